@@ -1,0 +1,154 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import Logging
+
+/// How `buildApplication` treats migrations and first start.
+public struct BuildOptions: Sendable {
+    public enum MigrationPolicy: Sendable {
+        /// Apply pending migrations (the embedded SQLite default).
+        case automatic
+        /// Refuse to start while migrations are pending (PostgreSQL: `loa migrate` is explicit).
+        case refuseIfPending
+    }
+
+    public var hostname = "127.0.0.1"
+    public var port = 8080
+    public var demo = true
+    public var migrations: MigrationPolicy?
+
+    public init(hostname: String = "127.0.0.1", port: Int = 8080, demo: Bool = true, migrations: MigrationPolicy? = nil) {
+        self.hostname = hostname
+        self.port = port
+        self.demo = demo
+        self.migrations = migrations
+    }
+}
+
+/// Pending migrations found where `serve` may not apply them.
+public struct PendingMigrationsError: Error, CustomStringConvertible {
+    public var names: [String]
+    public var description: String {
+        "The database has \(names.count) pending migration(s): \(names.joined(separator: ", ")). Run `loa migrate` first."
+    }
+}
+
+/// What the composition root builds: the application to run and the parts the CLI and tests use.
+public struct BuiltApplication<App: ApplicationProtocol>: Sendable {
+    public let application: App
+    let services: AppServices
+    /// Set on the very first start: the administrator's one-time password to print once.
+    public let firstStart: FirstStartInfo?
+}
+
+public struct FirstStartInfo: Sendable {
+    public var adminEmail: String
+    public var oneTimePassword: String
+    public var seededDemo: Bool
+}
+
+/// The one composition root (STYLE.md habit 1): `loa serve`, the CLI and the tests all build Loa here.
+public func buildApplication(
+    _ configuration: AppConfiguration, options: BuildOptions = .init(), logger: Logger? = nil
+) async throws -> BuiltApplication<some ApplicationProtocol> {
+    try await buildApplication(configuration, options: options, clients: .live, logger: logger)
+}
+
+func buildApplication(
+    _ configuration: AppConfiguration, options: BuildOptions, clients: Clients, logger: Logger?
+) async throws -> BuiltApplication<some ApplicationProtocol> {
+    var logger = logger ?? Logger(label: "loa")
+    logger.logLevel = configuration.logLevel
+    let services = try await AppServices.open(configuration, clients: clients, logger: logger)
+    do {
+        let policy = options.migrations ?? (services.database.isSQLite ? .automatic : .refuseIfPending)
+        switch policy {
+        case .automatic:
+            let applied = try await services.database.migrate()
+            if !applied.isEmpty { logger.info("applied migrations", metadata: ["migrations": "\(applied.joined(separator: ", "))"]) }
+        case .refuseIfPending:
+            let pending = try await services.database.pendingMigrations()
+            guard pending.isEmpty else { throw PendingMigrationsError(names: pending) }
+        }
+        let firstStart = try await FirstStart(db: services.database.db, clients: clients, configuration: configuration)
+            .runIfNeeded(demo: options.demo)
+        let router = buildRouter(services)
+        var application = Application(
+            router: router,
+            configuration: .init(address: .hostname(options.hostname, port: options.port), serverName: nil),
+            logger: logger)
+        application.addServices(DatabaseShutdownService(stack: services.database))
+        return BuiltApplication(
+            application: application, services: services,
+            firstStart: firstStart.map { FirstStartInfo(adminEmail: $0.adminEmail, oneTimePassword: $0.oneTimePassword, seededDemo: $0.seededDemo) })
+    } catch {
+        await services.database.shutdown()
+        throw error
+    }
+}
+
+/// Middleware order: the request log sees final statuses; security headers cover error pages;
+/// sessions and CSRF run only where there are accounts (the back office), so public pages stay cheap.
+func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(usesHTTPS: services.configuration.usesHTTPS))
+    router.add(middleware: ErrorPageMiddleware(renderer: services.renderer, usesHTTPS: services.configuration.usesHTTPS))
+    if let assets = AppResources.url("Public")?.path {
+        router.add(middleware: FileMiddleware(
+            assets, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), logger: services.logger))
+    }
+
+    SystemController(database: services.database, sites: services.sites, configuration: services.configuration, clients: services.clients)
+        .register(on: router)
+    PublicController(
+        db: services.database.db, renderer: services.renderer, sites: services.sites,
+        configuration: services.configuration, clients: services.clients
+    ).register(on: router)
+
+    let admin = router.group(RouterPath(String(AdminRoute.base.dropFirst())))
+        .add(middleware: NoStoreMiddleware())
+        .add(middleware: SessionMiddleware(auth: services.auth))
+        .add(middleware: CSRFMiddleware())
+    let authController = AdminAuthController(
+        auth: services.auth, renderer: services.renderer, clients: services.clients, usesHTTPS: services.configuration.usesHTTPS)
+    authController.registerPublic(on: admin)
+    let signedIn = admin.group().add(middleware: AdminGuardMiddleware())
+    authController.registerSignedIn(on: signedIn)
+    AdminOverviewController(database: services.database, renderer: services.renderer, tools: services.tools, configuration: services.configuration)
+        .register(on: signedIn)
+    AdminUnitsController(db: services.database.db, renderer: services.renderer, clients: services.clients, sites: services.sites)
+        .register(on: signedIn)
+    AdminUsersController(db: services.database.db, renderer: services.renderer, clients: services.clients, configuration: services.configuration)
+        .register(on: signedIn)
+    return router
+}
+
+/// The parts every controller and command shares, opened once.
+struct AppServices: Sendable {
+    let configuration: AppConfiguration
+    let clients: Clients
+    let database: DatabaseStack
+    let renderer: PageRenderer
+    let sites: SiteDirectory
+    let tools: ToolReport
+    let logger: Logger
+
+    var auth: AuthService { AuthService(db: database.db, clients: clients, configuration: configuration) }
+
+    static func open(_ configuration: AppConfiguration, clients: Clients, logger: Logger) async throws -> AppServices {
+        let database = try await DatabaseStack.open(configuration.database, logger: logger)
+        do {
+            let tools = ToolReport.detect()
+            for tool in tools.tools where !tool.found {
+                logger.notice("optional tool not found; its feature degrades", metadata: ["tool": "\(tool.name)", "purpose": "\(tool.purpose)"])
+            }
+            return AppServices(
+                configuration: configuration, clients: clients, database: database, renderer: try await PageRenderer.load(),
+                sites: SiteDirectory(db: database.db, now: clients.now), tools: tools, logger: logger)
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import LoaCore
+
+/// Every back-office page but sign-in needs a signed-in account that may use the back office;
+/// an account on a one-time password may only change it (or sign out) until it does.
+struct AdminGuardMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let identity = context.identity else {
+            if request.method == .get {
+                let query = context.sessionExpired ? "?het-han=1&tiep=" : "?tiep="
+                let back = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? ""
+                return .redirect(to: AdminRoute.signIn.link() + query + back, type: .normal)
+            }
+            return .redirect(to: AdminRoute.signIn.link() + (context.sessionExpired ? "?het-han=1" : ""), type: .normal)
+        }
+        let path = request.uri.path
+        let allowedWhileForced = [AdminRoute.changePassword.link(), AdminRoute.signOut.link(), AdminRoute.signOutEverywhere.link()]
+        if identity.mustChangePassword, !allowedWhileForced.contains(path) {
+            return .redirect(to: AdminRoute.changePassword.link(), type: .normal)
+        }
+        guard identity.canSomewhere(.accessBackOffice) else {
+            throw AppError.forbidden("Tài khoản của bạn chưa được cấp vai trò nào trong hệ thống quản trị.")
+        }
+        return try await next(request, context)
+    }
+}
+
+extension AppRequestContext {
+    /// The signed-in identity; the guard middleware ensures there is one on back-office routes.
+    func requireIdentity() throws -> Identity {
+        guard let identity else { throw AppError.forbidden("Vui lòng đăng nhập.") }
+        return identity
+    }
+}
+
+/// A select option in a form.
+struct SelectOption: Sendable {
+    var value: String
+    var label: String
+    var selected: Bool = false
+}

@@ -1,0 +1,150 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import LoaCore
+
+/// The public pages of every site, registered once at `/` (host-matched or primary site) and once
+/// under `/xa/:site/` (issue #2). Handlers decode, query, build a page model and render.
+struct PublicController: Sendable {
+    let db: any Database
+    let renderer: PageRenderer
+    let sites: SiteDirectory
+    let configuration: AppConfiguration
+    let clients: Clients
+    static let pageSize = 10
+
+    func register(on router: Router<AppRequestContext>) {
+        let prefixed = router.group(RouterPath("\(SiteMount.prefixSegment)/:site"))
+        for route in SiteRoute.allCases {
+            let handler = self.handler(for: route)
+            router.get(RouterPath(route.rawValue)) { request, context in
+                let site = try await sites.site(forHost: request.head.authority)
+                guard let site else { throw AppError.notFound }
+                return try await handler(PublicRequest(site: site, mount: .root, request: request, context: context))
+            }
+            prefixed.get(RouterPath(route.rawValue)) { request, context in
+                guard let slug = context.parameters.get("site"), let site = try await sites.site(slug: slug) else { throw AppError.notFound }
+                return try await handler(PublicRequest(site: site, mount: .underPrefix(slug), request: request, context: context))
+            }
+        }
+    }
+
+    struct PublicRequest {
+        var site: SiteInfo
+        var mount: SiteMount
+        var request: Request
+        var context: AppRequestContext
+    }
+
+    private func handler(for route: SiteRoute) -> @Sendable (PublicRequest) async throws -> Response {
+        switch route {
+        case .home: home
+        case .about: about
+        case .contact: contact
+        case .news: news
+        case .article: article
+        case .siteMap: siteMap
+        }
+    }
+
+    func shell(_ r: PublicRequest, current: SitePage?, title: String?, description: String? = nil) -> PublicShell {
+        PublicShell(
+            site: r.site, mount: r.mount, baseURL: baseURL(of: r.site), current: current, title: title,
+            description: description, now: clients.now())
+    }
+
+    /// A site with its own host name is canonical there; the others under the main address.
+    func baseURL(of site: SiteInfo) -> URL {
+        guard let host = site.host, let url = URL(string: "\(configuration.baseURL.scheme ?? "https")://\(host)") else {
+            return configuration.baseURL
+        }
+        return url
+    }
+
+    @Sendable func home(_ r: PublicRequest) async throws -> Response {
+        let now = clients.now()
+        let latest = try await ArticleQueries.latest(siteID: r.site.id, now: now, limit: Self.pageSize, on: db)
+        let page = HomePage(
+            shell: shell(r, current: .home, title: nil),
+            articles: latest.map { ArticleCard($0, mount: r.mount) },
+            newsHref: r.mount.path(.news(page: 1)),
+            introduction: r.site.introduction,
+            otherSites: try await otherSites(than: r.site))
+        return try renderer.response(page, template: "public/home")
+    }
+
+    @Sendable func news(_ r: PublicRequest) async throws -> Response {
+        let requested = r.request.uri.queryParameters.get("trang").flatMap { Int($0) } ?? 1
+        guard requested >= 1, requested <= 100_000 else { throw AppError.notFound }
+        let now = clients.now()
+        let total = try await ArticleQueries.count(siteID: r.site.id, now: now, on: db)
+        let lastPage = max(1, (total + Self.pageSize - 1) / Self.pageSize)
+        guard requested <= lastPage else { throw AppError.notFound }
+        let articles = try await ArticleQueries.latest(
+            siteID: r.site.id, now: now, limit: Self.pageSize, offset: (requested - 1) * Self.pageSize, on: db)
+        let page = NewsPage(
+            shell: shell(r, current: .news(page: requested), title: requested > 1 ? "Tin tức - Trang \(requested)" : "Tin tức"),
+            articles: articles.map { ArticleCard($0, mount: r.mount) },
+            page: requested,
+            previousHref: requested > 1 ? r.mount.path(.news(page: requested - 1)) : nil,
+            nextHref: requested < lastPage ? r.mount.path(.news(page: requested + 1)) : nil)
+        return try renderer.response(page, template: "public/news")
+    }
+
+    @Sendable func article(_ r: PublicRequest) async throws -> Response {
+        guard let slug = r.context.parameters.get("slug"),
+              let article = try await ArticleQueries.article(siteID: r.site.id, slug: slug, now: clients.now(), on: db)
+        else { throw AppError.notFound }
+        let published = article.publishedAt ?? clients.now()
+        var pageShell = shell(r, current: .article(slug: slug), title: article.title, description: article.summary)
+        pageShell.breadcrumbs = [
+            MenuItem(label: "Trang chủ", href: r.mount.path(.home)),
+            MenuItem(label: "Tin tức", href: r.mount.path(.news(page: 1))),
+            MenuItem(label: article.title, href: r.mount.path(.article(slug: slug)), current: true),
+        ]
+        let page = ArticlePage(
+            shell: pageShell, title: article.title, summary: article.summary,
+            dateTime: VietnameseDate.dayTime(published), isoDate: VietnameseDate.iso8601(published),
+            bodyHTML: ArticleBodyHTML.render(article.body), author: article.authorName)
+        return try renderer.response(page, template: "public/article")
+    }
+
+    @Sendable func about(_ r: PublicRequest) async throws -> Response {
+        let page = TextPage(
+            shell: shell(r, current: .about, title: "Giới thiệu"), heading: "Giới thiệu",
+            paragraphs: r.site.introduction.split(separator: "\n").map(String.init), contact: nil)
+        return try renderer.response(page, template: "public/text-page")
+    }
+
+    @Sendable func contact(_ r: PublicRequest) async throws -> Response {
+        let page = TextPage(
+            shell: shell(r, current: .contact, title: "Liên hệ"), heading: "Liên hệ",
+            paragraphs: ["Mọi ý kiến, thắc mắc xin gửi về địa chỉ dưới đây."], contact: r.site.contact)
+        return try renderer.response(page, template: "public/text-page")
+    }
+
+    @Sendable func siteMap(_ r: PublicRequest) async throws -> Response {
+        let latest = try await ArticleQueries.latest(siteID: r.site.id, now: clients.now(), limit: 50, on: db)
+        let sections = [
+            SiteMapPage.Section(label: "Trang chủ", href: r.mount.path(.home), children: []),
+            SiteMapPage.Section(label: "Giới thiệu", href: r.mount.path(.about), children: []),
+            SiteMapPage.Section(
+                label: "Tin tức", href: r.mount.path(.news(page: 1)),
+                children: latest.map { MenuItem(label: $0.title, href: r.mount.path(.article(slug: $0.slug))) }),
+            SiteMapPage.Section(label: "Liên hệ", href: r.mount.path(.contact), children: []),
+        ]
+        let page = SiteMapPage(
+            shell: shell(r, current: .siteMap, title: "Sơ đồ site"), sections: sections,
+            otherSites: try await otherSites(than: r.site))
+        return try renderer.response(page, template: "public/site-map")
+    }
+
+    /// The "Liên kết" block: the other portals of the same deployment.
+    private func otherSites(than site: SiteInfo) async throws -> [MenuItem] {
+        try await sites.all().filter { $0.id != site.id }.map { other in
+            let mount: SiteMount = other.isPrimary ? .root : .underPrefix(other.slug)
+            let href = other.host.map { _ in baseURL(of: other).absoluteString + "/" } ?? mount.path(.home)
+            return MenuItem(label: other.name, href: href)
+        }
+    }
+}

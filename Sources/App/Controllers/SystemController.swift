@@ -1,0 +1,94 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import SQLKit
+
+/// Machine endpoints outside any site: liveness, the XML sitemap and robots.txt.
+struct SystemController: Sendable {
+    let database: DatabaseStack
+    let sites: SiteDirectory
+    let configuration: AppConfiguration
+    let clients: Clients
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(RouterPath(SystemRoute.health.rawValue)) { _, _ in try await health() }
+        router.get(RouterPath(SystemRoute.sitemapXML.rawValue)) { request, _ in try await sitemap(host: request.head.authority) }
+        router.get(RouterPath(SystemRoute.robots.rawValue)) { _, _ in robots() }
+    }
+
+    struct Health: ResponseEncodable {
+        var status: String
+        var database: String
+        var engine: String
+    }
+
+    /// 200 when the database answers a query, 503 otherwise, so a load balancer takes this instance out.
+    func health() async throws -> EditedResponse<Health> {
+        do {
+            _ = try await database.sql.raw("SELECT 1").all()
+            return EditedResponse(status: .ok, response: Health(status: "ok", database: "ok", engine: database.kind.engineName))
+        } catch {
+            return EditedResponse(
+                status: .serviceUnavailable,
+                response: Health(status: "degraded", database: "unreachable", engine: database.kind.engineName))
+        }
+    }
+
+    /// Every public URL served at this host, with its last change.
+    func sitemap(host: String?) async throws -> Response {
+        let all = try await sites.all()
+        let normalized = host.map(SiteDirectory.normalizedHost)
+        let served = all.contains { $0.host != nil && $0.host == normalized }
+            ? all.filter { $0.host == normalized }
+            : all.filter { $0.host == nil }
+        let articles = try await ArticleQueries.sitemapEntries(siteIDs: served.map(\.id), now: clients.now(), on: database.db)
+        let articlesBySite = Dictionary(grouping: articles) { $0.$site.id }
+        var entries: [SitemapXML.Entry] = []
+        for site in served {
+            let mount: SiteMount = site.isPrimary || site.host != nil ? .root : .underPrefix(site.slug)
+            let base = site.host.map { "\(configuration.baseURL.scheme ?? "https")://\($0)" } ?? configuration.baseURL.absoluteString
+            let siteArticles = articlesBySite[site.id] ?? []
+            let newest = siteArticles.compactMap { $0.updatedAt ?? $0.publishedAt }.max()
+            for page in [SitePage.home, .news(page: 1)] {
+                entries.append(.init(location: base + mount.path(page), lastModified: newest ?? site.updatedAt))
+            }
+            for page in [SitePage.about, .contact, .siteMap] {
+                entries.append(.init(location: base + mount.path(page), lastModified: site.updatedAt))
+            }
+            for article in siteArticles {
+                entries.append(.init(
+                    location: base + mount.path(.article(slug: article.slug)),
+                    lastModified: article.updatedAt ?? article.publishedAt))
+            }
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/xml; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: SitemapXML.render(entries))))
+    }
+
+    func robots() -> Response {
+        let text = "User-agent: *\nDisallow: \(AdminRoute.base)/\nSitemap: \(configuration.baseURL.absoluteString)/sitemap.xml\n"
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// The sitemaps.org format; URLs and dates are escaped like any other text.
+enum SitemapXML {
+    struct Entry: Sendable {
+        var location: String
+        var lastModified: Date?
+    }
+
+    static func render(_ entries: [Entry]) -> String {
+        let formatter = ISO8601DateFormatter()
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for entry in entries {
+            xml += "<url><loc>\(HTML.escape(entry.location))</loc>"
+            if let date = entry.lastModified { xml += "<lastmod>\(formatter.string(from: date))</lastmod>" }
+            xml += "</url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+}

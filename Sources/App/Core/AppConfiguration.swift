@@ -1,0 +1,188 @@
+import Foundation
+import Logging
+import LoaCore
+
+/// Every setting Loa reads, parsed once at start-up from the environment (issue #2).
+/// A malformed value stops start-up with a message that names the setting.
+public struct AppConfiguration: Sendable {
+    public enum DatabaseKind: Sendable, Equatable {
+        /// SQLite file at the given path (the embedded default).
+        case sqlite(path: String)
+        /// PostgreSQL, from a `postgres://` URL; `searchPath` lets tests isolate a schema.
+        case postgres(url: String, searchPath: [String]? = nil)
+
+        public var engineName: String {
+            switch self {
+            case .sqlite: "SQLite"
+            case .postgres: "PostgreSQL"
+            }
+        }
+    }
+
+    public var database: DatabaseKind
+    public var dataDirectory: String
+    public var baseURL: URL
+    public var logLevel: Logger.Level
+    /// Name of the root unit created by `serve --no-demo` on an empty database.
+    public var rootUnitName: String
+    /// Minutes of inactivity after which a back-office session ends.
+    public var sessionIdleMinutes: Int
+    /// Hours after which a session ends even when active.
+    public var sessionMaxHours: Int
+    /// bcrypt work factor; tests lower it to keep the suite fast.
+    public var bcryptCost: UInt8
+    /// E-mail of the administrator created on first start.
+    public var adminEmail: String
+
+    public var uploadsDirectory: String { (dataDirectory as NSString).appendingPathComponent("uploads") }
+    /// Cookies get `Secure` whenever the public address is HTTPS.
+    public var usesHTTPS: Bool { baseURL.scheme == "https" }
+
+    public init(
+        database: DatabaseKind,
+        dataDirectory: String,
+        baseURL: URL,
+        logLevel: Logger.Level = .info,
+        rootUnitName: String = "Ủy ban nhân dân",
+        sessionIdleMinutes: Int = 30,
+        sessionMaxHours: Int = 12,
+        bcryptCost: UInt8 = 12,
+        adminEmail: String = "quantri@loa.local"
+    ) {
+        self.database = database
+        self.dataDirectory = dataDirectory
+        self.baseURL = baseURL
+        self.logLevel = logLevel
+        self.rootUnitName = rootUnitName
+        self.sessionIdleMinutes = sessionIdleMinutes
+        self.sessionMaxHours = sessionMaxHours
+        self.bcryptCost = bcryptCost
+        self.adminEmail = adminEmail
+    }
+}
+
+/// Start-up refuses to go on with these; the message lists every bad setting at once.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public var problems: [String]
+    public var description: String {
+        "Invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}
+
+extension AppConfiguration {
+    /// The settings table of the README, in code: name, default, meaning.
+    public static let settings: [(name: String, defaultValue: String, meaning: String)] = [
+        ("DATABASE_URL", "(unset: SQLite file)", "postgres://user:pass@host:port/db for PostgreSQL; unset or sqlite:///path for SQLite"),
+        ("LOA_DATA_DIR", "./data", "SQLite database, uploads and backups"),
+        ("LOA_BASE_URL", "http://127.0.0.1:8080", "public address, used in links, sitemaps and cookies (https → Secure cookies)"),
+        ("LOG_LEVEL", "info", "trace, debug, info, notice, warning, error, critical"),
+        ("LOA_ROOT_UNIT_NAME", "Ủy ban nhân dân", "root unit created by serve --no-demo on an empty database"),
+        ("LOA_SESSION_IDLE_MINUTES", "30", "back-office sign-out after this much inactivity (5…1440)"),
+        ("LOA_SESSION_MAX_HOURS", "12", "absolute session lifetime (1…720)"),
+        ("LOA_BCRYPT_COST", "12", "bcrypt work factor for passwords (4…16)"),
+        ("LOA_ADMIN_EMAIL", "quantri@loa.local", "sign-in of the administrator created on first start"),
+    ]
+
+    /// Reads the environment. Unknown `LOA_` variables are ignored; malformed known ones are errors.
+    public static func load(environment env: [String: String]) throws -> AppConfiguration {
+        var problems: [String] = []
+        let dataDirectory = nonEmpty(env["LOA_DATA_DIR"]) ?? "./data"
+
+        var database = DatabaseKind.sqlite(path: (dataDirectory as NSString).appendingPathComponent("loa.sqlite"))
+        if let raw = nonEmpty(env["DATABASE_URL"]) {
+            switch parseDatabaseURL(raw) {
+            case .success(let kind): database = kind
+            case .failure(let message): problems.append("DATABASE_URL: \(message)")
+            }
+        }
+
+        var baseURL = URL(string: "http://127.0.0.1:8080")!
+        if let raw = nonEmpty(env["LOA_BASE_URL"]) {
+            if let url = URL(string: raw.hasSuffix("/") ? String(raw.dropLast()) : raw),
+               ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.query == nil {
+                baseURL = url
+            } else {
+                problems.append("LOA_BASE_URL: expected an absolute http(s) URL without query, got \"\(raw)\"")
+            }
+        }
+
+        var logLevel = Logger.Level.info
+        if let raw = nonEmpty(env["LOG_LEVEL"]) {
+            if let level = Logger.Level(rawValue: raw.lowercased()) {
+                logLevel = level
+            } else {
+                problems.append("LOG_LEVEL: expected one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(raw)\"")
+            }
+        }
+
+        let idle = integer(env, "LOA_SESSION_IDLE_MINUTES", default: 30, range: 5...1440, problems: &problems)
+        let maxHours = integer(env, "LOA_SESSION_MAX_HOURS", default: 12, range: 1...720, problems: &problems)
+        let cost = integer(env, "LOA_BCRYPT_COST", default: 12, range: 4...16, problems: &problems)
+
+        let adminEmail = nonEmpty(env["LOA_ADMIN_EMAIL"])?.lowercased() ?? "quantri@loa.local"
+        if FieldCheck.email(adminEmail, field: "LOA_ADMIN_EMAIL") != nil {
+            problems.append("LOA_ADMIN_EMAIL: not an e-mail address: \"\(adminEmail)\"")
+        }
+
+        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+        return AppConfiguration(
+            database: database,
+            dataDirectory: dataDirectory,
+            baseURL: baseURL,
+            logLevel: logLevel,
+            rootUnitName: nonEmpty(env["LOA_ROOT_UNIT_NAME"]) ?? "Ủy ban nhân dân",
+            sessionIdleMinutes: idle,
+            sessionMaxHours: maxHours,
+            bcryptCost: UInt8(cost),
+            adminEmail: adminEmail
+        )
+    }
+
+    static func parseDatabaseURL(_ raw: String) -> Result<DatabaseKind, ConfigurationMessage> {
+        guard let components = URLComponents(string: raw), let scheme = components.scheme?.lowercased() else {
+            return .failure("not a URL: \"\(redacted(raw))\"")
+        }
+        switch scheme {
+        case "postgres", "postgresql":
+            guard let host = components.host, !host.isEmpty else { return .failure("missing host in \"\(redacted(raw))\"") }
+            guard components.path.count > 1 else { return .failure("missing database name in \"\(redacted(raw))\"") }
+            if let port = components.port, !(1...65535).contains(port) { return .failure("port out of range") }
+            return .success(.postgres(url: raw))
+        case "sqlite":
+            guard !components.path.isEmpty else { return .failure("missing file path in \"\(raw)\"") }
+            return .success(.sqlite(path: components.path))
+        default:
+            return .failure("unsupported scheme \"\(scheme)\" (use postgres:// or sqlite://)")
+        }
+    }
+
+    /// Never print a password from a URL in a log or an error.
+    static func redacted(_ raw: String) -> String {
+        guard var components = URLComponents(string: raw), components.password != nil else { return raw }
+        components.password = "***"
+        return components.string ?? "(unprintable)"
+    }
+
+    private static func nonEmpty(_ value: String?) -> String? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+
+    private static func integer(
+        _ env: [String: String], _ name: String, default defaultValue: Int, range: ClosedRange<Int>, problems: inout [String]
+    ) -> Int {
+        guard let raw = nonEmpty(env[name]) else { return defaultValue }
+        guard let value = Int(raw), range.contains(value) else {
+            problems.append("\(name): expected a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(raw)\"")
+            return defaultValue
+        }
+        return value
+    }
+}
+
+/// A reason string usable as a `Result` failure.
+struct ConfigurationMessage: Error, ExpressibleByStringInterpolation, CustomStringConvertible {
+    var description: String
+    init(stringLiteral value: String) { description = value }
+    init(stringInterpolation: DefaultStringInterpolation) { description = String(stringInterpolation: stringInterpolation) }
+}

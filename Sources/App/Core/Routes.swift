@@ -1,0 +1,110 @@
+import Foundation
+
+/// A route's path pattern, the single source for registering a handler and for building links to it
+/// (STYLE.md habit 2). `:name` segments are parameters.
+protocol RoutePattern: RawRepresentable<String>, CaseIterable, Sendable {}
+
+extension RoutePattern {
+    /// The pattern with each `:name` replaced by its percent-encoded value.
+    func path(_ parameters: [String: String] = [:]) -> String {
+        rawValue.split(separator: "/", omittingEmptySubsequences: true).map { segment -> String in
+            guard segment.hasPrefix(":") else { return String(segment) }
+            let name = String(segment.dropFirst())
+            guard let value = parameters[name] else { preconditionFailure("missing route parameter \(name) for \(rawValue)") }
+            return value.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? value
+        }.joined(separator: "/")
+    }
+}
+
+extension CharacterSet {
+    /// RFC 3986 unreserved characters: everything else in a path segment is percent-encoded.
+    static let urlPathSegmentAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+}
+
+/// Public pages every site has, relative to where the site is mounted.
+enum SiteRoute: String, RoutePattern {
+    case home = ""
+    case about = "gioi-thieu"
+    case contact = "lien-he"
+    case news = "tin-tuc"
+    case article = "tin-tuc/:slug"
+    case siteMap = "so-do-site"
+}
+
+/// A link to a public page, with its parameters.
+enum SitePage: Equatable, Sendable {
+    case home, about, contact, siteMap
+    case news(page: Int)
+    case article(slug: String)
+
+    var route: SiteRoute {
+        switch self {
+        case .home: .home
+        case .about: .about
+        case .contact: .contact
+        case .news: .news
+        case .article: .article
+        case .siteMap: .siteMap
+        }
+    }
+
+    var relativePath: String {
+        switch self {
+        case .article(let slug): route.path(["slug": slug])
+        case .news(let page) where page > 1: route.path() + "?trang=\(page)"
+        default: route.path()
+        }
+    }
+}
+
+/// Where a site is served in the current request: at `/` (primary site, or its own host name)
+/// or under `/xa/<slug>/` of the main address.
+struct SiteMount: Sendable, Equatable {
+    static let prefixSegment = "xa"
+
+    var prefix: String
+
+    static let root = SiteMount(prefix: "")
+    static func underPrefix(_ slug: String) -> SiteMount { SiteMount(prefix: "/\(prefixSegment)/\(slug)") }
+
+    func path(_ page: SitePage) -> String {
+        prefix + "/" + page.relativePath
+    }
+}
+
+/// Back-office pages under `/quan-tri`.
+enum AdminRoute: String, RoutePattern {
+    static let base = "/quan-tri"
+
+    case dashboard = ""
+    case signIn = "dang-nhap"
+    case signOut = "dang-xuat"
+    case signOutEverywhere = "dang-xuat-moi-noi"
+    case changePassword = "doi-mat-khau"
+    case units = "don-vi"
+    case newUnit = "don-vi/moi"
+    case unit = "don-vi/:id"
+    case users = "nguoi-dung"
+    case newUser = "nguoi-dung/moi"
+    case user = "nguoi-dung/:id"
+    case userGrants = "nguoi-dung/:id/vai-tro"
+    case revokeGrant = "nguoi-dung/:id/vai-tro/:grant/thu-hoi"
+    case resetPassword = "nguoi-dung/:id/cap-lai-mat-khau"
+    case toggleUser = "nguoi-dung/:id/khoa"
+    case audit = "nhat-ky"
+    case system = "he-thong"
+
+    /// Absolute path of this back-office page.
+    func link(_ parameters: [String: String] = [:]) -> String {
+        let relative = path(parameters)
+        return relative.isEmpty ? Self.base : Self.base + "/" + relative
+    }
+}
+
+/// Paths outside any site: machine endpoints and static assets.
+enum SystemRoute: String, RoutePattern {
+    case health = "healthz"
+    case sitemapXML = "sitemap.xml"
+    case robots = "robots.txt"
+    case assets = "static/:file"
+}

@@ -1,0 +1,61 @@
+import Hummingbird
+import Logging
+
+/// Turns every error into a Vietnamese page with the right status. Internals never reach the page:
+/// an unexpected error is logged with the request id, and the page shows only that id as a reference.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let renderer: PageRenderer
+    let usesHTTPS: Bool
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let (status, heading, message) = Self.describe(error)
+            var reference: String?
+            if status == .internalServerError {
+                reference = context.requestID
+                context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            }
+            let page = ErrorPage(heading: heading, message: message, reference: reference, homeHref: "/")
+            let html = (try? renderer.render(page, template: "error")) ?? "<!DOCTYPE html><html lang=\"vi\"><title>\(heading)</title><h1>\(heading)</h1></html>"
+            var response = PageRenderer.htmlResponse(html, status: status)
+            response.headers[.cacheControl] = "no-store"
+            SecurityHeadersMiddleware<Context>.apply(to: &response.headers, usesHTTPS: usesHTTPS)
+            return response
+        }
+    }
+
+    static func describe(_ error: any Error) -> (HTTPResponse.Status, String, String) {
+        switch error {
+        case AppError.notFound:
+            return notFound
+        case AppError.forbidden(let reason):
+            return (.forbidden, "Không có quyền truy cập", reason)
+        case AppError.badRequest(let reason):
+            return (.badRequest, "Yêu cầu không hợp lệ", reason)
+        case AppError.invalidCSRF:
+            return (.forbidden, "Biểu mẫu đã hết hạn",
+                    "Biểu mẫu đã hết hạn hoặc không hợp lệ nên chưa có thay đổi nào được lưu. Vui lòng tải lại trang và thử lại.")
+        case AppError.payloadTooLarge:
+            return (.contentTooLarge, "Dữ liệu gửi lên quá lớn", "Nội dung gửi lên vượt quá giới hạn cho phép.")
+        case let error as any HTTPResponseError:
+            switch error.status {
+            case .notFound: return notFound
+            case .contentTooLarge: return describe(AppError.payloadTooLarge)
+            case .methodNotAllowed: return (.methodNotAllowed, "Phương thức không được hỗ trợ", "Trang này không nhận loại yêu cầu đó.")
+            case let status where status.code < 500:
+                return (status, "Yêu cầu không hợp lệ", "Yêu cầu gửi lên không hợp lệ.")
+            default: break
+            }
+        default: break
+        }
+        return (.internalServerError, "Hệ thống đang gặp sự cố", "Đã có lỗi xảy ra khi xử lý yêu cầu. Sự cố đã được ghi lại.")
+    }
+
+    static let notFound: (HTTPResponse.Status, String, String) = (
+        .notFound, "Không tìm thấy trang",
+        "Không tìm thấy trang bạn yêu cầu. Trang có thể đã được chuyển đi hoặc không còn tồn tại."
+    )
+}

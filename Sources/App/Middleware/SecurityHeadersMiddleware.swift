@@ -1,0 +1,32 @@
+import HTTPTypes
+import Hummingbird
+
+/// Headers every response carries (issue #2). The CSP allows no inline script or style: pages
+/// load only Loa's own files, so an injected `<script>` or `style=` has no effect even if escaping failed.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    var usesHTTPS: Bool
+
+    static var contentSecurityPolicy: String {
+        [
+            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+            "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+        ].joined(separator: "; ")
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        Self.apply(to: &response.headers, usesHTTPS: usesHTTPS)
+        return response
+    }
+
+    /// Also used by the error middleware, whose responses do not pass back through this one.
+    static func apply(to headers: inout HTTPFields, usesHTTPS: Bool) {
+        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[HTTPField.Name("Referrer-Policy")!] = "strict-origin-when-cross-origin"
+        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        headers[HTTPField.Name("Permissions-Policy")!] = "camera=(), microphone=(), geolocation=()"
+        headers[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"
+        if usesHTTPS { headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
+    }
+}

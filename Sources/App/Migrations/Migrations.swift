@@ -1,0 +1,13 @@
+import FluentKit
+
+/// Every migration in order. Append only: a shipped migration is never edited or reordered;
+/// a mistake is undone by a new one (issue #2).
+enum LoaMigrations {
+    static let all: [any Migration] = [
+        M001_CreateUnits(),
+        M002_CreateSites(),
+        M003_CreateUsers(),
+        M004_CreateSecurityTables(),
+        M005_CreateArticles(),
+    ]
+}

@@ -1,0 +1,90 @@
+import FluentKit
+import Foundation
+import LoaCore
+
+/// The seed's world: Tân Phú Đông district, its six communes and the agencies the seed names
+/// (issue #2). Codes are local demo codes, not the official list's. All text is written for Loa.
+enum DemoWorld {
+    static let communes: [(slug: String, name: String)] = [
+        ("tan-thoi", "Tân Thới"), ("tan-phu", "Tân Phú"), ("phu-thanh", "Phú Thạnh"),
+        ("tan-thanh", "Tân Thạnh"), ("phu-dong", "Phú Đông"), ("phu-tan", "Phú Tân"),
+    ]
+
+    static let agencies: [(code: String, name: String)] = [
+        ("TPD-VP", "Văn phòng HĐND và UBND huyện"),
+        ("TPD-NV", "Phòng Nội vụ"),
+        ("TPD-VHTT", "Trung tâm Văn hóa - Thể thao và Truyền thanh"),
+    ]
+
+    /// Seeds units, sites and articles in one transaction; returns the district (where the first
+    /// administrator works) and the province (the root the administrator's role covers).
+    static func seed(on db: any Database, now: Date) async throws -> (district: UUID, province: UUID) {
+        try await db.transaction { db in
+            let province = Unit(code: "DEMO-TG", name: "Tỉnh Tiền Giang", kind: .province, parentID: nil)
+            try await province.create(on: db)
+            let district = Unit(code: "DEMO-TPD", name: "Huyện Tân Phú Đông", kind: .district, parentID: province.id)
+            try await district.create(on: db)
+            for agency in agencies {
+                try await Unit(code: agency.code, name: agency.name, kind: .agency, parentID: district.id).create(on: db)
+            }
+            let districtSite = Site(
+                unitID: try district.requireID(), slug: "tan-phu-dong", name: "Trang thông tin điện tử huyện Tân Phú Đông",
+                isPrimary: true, contact: districtContact, introduction: districtIntroduction)
+            try await districtSite.create(on: db)
+            try await seedArticles(districtArticles, site: districtSite, unitID: district.requireID(), now: now, on: db)
+
+            for (index, commune) in communes.enumerated() {
+                let unit = Unit(code: "DEMO-TPD-\(index + 1)", name: "Xã \(commune.name)", kind: .commune, parentID: district.id)
+                try await unit.create(on: db)
+                let site = Site(
+                    unitID: try unit.requireID(), slug: commune.slug, name: "Trang thông tin điện tử xã \(commune.name)",
+                    isPrimary: false, contact: communeContact(commune.name),
+                    introduction: "Xã \(commune.name) là một trong sáu xã của huyện Tân Phú Đông, tỉnh Tiền Giang.")
+                try await site.create(on: db)
+                try await seedArticles(communeArticles(commune.name), site: site, unitID: unit.requireID(), now: now, on: db)
+            }
+            return (try district.requireID(), try province.requireID())
+        }
+    }
+
+    private static func seedArticles(
+        _ articles: [DemoArticle], site: Site, unitID: UUID, now: Date, on db: any Database
+    ) async throws {
+        for (index, article) in articles.enumerated() {
+            let published = now.addingTimeInterval(-Double(index + 1) * 86_400 * 3)
+            try await Article(
+                siteID: site.requireID(), unitID: unitID, title: article.title, slug: VietnameseText.slug(article.title),
+                summary: article.summary, body: article.body, authorName: article.author, publishedAt: published
+            ).create(on: db)
+        }
+    }
+
+    static let districtContact = SiteContact(
+        ownerAgency: "Ủy ban nhân dân huyện Tân Phú Đông",
+        responsiblePerson: "Chánh Văn phòng HĐND và UBND huyện",
+        address: "Ấp Tân Phú, xã Tân Thới, huyện Tân Phú Đông, tỉnh Tiền Giang",
+        phone: "0273 3500 000",
+        email: "vanphong@tanphudong.example.vn")
+
+    static func communeContact(_ name: String) -> SiteContact {
+        SiteContact(
+            ownerAgency: "Ủy ban nhân dân xã \(name)",
+            responsiblePerson: "Chủ tịch UBND xã \(name)",
+            address: "Trụ sở UBND xã \(name), huyện Tân Phú Đông, tỉnh Tiền Giang",
+            phone: "0273 3500 100",
+            email: "ubnd.\(VietnameseText.slug(name).replacingOccurrences(of: "-", with: ""))@tanphudong.example.vn")
+    }
+
+    static let districtIntroduction = """
+        Huyện Tân Phú Đông nằm ở cuối vùng cù lao giữa sông Tiền, gồm sáu xã. \
+        Trang thông tin điện tử của huyện đăng tải tin tức, văn bản chỉ đạo điều hành \
+        và thủ tục hành chính để người dân và doanh nghiệp dễ tra cứu.
+        """
+}
+
+struct DemoArticle: Sendable {
+    var title: String
+    var summary: String
+    var body: String
+    var author: String
+}

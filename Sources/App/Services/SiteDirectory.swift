@@ -1,0 +1,71 @@
+import FluentKit
+import Foundation
+
+/// What the public shell needs to know of a site, copied out of the model once.
+struct SiteInfo: Sendable, Equatable {
+    var id: UUID
+    var unitID: UUID
+    var slug: String
+    var name: String
+    var host: String?
+    var isPrimary: Bool
+    var introduction: String
+    var contact: SiteContact
+    var updatedAt: Date?
+
+    init(_ site: Site) throws {
+        id = try site.requireID()
+        unitID = site.$unit.id
+        slug = site.slug
+        name = site.name
+        host = site.host
+        isPrimary = site.isPrimary
+        introduction = site.introduction
+        contact = SiteContact(
+            ownerAgency: site.ownerAgency, responsiblePerson: site.responsiblePerson,
+            address: site.address, phone: site.phone, email: site.email)
+        updatedAt = site.updatedAt
+    }
+}
+
+/// Every public request needs its site; they change rarely, so they are held in memory.
+/// The copy is refreshed after a local change and at most `maxAge` after another instance's.
+actor SiteDirectory {
+    private let db: any Database
+    private let now: @Sendable () -> Date
+    private let maxAge: TimeInterval
+    private var sites: [SiteInfo] = []
+    private var loadedAt: Date?
+
+    init(db: any Database, now: @escaping @Sendable () -> Date, maxAge: TimeInterval = 30) {
+        self.db = db
+        self.now = now
+        self.maxAge = maxAge
+    }
+
+    func all() async throws -> [SiteInfo] {
+        if let loadedAt, now().timeIntervalSince(loadedAt) < maxAge { return sites }
+        sites = try await Site.query(on: db).sort(\.$isPrimary, .descending).sort(\.$name).all().map(SiteInfo.init)
+        loadedAt = now()
+        return sites
+    }
+
+    func invalidate() { loadedAt = nil }
+
+    func site(slug: String) async throws -> SiteInfo? {
+        try await all().first { $0.slug == slug }
+    }
+
+    /// The site for a request at `/`: the one whose host name matches, else the primary site.
+    func site(forHost host: String?) async throws -> SiteInfo? {
+        let sites = try await all()
+        if let host = host.map(Self.normalizedHost), let match = sites.first(where: { $0.host == host }) { return match }
+        return sites.first(where: \.isPrimary) ?? sites.first
+    }
+
+    static func normalizedHost(_ header: String) -> String {
+        let lower = header.lowercased()
+        if lower.hasPrefix("[") { return lower }  // IPv6 literal: keep as is
+        return String(lower.split(separator: ":", maxSplits: 1).first ?? "")
+    }
+}

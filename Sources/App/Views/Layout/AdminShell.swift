@@ -1,0 +1,47 @@
+import LoaCore
+
+/// The back-office frame: who is signed in, the menu they may use, the CSRF token for forms.
+struct AdminShell: Sendable {
+    var pageTitle: String
+    var userName: String
+    var userEmail: String
+    var csrf: String
+    var nav: [MenuItem]
+    var notice: String?
+    var signOutAction = AdminRoute.signOut.link()
+    var signOutEverywhereAction = AdminRoute.signOutEverywhere.link()
+
+    init(identity: Identity, title: String, current: AdminRoute, notice: String? = nil) {
+        pageTitle = "\(title) | Quản trị Loa"
+        userName = identity.name
+        userEmail = identity.email
+        csrf = identity.csrfToken
+        self.notice = notice
+        let entries: [(String, AdminRoute, Action)] = [
+            ("Bảng điều khiển", .dashboard, .accessBackOffice),
+            ("Đơn vị", .units, .manageUnits),
+            ("Người dùng", .users, .manageUsers),
+            ("Nhật ký bảo mật", .audit, .viewAuditLog),
+            ("Hệ thống", .system, .viewSystem),
+            ("Đổi mật khẩu", .changePassword, .accessBackOffice),
+        ]
+        nav = entries.filter { identity.canSomewhere($0.2) }.map { label, route, _ in
+            MenuItem(label: label, href: route.link(), current: route == current)
+        }
+    }
+}
+
+/// Fixed notices shown after a redirect; the query carries a code, never the text itself.
+enum AdminNotice: String {
+    case saved = "da-luu"
+    case passwordChanged = "doi-mat-khau"
+    case signedOutEverywhere = "dang-xuat-het"
+
+    var message: String {
+        switch self {
+        case .saved: "Đã lưu thay đổi."
+        case .passwordChanged: "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã được đăng xuất."
+        case .signedOutEverywhere: "Đã đăng xuất khỏi mọi thiết bị."
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import LoaCore
+
+/// A teaser of an article in listings.
+struct ArticleCard: Sendable {
+    var title: String
+    var href: String
+    var date: String
+    var isoDate: String
+    var summary: String
+
+    init(_ article: Article, mount: SiteMount) {
+        title = article.title
+        href = mount.path(.article(slug: article.slug))
+        let published = article.publishedAt ?? Date(timeIntervalSince1970: 0)
+        date = VietnameseDate.day(published)
+        isoDate = VietnameseDate.iso8601(published)
+        summary = article.summary
+    }
+}
+
+struct HomePage: Sendable {
+    var shell: PublicShell
+    var articles: [ArticleCard]
+    var newsHref: String
+    var introduction: String
+    var otherSites: [MenuItem]
+}
+
+struct NewsPage: Sendable {
+    var shell: PublicShell
+    var articles: [ArticleCard]
+    var page: Int
+    var previousHref: String?
+    var nextHref: String?
+}
+
+struct ArticlePage: Sendable {
+    var shell: PublicShell
+    var title: String
+    var summary: String
+    var dateTime: String
+    var isoDate: String
+    var bodyHTML: String
+    var author: String
+}
+
+/// Giới thiệu and Liên hệ: a heading, paragraphs and optionally the contact list.
+struct TextPage: Sendable {
+    var shell: PublicShell
+    var heading: String
+    var paragraphs: [String]
+    var contact: SiteContact?
+}
+
+struct SiteMapPage: Sendable {
+    struct Section: Sendable {
+        var label: String
+        var href: String
+        var children: [MenuItem]
+    }
+
+    var shell: PublicShell
+    var sections: [Section]
+    var otherSites: [MenuItem]
+}
+
+struct ErrorPage: Sendable {
+    var heading: String
+    var message: String
+    var reference: String?
+    var homeHref: String
+}

@@ -1,0 +1,4 @@
+import App
+
+// The executable only hands over to the command tree in App (issue #2).
+await LoaCommand.runFromCommandLine()
