@@ -1,0 +1,53 @@
+@testable import App
+import Foundation
+import Testing
+
+@Suite struct ConfigurationTests {
+    @Test func defaultsUseSQLiteInTheDataFolder() throws {
+        let configuration = try AppConfiguration.load(environment: [:])
+        #expect(configuration.database == .sqlite(path: "./data/loa.sqlite"))
+        #expect(configuration.dataDirectory == "./data")
+        #expect(configuration.baseURL.absoluteString == "http://127.0.0.1:8080")
+        #expect(configuration.logLevel == .info)
+        #expect(!configuration.usesHTTPS)
+    }
+
+    @Test func postgresURLSelectsPostgres() throws {
+        let configuration = try AppConfiguration.load(environment: ["DATABASE_URL": "postgres://loa:secret@db.local:5432/loa"])
+        #expect(configuration.database == .postgres(url: "postgres://loa:secret@db.local:5432/loa"))
+    }
+
+    @Test(arguments: [
+        ("mysql://x@y/z", "unsupported scheme"),
+        ("postgres://loa@/loa", "missing host"),
+        ("postgres://loa@db.local", "missing database name"),
+        ("not a url at all", "DATABASE_URL"),
+    ])
+    func malformedDatabaseURLIsNamed(raw: String, expected: String) {
+        #expect {
+            try AppConfiguration.load(environment: ["DATABASE_URL": raw])
+        } throws: { error in
+            let text = String(describing: error)
+            return text.contains("DATABASE_URL") && text.contains(expected)
+        }
+    }
+
+    @Test func everyBadSettingIsListedAtOnceAndPasswordsAreRedacted() {
+        #expect {
+            try AppConfiguration.load(environment: [
+                "LOG_LEVEL": "loud", "LOA_SESSION_IDLE_MINUTES": "0", "LOA_BASE_URL": "ftp://x",
+                "DATABASE_URL": "postgres://loa:hunter2@/loa",
+            ])
+        } throws: { error in
+            let text = String(describing: error)
+            return text.contains("LOG_LEVEL") && text.contains("LOA_SESSION_IDLE_MINUTES") && text.contains("LOA_BASE_URL")
+                && text.contains("DATABASE_URL") && !text.contains("hunter2")
+        }
+    }
+
+    @Test func httpsBaseURLMakesCookiesSecure() throws {
+        let configuration = try AppConfiguration.load(environment: ["LOA_BASE_URL": "https://tanphudong.gov.vn/"])
+        #expect(configuration.usesHTTPS)
+        #expect(configuration.baseURL.absoluteString == "https://tanphudong.gov.vn")
+    }
+}

@@ -1,0 +1,79 @@
+@testable import App
+import FluentKit
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Synchronization
+
+/// A pinned world: fixed clock (movable by tests) and deterministic tokens, so pages and
+/// request/response pairs are reproducible.
+final class PinnedClients: Sendable {
+    static let start = ISO8601DateFormatter().date(from: "2026-03-15T01:00:00Z")!
+    private let state = Mutex<(now: Date, counter: Int)>((start, 0))
+
+    var clients: Clients {
+        Clients(
+            now: { self.state.withLock { $0.now } },
+            randomToken: { bytes in
+                self.state.withLock { state in
+                    state.counter += 1
+                    return "tok\(state.counter)" + String(repeating: "x", count: max(0, bytes - 4))
+                }
+            })
+    }
+
+    func advance(by seconds: TimeInterval) {
+        state.withLock { $0.now = $0.now.addingTimeInterval(seconds) }
+    }
+}
+
+/// Runs `body` against a freshly built app on a fresh database of the given engine.
+struct TestApp {
+    let services: AppServices
+    let pinned: PinnedClients
+    let firstStart: FirstStartInfo?
+
+    var db: any Database { services.database.db }
+
+    static func configuration(_ kind: AppConfiguration.DatabaseKind, dataDirectory: String) -> AppConfiguration {
+        AppConfiguration(
+            database: kind, dataDirectory: dataDirectory, baseURL: URL(string: "http://loa.test")!,
+            logLevel: .error, bcryptCost: 4)
+    }
+
+    static func run<T: Sendable>(
+        _ engine: TestDatabase, demo: Bool = true,
+        _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> T
+    ) async throws -> T {
+        let fresh = try await engine.makeFresh()
+        let pinned = PinnedClients()
+        do {
+            let built = try await buildApplication(
+                configuration(fresh.kind, dataDirectory: fresh.dataDirectory),
+                options: .init(demo: demo, migrations: .automatic), clients: pinned.clients, logger: TestDatabase.logger)
+            let app = TestApp(services: built.services, pinned: pinned, firstStart: built.firstStart)
+            let result = try await built.application.test(.router) { client in try await body(app, client) }
+            await fresh.cleanUp()
+            return result
+        } catch {
+            await fresh.cleanUp()
+            throw error
+        }
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    /// Set-Cookie values by cookie name.
+    var cookies: [String: String] {
+        var result: [String: String] = [:]
+        for header in headers[values: .setCookie] {
+            guard let pair = header.split(separator: ";").first else { continue }
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            result[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        return result
+    }
+}
