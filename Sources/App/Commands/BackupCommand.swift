@@ -22,8 +22,7 @@ struct BackupCommand: AsyncParsableCommand {
         }
         try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
         try await withServices(configuration, migrate: false) { services in
-            // VACUUM INTO writes a transactionally consistent snapshot while other connections keep writing.
-            try await services.database.sql.raw("VACUUM INTO \(bind: databaseCopy.path)").run()
+            try await SQLiteBackup.copy(services.database, to: databaseCopy.path)
         }
         let uploads = URL(fileURLWithPath: configuration.uploadsDirectory)
         var copiedUploads = false
@@ -32,5 +31,12 @@ struct BackupCommand: AsyncParsableCommand {
             copiedUploads = true
         }
         print("Backup written to \(destination.path): loa.sqlite\(copiedUploads ? " and uploads/" : " (no uploads yet)")")
+    }
+}
+
+enum SQLiteBackup {
+    /// VACUUM INTO writes a transactionally consistent snapshot while the server keeps writing.
+    static func copy(_ database: DatabaseStack, to path: String) async throws {
+        try await database.sql.raw("VACUUM INTO \(bind: path)").run()
     }
 }

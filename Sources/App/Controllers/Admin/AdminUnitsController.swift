@@ -52,9 +52,14 @@ struct AdminUnitsController: Sendable {
         return unit
     }
 
-    private func list(_ context: AppRequestContext) async throws -> Response {
+    private func requireUnitManager(_ context: AppRequestContext) throws -> Identity {
         let identity = try context.requireIdentity()
         guard identity.canSomewhere(.manageUnits) else { throw AppError.forbidden("Bạn không có quyền quản lý đơn vị.") }
+        return identity
+    }
+
+    private func list(_ context: AppRequestContext) async throws -> Response {
+        let identity = try requireUnitManager(context)
         let tree = try await UnitTree.load(on: db)
         let sitesByUnit = Dictionary(try await sites.all().map { ($0.unitID, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = tree.flattened().map { node, depth in
@@ -71,7 +76,7 @@ struct AdminUnitsController: Sendable {
     }
 
     private func form(_ context: AppRequestContext, unit: Unit?, input: UnitService.Input? = nil, errors: [FieldProblem] = []) async throws -> Response {
-        let identity = try context.requireIdentity()
+        let identity = try requireUnitManager(context)
         let tree = try await UnitTree.load(on: db)
         if let unit { try authorize(identity, tree: tree, unit: unit.requireID()) }
         let current = input ?? unit.map { UnitService.Input(code: $0.code, name: $0.name, kind: $0.unitKind, parentID: $0.$parent.id) }
@@ -94,7 +99,7 @@ struct AdminUnitsController: Sendable {
     }
 
     private func save(_ request: Request, _ context: AppRequestContext, unit: Unit?) async throws -> Response {
-        let identity = try context.requireIdentity()
+        let identity = try requireUnitManager(context)
         let fields = try await FormFields.from(request, context: context)
         let tree = try await UnitTree.load(on: db)
         if let unit { try authorize(identity, tree: tree, unit: unit.requireID()) }
