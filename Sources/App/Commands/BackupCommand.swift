@@ -18,7 +18,7 @@ struct BackupCommand: AsyncParsableCommand {
         let destination = URL(fileURLWithPath: path)
         let databaseCopy = destination.appendingPathComponent("loa.sqlite")
         guard !FileManager.default.fileExists(atPath: databaseCopy.path) else {
-            throw ValidationError("\(databaseCopy.path) already exists; choose an empty folder")
+            throw CommandError("\(databaseCopy.path) already exists; choose an empty folder")
         }
         try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
         try await withServices(configuration, migrate: false) { services in

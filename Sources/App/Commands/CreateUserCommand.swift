@@ -21,12 +21,12 @@ struct CreateUserCommand: AsyncParsableCommand {
         try await withServices(configuration) { services in
             let db = services.database.db
             guard let unitID = try await Unit.query(on: db).filter(\.$code == unit).first()?.id else {
-                throw ValidationError("no unit with code \"\(unit)\"")
+                throw CommandError("no unit with code \"\(unit)\"")
             }
             var scopeID = unitID
             if let scope {
                 guard let id = try await Unit.query(on: db).filter(\.$code == scope).first()?.id else {
-                    throw ValidationError("no unit with code \"\(scope)\" (--scope)")
+                    throw CommandError("no unit with code \"\(scope)\" (--scope)")
                 }
                 scopeID = id
             }
@@ -36,7 +36,7 @@ struct CreateUserCommand: AsyncParsableCommand {
                     .init(email: email, name: name, unitID: unitID, role: role, scopeUnitID: scopeID), actor: nil, ip: "cli")
                 print("Created \(user.email) (\(role.rawValue) over \(scope ?? unit)).\nOne-time password: \(password)")
             } catch let failure as UserService.Failure {
-                throw ValidationError(failure.englishDescription)
+                throw CommandError(failure.englishDescription)
             }
         }
     }

@@ -20,7 +20,7 @@ struct ImportUnitsCommand: AsyncParsableCommand {
     @Option(help: "csv or json (default: from the file name).") var format: String?
 
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
         let kind = (format ?? (file as NSString).pathExtension).lowercased()
         let parsed: (records: [UnitRecord], errors: [RecordError])
         switch kind {

@@ -35,7 +35,7 @@ func loadConfiguration() throws -> AppConfiguration {
     do {
         return try AppConfiguration.load(environment: ProcessInfo.processInfo.environment)
     } catch let error as ConfigurationError {
-        throw ValidationError(error.description)
+        throw CommandError(error.description)
     }
 }
 
@@ -61,4 +61,11 @@ func withServices<T: Sendable>(
         await services.database.shutdown()
         throw error
     }
+}
+
+/// A command that ran but could not do its job: printed as `Error: …` without the usage text,
+/// exit status 1. Argument mistakes stay `ValidationError`s, which also print the usage.
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
