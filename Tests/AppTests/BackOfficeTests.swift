@@ -103,6 +103,8 @@ import Testing
             let toggle = try await browser.post("/quan-tri/nguoi-dung/\(id)/khoa", [:], csrf: Browser.csrf(in: list.text))
             #expect(toggle.status == .notFound)
             #expect(try await User.find(other.id, on: app.db)?.disabledAt == nil)
+            // The security log spans every unit: a commune administrator does not read it.
+            #expect(try await browser.get("/quan-tri/nhat-ky").status == .forbidden)
         }
     }
 

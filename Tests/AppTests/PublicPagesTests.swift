@@ -2,6 +2,7 @@
 import FluentKit
 import Foundation
 import HummingbirdTesting
+import SQLKit
 import Testing
 
 @Suite struct PublicPagesTests {
@@ -114,6 +115,22 @@ import Testing
                 #expect(!html.contains("content=\"\" onmouseover"))
                 #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
                 #expect(html.contains("&lt;img src=x onerror=alert(3)&gt;"))
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func serverErrorsShowAReferenceAndNoInternals(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { app, client in
+            // Break the database under the running app: the home page query now fails.
+            try await app.services.database.sql.raw("DROP TABLE articles").run()
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .internalServerError)
+                #expect(response.text.contains("Hệ thống đang gặp sự cố"))
+                #expect(response.text.contains("Mã tham chiếu:"))
+                #expect(!response.text.lowercased().contains("articles"))
+                #expect(!response.text.contains("SQL"))
+                #expect(response.headers[.contentSecurityPolicy] != nil)
             }
         }
     }

@@ -65,7 +65,10 @@ struct AdminOverviewController: Sendable {
 
     private func audit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        guard identity.canSomewhere(.viewAuditLog) else { throw AppError.forbidden("Chỉ quản trị hệ thống được xem nhật ký bảo mật.") }
+        // The log covers every unit's accounts, so only an administrator of a root unit reads it.
+        let tree = try await UnitTree.load(on: db)
+        let rootScoped = tree.roots.contains { identity.can(.viewAuditLog, in: tree, unit: $0.id) }
+        guard rootScoped else { throw AppError.forbidden("Chỉ quản trị hệ thống cấp cao nhất được xem nhật ký bảo mật.") }
         let page = max(1, min(10_000, request.uri.queryParameters.get("trang").flatMap { Int($0) } ?? 1))
         let events = try await AuditEvent.query(on: db).sort(\.$createdAt, .descending).sort(\.$id)
             .range(((page - 1) * Self.auditPageSize)..<(page * Self.auditPageSize + 1)).all()
