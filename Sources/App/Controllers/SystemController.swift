@@ -55,6 +55,9 @@ struct SystemController: Sendable {
             for page in [SitePage.about, .contact, .siteMap] {
                 entries.append(.init(location: base + mount.path(page), lastModified: site.updatedAt))
             }
+            for category in try await CategoryQueries.all(siteID: site.id, on: database.db) {
+                entries.append(.init(location: base + mount.path(.category(slug: category.slug, page: 1)), lastModified: newest))
+            }
             for article in siteArticles {
                 entries.append(.init(
                     location: base + mount.path(.article(slug: article.slug)),

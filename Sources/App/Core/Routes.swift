@@ -28,14 +28,19 @@ enum SiteRoute: String, RoutePattern {
     case contact = "lien-he"
     case news = "tin-tuc"
     case article = "tin-tuc/:slug"
+    case articleDownload = "tin-tuc/:slug/tai-ve"
+    case category = "chuyen-muc/:category"
     case siteMap = "so-do-site"
+    case search = "tim-kiem"
 }
 
 /// A link to a public page, with its parameters.
 enum SitePage: Equatable, Sendable {
-    case home, about, contact, siteMap
+    case home, about, contact, siteMap, search
     case news(page: Int)
     case article(slug: String)
+    case articleDownload(slug: String)
+    case category(slug: String, page: Int)
 
     var route: SiteRoute {
         switch self {
@@ -44,14 +49,18 @@ enum SitePage: Equatable, Sendable {
         case .contact: .contact
         case .news: .news
         case .article: .article
+        case .articleDownload: .articleDownload
+        case .category: .category
         case .siteMap: .siteMap
+        case .search: .search
         }
     }
 
     var relativePath: String {
         switch self {
-        case .article(let slug): route.path(["slug": slug])
+        case .article(let slug), .articleDownload(let slug): route.path(["slug": slug])
         case .news(let page) where page > 1: route.path() + "?trang=\(page)"
+        case .category(let slug, let page): route.path(["category": slug]) + (page > 1 ? "?trang=\(page)" : "")
         default: route.path()
         }
     }

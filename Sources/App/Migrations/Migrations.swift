@@ -9,5 +9,9 @@ enum LoaMigrations {
         M003_CreateUsers(),
         M004_CreateSecurityTables(),
         M005_CreateArticles(),
+        M006_CreateCategories(),
+        M007_ExtendArticles(),
+        M008_CreateArticleTagsAndSlugs(),
+        M009_CreateSearchIndex(),
     ]
 }

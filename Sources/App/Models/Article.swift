@@ -1,8 +1,8 @@
 import FluentKit
 import Foundation
+import LoaCore
 
-/// A news item of a site. The foundation keeps only what the public shell shows;
-/// the newsroom (issue #3) adds categories, workflow states and revisions in later migrations.
+/// A news item of a site (issue #2), with the newsroom's category, workflow state and import id (issue #3).
 final class Article: Model, @unchecked Sendable {
     static let schema = "articles"
 
@@ -18,12 +18,23 @@ final class Article: Model, @unchecked Sendable {
     /// The pen name printed at the end, as the seed's "MINH QUANG".
     @Field(key: "author_name") var authorName: String
     @OptionalField(key: "published_at") var publishedAt: Date?
+    @OptionalParent(key: "category_id") var category: Category?
+    /// An `ArticleState` raw value.
+    @Field(key: "status") var status: String
+    @OptionalField(key: "expires_at") var expiresAt: Date?
+    /// Id in the portal this article was imported from; re-imports update instead of duplicating.
+    @OptionalField(key: "external_id") var externalID: String?
+    @Field(key: "source") var source: String
+    @Children(for: \.$article) var tags: [ArticleTag]
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
 
-    init(id: UUID? = nil, siteID: UUID, unitID: UUID, title: String, slug: String, summary: String, body: String, authorName: String, publishedAt: Date?) {
+    init(
+        id: UUID? = nil, siteID: UUID, unitID: UUID, categoryID: UUID? = nil, title: String, slug: String, summary: String,
+        body: String, authorName: String, publishedAt: Date?, status: ArticleState = .published, source: String = ""
+    ) {
         self.id = id
         self.$site.id = siteID
         self.$unit.id = unitID
@@ -33,5 +44,8 @@ final class Article: Model, @unchecked Sendable {
         self.body = body
         self.authorName = authorName
         self.publishedAt = publishedAt
+        self.$category.id = categoryID
+        self.status = status.rawValue
+        self.source = source
     }
 }

@@ -21,7 +21,8 @@ extension DemoWorld {
 
             Trung tâm Văn hóa - Thể thao và Truyền thanh thường xuyên đưa tin; Văn phòng HĐND và UBND cập nhật văn bản và bộ thủ tục hành chính cấp huyện lên trang thông tin điện tử; Phòng Nội vụ hướng dẫn, kiểm tra và đánh giá kết quả thực hiện.
             """,
-            author: "MINH QUANG"),
+            author: "MINH QUANG",
+            tags: ["cải cách hành chính", "tuyên truyền"]),
         DemoArticle(
             title: "Tập huấn nghiệp vụ kiểm soát thủ tục hành chính cho cán bộ một cửa các xã",
             summary: "Hơn 60 cán bộ, công chức làm việc tại Bộ phận tiếp nhận và trả kết quả cấp xã được hướng dẫn cách niêm yết và cập nhật thủ tục hành chính.",
@@ -30,7 +31,8 @@ extension DemoWorld {
 
             Học viên được hướng dẫn cách tra cứu thủ tục trên Cơ sở dữ liệu quốc gia, cách niêm yết đúng quy định và cách trả lời khi người dân hỏi về hồ sơ, lệ phí, thời hạn giải quyết.
             """,
-            author: "THU HƯƠNG"),
+            author: "THU HƯƠNG",
+            tags: ["cải cách hành chính", "thủ tục hành chính"]),
         DemoArticle(
             title: "Đài truyền thanh các xã tăng thời lượng phát tin về dịch vụ công trực tuyến",
             summary: "Mỗi đài truyền thanh xã phát ít nhất bốn bản tin mỗi tháng về cải cách hành chính và dịch vụ công trực tuyến.",
@@ -39,7 +41,9 @@ extension DemoWorld {
 
             Người dân có thể nghe lại nội dung bản tin trên trang thông tin điện tử của huyện.
             """,
-            author: "VĂN ĐỨC"),
+            author: "VĂN ĐỨC",
+            category: "tin-tuc-su-kien",
+            tags: ["truyền thanh", "dịch vụ công trực tuyến"]),
     ]
 
     static func communeArticles(_ commune: String) -> [DemoArticle] {
@@ -52,7 +56,8 @@ extension DemoWorld {
 
                 Người dân có thể tra cứu cùng nội dung trên trang thông tin điện tử của xã.
                 """,
-                author: "NGỌC HÂN"),
+                author: "NGỌC HÂN",
+                tags: ["thủ tục hành chính", "niêm yết"]),
         ]
     }
 }

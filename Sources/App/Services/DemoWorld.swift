@@ -16,6 +16,11 @@ enum DemoWorld {
         ("TPD-VHTT", "Trung tâm Văn hóa - Thể thao và Truyền thanh"),
     ]
 
+    /// Every site starts with these categories; "Cải cách hành chính" is the one the plan counts.
+    static let categories: [(slug: String, name: String)] = [
+        ("tin-tuc-su-kien", "Tin tức - Sự kiện"), ("cai-cach-hanh-chinh", "Cải cách hành chính"), ("thong-bao", "Thông báo"),
+    ]
+
     /// Seeds units, sites and articles in one transaction; returns the district (where the first
     /// administrator works) and the province (the root the administrator's role covers).
     static func seed(on db: any Database, now: Date) async throws -> (district: UUID, province: UUID) {
@@ -50,12 +55,27 @@ enum DemoWorld {
     private static func seedArticles(
         _ articles: [DemoArticle], site: Site, unitID: UUID, now: Date, on db: any Database
     ) async throws {
+        var categoryIDs: [String: UUID] = [:]
+        for (position, category) in categories.enumerated() {
+            let model = Category(siteID: try site.requireID(), slug: category.slug, name: category.name, position: position)
+            try await model.create(on: db)
+            categoryIDs[category.slug] = try model.requireID()
+        }
         for (index, article) in articles.enumerated() {
             let published = now.addingTimeInterval(-Double(index + 1) * 86_400 * 3)
-            try await Article(
-                siteID: site.requireID(), unitID: unitID, title: article.title, slug: VietnameseText.slug(article.title),
-                summary: article.summary, body: article.body, authorName: article.author, publishedAt: published
-            ).create(on: db)
+            let model = Article(
+                siteID: try site.requireID(), unitID: unitID, categoryID: categoryIDs[article.category],
+                title: article.title, slug: VietnameseText.slug(article.title),
+                summary: article.summary, body: article.body, authorName: article.author, publishedAt: published)
+            try await model.create(on: db)
+            var tags: [ArticleTag] = []
+            for tag in article.tags {
+                let model = ArticleTag(articleID: try model.requireID(), name: tag, slug: VietnameseText.slug(tag))
+                try await model.create(on: db)
+                tags.append(model)
+            }
+            model.$tags.value = tags
+            try await SearchIndex(db: db).update(model)
         }
     }
 
@@ -87,4 +107,6 @@ struct DemoArticle: Sendable {
     var summary: String
     var body: String
     var author: String
+    var category = "cai-cach-hanh-chinh"
+    var tags: [String] = ["cải cách hành chính"]
 }

@@ -49,3 +49,10 @@ struct MenuItem: Sendable {
     var href: String
     var current: Bool = false
 }
+
+/// An option of a `<select>`.
+struct SelectOption: Sendable {
+    var value: String
+    var label: String
+    var selected: Bool = false
+}

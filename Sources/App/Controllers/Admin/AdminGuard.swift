@@ -35,10 +35,3 @@ extension AppRequestContext {
         return identity
     }
 }
-
-/// A select option in a form.
-struct SelectOption: Sendable {
-    var value: String
-    var label: String
-    var selected: Bool = false
-}

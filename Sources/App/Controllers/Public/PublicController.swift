@@ -43,7 +43,10 @@ struct PublicController: Sendable {
         case .contact: contact
         case .news: news
         case .article: article
+        case .articleDownload: articleDownload
+        case .category: category
         case .siteMap: siteMap
+        case .search: search
         }
     }
 
@@ -64,9 +67,18 @@ struct PublicController: Sendable {
     @Sendable func home(_ r: PublicRequest) async throws -> Response {
         let now = clients.now()
         let latest = try await ArticleQueries.latest(siteID: r.site.id, now: now, limit: Self.pageSize, on: db)
+        var sections: [HomePage.CategorySection] = []
+        for category in try await CategoryQueries.all(siteID: r.site.id, on: db) {
+            let articles = try await ArticleQueries.latest(siteID: r.site.id, categoryID: category.id, now: now, limit: 5, on: db)
+            guard !articles.isEmpty else { continue }
+            sections.append(.init(
+                name: category.name, href: r.mount.path(.category(slug: category.slug, page: 1)),
+                headingID: "cm-\(category.slug)", articles: articles.map { ArticleCard($0, mount: r.mount) }))
+        }
         let page = HomePage(
             shell: shell(r, current: .home, title: nil),
             articles: latest.map { ArticleCard($0, mount: r.mount) },
+            sections: sections,
             newsHref: r.mount.path(.news(page: 1)),
             introduction: r.site.introduction,
             otherSites: try await otherSites(than: r.site))
@@ -74,39 +86,41 @@ struct PublicController: Sendable {
     }
 
     @Sendable func news(_ r: PublicRequest) async throws -> Response {
+        try await listing(r, category: nil)
+    }
+
+    @Sendable func category(_ r: PublicRequest) async throws -> Response {
+        guard let slug = r.context.parameters.get("category"),
+              let category = try await CategoryQueries.category(siteID: r.site.id, slug: slug, on: db)
+        else { throw AppError.notFound }
+        return try await listing(r, category: category)
+    }
+
+    /// A paginated listing of the site's news, or of one category.
+    private func listing(_ r: PublicRequest, category: Category?) async throws -> Response {
         let requested = r.request.uri.queryParameters.get("trang").flatMap { Int($0) } ?? 1
         guard requested >= 1, requested <= 100_000 else { throw AppError.notFound }
         let now = clients.now()
-        let total = try await ArticleQueries.count(siteID: r.site.id, now: now, on: db)
+        let total = try await ArticleQueries.count(siteID: r.site.id, categoryID: category?.id, now: now, on: db)
         let lastPage = max(1, (total + Self.pageSize - 1) / Self.pageSize)
         guard requested <= lastPage else { throw AppError.notFound }
         let articles = try await ArticleQueries.latest(
-            siteID: r.site.id, now: now, limit: Self.pageSize, offset: (requested - 1) * Self.pageSize, on: db)
+            siteID: r.site.id, categoryID: category?.id, now: now, limit: Self.pageSize,
+            offset: (requested - 1) * Self.pageSize, on: db)
+        let heading = category?.name ?? "Tin tức"
+        let pageLink = { (n: Int) -> SitePage in category.map { .category(slug: $0.slug, page: n) } ?? .news(page: n) }
+        let categories = try await CategoryQueries.all(siteID: r.site.id, on: db)
         let page = NewsPage(
-            shell: shell(r, current: .news(page: requested), title: requested > 1 ? "Tin tức - Trang \(requested)" : "Tin tức"),
+            shell: shell(r, current: pageLink(requested), title: requested > 1 ? "\(heading) - Trang \(requested)" : heading),
+            heading: heading,
             articles: articles.map { ArticleCard($0, mount: r.mount) },
-            page: requested,
-            previousHref: requested > 1 ? r.mount.path(.news(page: requested - 1)) : nil,
-            nextHref: requested < lastPage ? r.mount.path(.news(page: requested + 1)) : nil)
+            categories: categories.map {
+                MenuItem(label: $0.name, href: r.mount.path(.category(slug: $0.slug, page: 1)), current: $0.id == category?.id)
+            },
+            page: requested, lastPage: lastPage,
+            previousHref: requested > 1 ? r.mount.path(pageLink(requested - 1)) : nil,
+            nextHref: requested < lastPage ? r.mount.path(pageLink(requested + 1)) : nil)
         return try renderer.response(page, template: "public/news")
-    }
-
-    @Sendable func article(_ r: PublicRequest) async throws -> Response {
-        guard let slug = r.context.parameters.get("slug"),
-              let article = try await ArticleQueries.article(siteID: r.site.id, slug: slug, now: clients.now(), on: db)
-        else { throw AppError.notFound }
-        let published = article.publishedAt ?? clients.now()
-        var pageShell = shell(r, current: .article(slug: slug), title: article.title, description: article.summary)
-        pageShell.breadcrumbs = [
-            MenuItem(label: "Trang chủ", href: r.mount.path(.home)),
-            MenuItem(label: "Tin tức", href: r.mount.path(.news(page: 1))),
-            MenuItem(label: article.title, href: r.mount.path(.article(slug: slug)), current: true),
-        ]
-        let page = ArticlePage(
-            shell: pageShell, title: article.title, summary: article.summary,
-            dateTime: VietnameseDate.dayTime(published), isoDate: VietnameseDate.iso8601(published),
-            bodyHTML: ArticleBodyHTML.render(article.body), author: article.authorName)
-        return try renderer.response(page, template: "public/article")
     }
 
     @Sendable func about(_ r: PublicRequest) async throws -> Response {
@@ -130,6 +144,11 @@ struct PublicController: Sendable {
             SiteMapPage.Section(label: "Giới thiệu", href: r.mount.path(.about), children: []),
             SiteMapPage.Section(
                 label: "Tin tức", href: r.mount.path(.news(page: 1)),
+                children: try await CategoryQueries.all(siteID: r.site.id, on: db).map {
+                    MenuItem(label: $0.name, href: r.mount.path(.category(slug: $0.slug, page: 1)))
+                }),
+            SiteMapPage.Section(
+                label: "Tin mới", href: r.mount.path(.news(page: 1)),
                 children: latest.map { MenuItem(label: $0.title, href: r.mount.path(.article(slug: $0.slug))) }),
             SiteMapPage.Section(label: "Liên hệ", href: r.mount.path(.contact), children: []),
         ]

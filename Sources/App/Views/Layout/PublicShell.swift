@@ -11,6 +11,7 @@ struct PublicShell: Sendable {
     var ownerName: String
     var homeHref: String
     var siteMapHref: String
+    var searchHref: String
     var menu: [MenuItem]
     var contact: SiteContact
     var breadcrumbs: [MenuItem]
@@ -23,6 +24,7 @@ struct PublicShell: Sendable {
         ownerName = site.contact.ownerAgency
         homeHref = mount.path(.home)
         siteMapHref = mount.path(.siteMap)
+        searchHref = mount.path(.search)
         canonicalURL = baseURL.absoluteString + mount.path(current ?? .home)
         let entries: [(String, SitePage)] = [
             ("Trang chủ", .home), ("Giới thiệu", .about), ("Tin tức", .news(page: 1)),

@@ -20,8 +20,16 @@ struct ArticleCard: Sendable {
 }
 
 struct HomePage: Sendable {
+    struct CategorySection: Sendable {
+        var name: String
+        var href: String
+        var headingID: String
+        var articles: [ArticleCard]
+    }
+
     var shell: PublicShell
     var articles: [ArticleCard]
+    var sections: [CategorySection]
     var newsHref: String
     var introduction: String
     var otherSites: [MenuItem]
@@ -29,8 +37,11 @@ struct HomePage: Sendable {
 
 struct NewsPage: Sendable {
     var shell: PublicShell
+    var heading: String
     var articles: [ArticleCard]
+    var categories: [MenuItem]
     var page: Int
+    var lastPage: Int
     var previousHref: String?
     var nextHref: String?
 }
@@ -43,6 +54,14 @@ struct ArticlePage: Sendable {
     var isoDate: String
     var bodyHTML: String
     var author: String
+    var source: String?
+    var category: MenuItem?
+    var tags: [String]
+    var related: [ArticleCard]
+    var previous: MenuItem?
+    var next: MenuItem?
+    var downloadHref: String
+    var shareLinks: [MenuItem]
 }
 
 /// Giới thiệu and Liên hệ: a heading, paragraphs and optionally the contact list.
@@ -70,4 +89,28 @@ struct ErrorPage: Sendable {
     var message: String
     var reference: String?
     var homeHref: String
+}
+
+struct SearchPage: Sendable {
+    struct Result: Sendable {
+        var card: ArticleCard
+        var titleHTML: String
+        var snippetHTML: String
+        var siteName: String?
+    }
+
+    var shell: PublicShell
+    var action: String
+    var query: String
+    var allSites: Bool
+    var categories: [SelectOption]
+    var from: String
+    var to: String
+    var message: String?
+    var total: Int
+    var results: [Result]
+    var page: Int
+    var lastPage: Int
+    var previousHref: String?
+    var nextHref: String?
 }
