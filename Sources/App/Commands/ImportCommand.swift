@@ -6,7 +6,7 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import data from files.",
-        subcommands: [ImportUnitsCommand.self])
+        subcommands: [ImportUnitsCommand.self, ImportArticlesCommand.self])
 }
 
 struct ImportUnitsCommand: AsyncParsableCommand {

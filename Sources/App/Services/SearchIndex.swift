@@ -18,13 +18,18 @@ struct SearchIndex: Sendable {
         try await sql.delete(from: "search_documents").where("article_id", .equal, id).run()
         guard let state = ArticleState(rawValue: article.status), [.published, .scheduled].contains(state),
               let published = article.publishedAt else { return }
-        let tags = (article.$tags.value ?? []).map(\.name).joined(separator: " ")
+        let text = Self.documentText(
+            title: article.title, summary: article.summary, body: article.body, tags: (article.$tags.value ?? []).map(\.name))
         let document = SearchDocument(
             article_id: id, site_id: article.$site.id, category_id: article.$category.id, published_at: published,
-            expires_at: article.expiresAt, title_folded: VietnameseText.fold(article.title),
-            exact_text: (article.title + " " + article.summary).lowercased(),
-            folded: VietnameseText.fold([article.title, article.summary, article.body, tags].joined(separator: " ")))
+            expires_at: article.expiresAt, title_folded: text.titleFolded, exact_text: text.exact, folded: text.folded)
         try await sql.insert(into: "search_documents").model(document).run()
+    }
+
+    /// The indexed forms of an article's text; the importer writes the same rows in bulk.
+    static func documentText(title: String, summary: String, body: String, tags: [String]) -> (titleFolded: String, exact: String, folded: String) {
+        (VietnameseText.fold(title), (title + " " + summary).lowercased(),
+         VietnameseText.fold([title, summary, body, tags.joined(separator: " ")].joined(separator: " ")))
     }
 
     func remove(articleID: UUID) async throws {
