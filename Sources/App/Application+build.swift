@@ -99,12 +99,14 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
             assets, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), logger: services.logger))
     }
 
+    // Public pages and feeds go through the page cache; /healthz and the back office never do.
+    let cached = router.group().add(middleware: PublicCacheMiddleware(cache: services.pageCache))
     SystemController(database: services.database, sites: services.sites, configuration: services.configuration, clients: services.clients)
-        .register(on: router)
+        .register(on: router, cached: cached)
     PublicController(
         db: services.database.db, renderer: services.renderer, sites: services.sites,
         configuration: services.configuration, clients: services.clients
-    ).register(on: router)
+    ).register(on: cached)
 
     let admin = router.group(RouterPath(String(AdminRoute.base.dropFirst())))
         .add(middleware: NoStoreMiddleware())
@@ -117,7 +119,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     authController.registerSignedIn(on: signedIn)
     AdminOverviewController(database: services.database, renderer: services.renderer, tools: services.tools, configuration: services.configuration)
         .register(on: signedIn)
-    AdminUnitsController(db: services.database.db, renderer: services.renderer, clients: services.clients, sites: services.sites)
+    AdminUnitsController(
+        db: services.database.db, renderer: services.renderer, clients: services.clients, sites: services.sites, pageCache: services.pageCache)
         .register(on: signedIn)
     AdminUsersController(db: services.database.db, renderer: services.renderer, clients: services.clients, configuration: services.configuration)
         .register(on: signedIn)
@@ -131,6 +134,7 @@ struct AppServices: Sendable {
     let database: DatabaseStack
     let renderer: PageRenderer
     let sites: SiteDirectory
+    let pageCache: PageCache
     let tools: ToolReport
     let logger: Logger
 
@@ -145,7 +149,8 @@ struct AppServices: Sendable {
             }
             return AppServices(
                 configuration: configuration, clients: clients, database: database, renderer: try await PageRenderer.load(),
-                sites: SiteDirectory(db: database.db, now: clients.now), tools: tools, logger: logger)
+                sites: SiteDirectory(db: database.db, now: clients.now), pageCache: PageCache(db: database.db),
+                tools: tools, logger: logger)
         } catch {
             await database.shutdown()
             throw error

@@ -145,3 +145,53 @@ import Testing
         #expect(AdminRoute.dashboard.link() == "/quan-tri")
     }
 }
+
+@Suite struct PageCacheTests {
+    @Test(arguments: TestDatabase.engines)
+    func publicPagesCarryETagsAndAreRefreshedWhenContentChanges(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { app, client in
+            let first = try await client.execute(uri: "/xa/phu-dong/", method: .get)
+            let etag = try #require(first.headers[.eTag])
+            #expect(first.headers[.cacheControl] == PublicCacheMiddleware.cacheControl)
+            let cached = try await client.execute(uri: "/xa/phu-dong/", method: .get)
+            #expect(cached.text == first.text)
+            let revalidated = try await client.execute(uri: "/xa/phu-dong/", method: .get, headers: [.ifNoneMatch: etag])
+            #expect(revalidated.status == .notModified)
+            #expect(revalidated.body.readableBytes == 0)
+
+            // An import (even from another process) bumps the content version; the page is rendered anew.
+            let (records, _) = ArticleImportTests.parse([
+                #"{"external_id":"pd-1","site":"phu-dong","category":"thong-bao","title":"Thông báo lịch tiếp dân","body":"b","published_at":"2026-03-14T08:00:00+07:00"}"#,
+            ])
+            _ = try await ArticleImporter(db: app.db, clients: app.pinned.clients).run(records, defaultSite: nil)
+            // The cache reads the shared version at most once a second.
+            try await Task.sleep(for: .milliseconds(1_100))
+            let fresh = try await client.execute(uri: "/xa/phu-dong/", method: .get, headers: [.ifNoneMatch: etag])
+            #expect(fresh.status == .ok)
+            #expect(fresh.text.contains("Thông báo lịch tiếp dân"))
+            #expect(fresh.headers[.eTag] != etag)
+            // Back-office pages are never cached.
+            let admin = try await client.execute(uri: "/quan-tri/dang-nhap", method: .get)
+            #expect(admin.headers[.eTag] == nil)
+        }
+    }
+}
+
+@Suite struct FeedTests {
+    @Test(arguments: TestDatabase.engines)
+    func siteAndCategoryFeedsAreRSS2(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { _, client in
+            let site = try await client.execute(uri: "/rss.xml", method: .get)
+            #expect(site.status == .ok)
+            #expect(site.headers[.contentType] == "application/rss+xml; charset=utf-8")
+            #expect(site.text.contains("<rss version=\"2.0\">"))
+            #expect(site.text.components(separatedBy: "<item>").count - 1 == 3)
+            #expect(site.text.contains("<link>http://loa.test/tin-tuc/tap-huan-nghiep-vu-kiem-soat-thu-tuc-hanh-chinh-cho-can-bo-mot-cua-cac-xa</link>"))
+            #expect(site.text.contains("<pubDate>Thu, 12 Mar 2026 08:00:00 +0700</pubDate>"))
+            let category = try await client.execute(uri: "/xa/tan-thoi/chuyen-muc/cai-cach-hanh-chinh/rss.xml", method: .get)
+            #expect(category.text.contains("<title>Cải cách hành chính - Trang thông tin điện tử xã Tân Thới</title>"))
+            #expect(category.text.components(separatedBy: "<item>").count - 1 == 1)
+            #expect(try await client.execute(uri: "/chuyen-muc/khong-co/rss.xml", method: .get).status == .notFound)
+        }
+    }
+}

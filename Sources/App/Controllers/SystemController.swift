@@ -10,10 +10,10 @@ struct SystemController: Sendable {
     let configuration: AppConfiguration
     let clients: Clients
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: Router<AppRequestContext>, cached: RouterGroup<AppRequestContext>) {
         router.get(RouterPath(SystemRoute.health.rawValue)) { _, _ in try await health() }
-        router.get(RouterPath(SystemRoute.sitemapXML.rawValue)) { request, _ in try await sitemap(host: request.head.authority) }
-        router.get(RouterPath(SystemRoute.robots.rawValue)) { _, _ in robots() }
+        cached.get(RouterPath(SystemRoute.sitemapXML.rawValue)) { request, _ in try await sitemap(host: request.head.authority) }
+        cached.get(RouterPath(SystemRoute.robots.rawValue)) { _, _ in robots() }
     }
 
     struct Health: ResponseEncodable {

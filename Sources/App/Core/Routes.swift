@@ -32,11 +32,14 @@ enum SiteRoute: String, RoutePattern {
     case category = "chuyen-muc/:category"
     case siteMap = "so-do-site"
     case search = "tim-kiem"
+    case feed = "rss.xml"
+    case categoryFeed = "chuyen-muc/:category/rss.xml"
 }
 
 /// A link to a public page, with its parameters.
 enum SitePage: Equatable, Sendable {
-    case home, about, contact, siteMap, search
+    case home, about, contact, siteMap, search, feed
+    case categoryFeed(slug: String)
     case news(page: Int)
     case article(slug: String)
     case articleDownload(slug: String)
@@ -53,6 +56,8 @@ enum SitePage: Equatable, Sendable {
         case .category: .category
         case .siteMap: .siteMap
         case .search: .search
+        case .feed: .feed
+        case .categoryFeed: .categoryFeed
         }
     }
 
@@ -61,6 +66,7 @@ enum SitePage: Equatable, Sendable {
         case .article(let slug), .articleDownload(let slug): route.path(["slug": slug])
         case .news(let page) where page > 1: route.path() + "?trang=\(page)"
         case .category(let slug, let page): route.path(["category": slug]) + (page > 1 ? "?trang=\(page)" : "")
+        case .categoryFeed(let slug): route.path(["category": slug])
         default: route.path()
         }
     }

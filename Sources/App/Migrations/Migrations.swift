@@ -13,5 +13,6 @@ enum LoaMigrations {
         M007_ExtendArticles(),
         M008_CreateArticleTagsAndSlugs(),
         M009_CreateSearchIndex(),
+        M010_CreateContentVersion(),
     ]
 }

@@ -106,6 +106,7 @@ struct ArticleImporter: Sendable {
         for chunk in rows.chunked(100) { try await sql.insert(into: "articles").models(Array(chunk)).run() }
         for chunk in tags.chunked(500) { try await sql.insert(into: "article_tags").models(Array(chunk)).run() }
         for chunk in documents.chunked(200) { try await sql.insert(into: "search_documents").models(Array(chunk)).run() }
+        try await PageCache.bump(on: db)
     }
 
     private static func tagRows(_ tags: [String], articleID: UUID) -> [TagRow] {

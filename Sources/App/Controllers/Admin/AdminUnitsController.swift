@@ -9,6 +9,7 @@ struct AdminUnitsController: Sendable {
     let renderer: PageRenderer
     let clients: Clients
     let sites: SiteDirectory
+    let pageCache: PageCache
 
     struct UnitsPage: Sendable {
         struct Row: Sendable {
@@ -135,6 +136,7 @@ struct AdminUnitsController: Sendable {
             return try await form(context, unit: unit, input: input, errors: problems)
         }
         await sites.invalidate()
+        try await pageCache.contentChanged()
         return .redirect(to: AdminRoute.units.link(), type: .normal)
     }
 

@@ -13,7 +13,7 @@ struct PublicController: Sendable {
     let clients: Clients
     static let pageSize = 10
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: RouterGroup<AppRequestContext>) {
         let prefixed = router.group(RouterPath("\(SiteMount.prefixSegment)/:site"))
         for route in SiteRoute.allCases {
             let handler = self.handler(for: route)
@@ -47,6 +47,8 @@ struct PublicController: Sendable {
         case .category: category
         case .siteMap: siteMap
         case .search: search
+        case .feed: feed
+        case .categoryFeed: categoryFeed
         }
     }
 

@@ -12,6 +12,7 @@ struct PublicShell: Sendable {
     var homeHref: String
     var siteMapHref: String
     var searchHref: String
+    var feedHref: String
     var menu: [MenuItem]
     var contact: SiteContact
     var breadcrumbs: [MenuItem]
@@ -25,6 +26,7 @@ struct PublicShell: Sendable {
         homeHref = mount.path(.home)
         siteMapHref = mount.path(.siteMap)
         searchHref = mount.path(.search)
+        feedHref = mount.path(.feed)
         canonicalURL = baseURL.absoluteString + mount.path(current ?? .home)
         let entries: [(String, SitePage)] = [
             ("Trang chủ", .home), ("Giới thiệu", .about), ("Tin tức", .news(page: 1)),
