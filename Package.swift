@@ -50,7 +50,8 @@ let package = Package(
             dependencies: [
                 "App",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            exclude: ["__Snapshots__"]
         ),
     ]
 )

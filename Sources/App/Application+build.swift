@@ -107,6 +107,10 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         db: services.database.db, renderer: services.renderer, sites: services.sites,
         configuration: services.configuration, clients: services.clients
     ).register(on: cached)
+    PublicController(
+        db: services.database.db, renderer: services.renderer, sites: services.sites,
+        configuration: services.configuration, clients: services.clients
+    ).registerPreview(on: router)
 
     let admin = router.group(RouterPath(String(AdminRoute.base.dropFirst())))
         .add(middleware: NoStoreMiddleware())
@@ -122,6 +126,10 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AdminUnitsController(
         db: services.database.db, renderer: services.renderer, clients: services.clients, sites: services.sites, pageCache: services.pageCache)
         .register(on: signedIn)
+    AdminArticlesController(
+        db: services.database.db, renderer: services.renderer, clients: services.clients, sites: services.sites,
+        pageCache: services.pageCache, baseURL: services.configuration.baseURL
+    ).register(on: signedIn)
     AdminUsersController(db: services.database.db, renderer: services.renderer, clients: services.clients, configuration: services.configuration)
         .register(on: signedIn)
     return router

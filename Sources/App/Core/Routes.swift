@@ -107,6 +107,13 @@ enum AdminRoute: String, RoutePattern {
     case resetPassword = "nguoi-dung/:id/cap-lai-mat-khau"
     case toggleUser = "nguoi-dung/:id/khoa"
     case audit = "nhat-ky"
+    case articles = "tin-bai"
+    case newArticle = "tin-bai/moi"
+    case article = "tin-bai/:id"
+    case articleTransition = "tin-bai/:id/chuyen-trang-thai"
+    case articleHistory = "tin-bai/:id/lich-su"
+    case restoreRevision = "tin-bai/:id/lich-su/:revision/khoi-phuc"
+    case articlePreviewLink = "tin-bai/:id/xem-truoc"
     case system = "he-thong"
 
     /// Absolute path of this back-office page.
@@ -122,4 +129,5 @@ enum SystemRoute: String, RoutePattern {
     case sitemapXML = "sitemap.xml"
     case robots = "robots.txt"
     case assets = "static/:file"
+    case preview = "xem-truoc/:token"
 }

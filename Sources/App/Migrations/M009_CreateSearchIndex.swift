@@ -1,4 +1,5 @@
 import FluentKit
+import Foundation
 import SQLKit
 
 /// Full-text search over articles (issue #3; docs/decisions/0006-search.md). One row per public article in
@@ -43,10 +44,21 @@ struct M009_CreateSearchIndex: AsyncMigration {
             try await sql.raw("CREATE INDEX search_documents_tsv ON search_documents USING GIN (folded_tsv)").run()
         }
         try await sql.create(index: "search_documents_site_published").on("search_documents").column("site_id").column("published_at").run()
-        // Articles written before this migration become searchable too.
-        let index = SearchIndex(db: database)
-        for article in try await Article.query(on: database).with(\.$tags).all() {
-            try await index.update(article)
+        // Articles written before this migration become searchable too. Plain rows, not the Article
+        // model: a migration must not depend on columns that later migrations add.
+        struct Row: Decodable {
+            var id: UUID, site_id: UUID, title: String, summary: String, body: String
+            var category_id: UUID?, status: String, published_at: Date?, expires_at: Date?
+        }
+        let rows = try await sql.raw(
+            "SELECT id, site_id, category_id, title, summary, body, status, published_at, expires_at FROM articles"
+        ).all(decoding: Row.self)
+        for row in rows where ["published", "scheduled"].contains(row.status) {
+            guard let published = row.published_at else { continue }
+            let text = SearchIndex.documentText(title: row.title, summary: row.summary, body: row.body, tags: [])
+            try await sql.insert(into: "search_documents").model(SearchDocument(
+                article_id: row.id, site_id: row.site_id, category_id: row.category_id, published_at: published,
+                expires_at: row.expires_at, title_folded: text.titleFolded, exact_text: text.exact, folded: text.folded)).run()
         }
     }
 

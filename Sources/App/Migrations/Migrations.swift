@@ -14,5 +14,6 @@ enum LoaMigrations {
         M008_CreateArticleTagsAndSlugs(),
         M009_CreateSearchIndex(),
         M010_CreateContentVersion(),
+        M011_CreateRevisions(),
     ]
 }

@@ -25,6 +25,11 @@ final class Article: Model, @unchecked Sendable {
     /// Id in the portal this article was imported from; re-imports update instead of duplicating.
     @OptionalField(key: "external_id") var externalID: String?
     @Field(key: "source") var source: String
+    /// Incremented on every save; an edit based on an older version is refused, not merged silently.
+    @Field(key: "version") var version: Int
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    /// The approver's comment when the article was returned to its author.
+    @Field(key: "workflow_comment") var workflowComment: String
     @Children(for: \.$article) var tags: [ArticleTag]
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -47,5 +52,7 @@ final class Article: Model, @unchecked Sendable {
         self.$category.id = categoryID
         self.status = status.rawValue
         self.source = source
+        self.version = 1
+        self.workflowComment = ""
     }
 }

@@ -89,7 +89,7 @@ struct SearchIndex: Sendable {
 }
 
 /// A row of `search_documents`; snake_case names are the columns.
-private struct SearchDocument: Codable {
+struct SearchDocument: Codable {
     var article_id: UUID
     var site_id: UUID
     var category_id: UUID?

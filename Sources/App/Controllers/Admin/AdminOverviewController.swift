@@ -17,6 +17,9 @@ struct AdminOverviewController: Sendable {
         var unitName: String
         var roles: [String]
         var stats: [Stat]
+        /// Articles waiting for this person's approval (issue #3).
+        var waitingForReview: Int
+        var reviewHref: String
     }
 
     struct AuditPage: Sendable {
@@ -50,6 +53,9 @@ struct AdminOverviewController: Sendable {
     private func dashboard(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let tree = try await UnitTree.load(on: db)
+        let reviewableUnits = tree.nodes.keys.filter { identity.can(.publish, in: tree, unit: $0) }
+        let waiting = reviewableUnits.isEmpty ? 0 : try await Article.query(on: db)
+            .filter(\.$unit.$id ~~ reviewableUnits).filter(\.$status == ArticleState.submitted.rawValue).count()
         let page = DashboardPage(
             shell: AdminShell(identity: identity, title: "Bảng điều khiển", current: .dashboard),
             unitName: tree.pathName(of: identity.unitID),
@@ -59,7 +65,9 @@ struct AdminOverviewController: Sendable {
                 .init(label: "Trang thông tin", value: try await Site.query(on: db).count()),
                 .init(label: "Tin bài", value: try await Article.query(on: db).count()),
                 .init(label: "Tài khoản", value: try await User.query(on: db).count()),
-            ])
+            ],
+            waitingForReview: waiting,
+            reviewHref: AdminRoute.articles.link() + "?trang-thai=" + ArticleState.submitted.rawValue)
         return try renderer.response(page, template: "admin/dashboard")
     }
 

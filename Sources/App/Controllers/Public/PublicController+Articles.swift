@@ -36,7 +36,7 @@ extension PublicController {
         throw AppError.notFound
     }
 
-    private func articlePage(_ article: Article, _ r: PublicRequest) async throws -> ArticlePage {
+    func articlePage(_ article: Article, _ r: PublicRequest) async throws -> ArticlePage {
         let now = clients.now()
         let published = article.publishedAt ?? now
         let slug = article.slug

@@ -19,6 +19,7 @@ struct AdminShell: Sendable {
         self.notice = notice
         let entries: [(String, AdminRoute, Action)] = [
             ("Bảng điều khiển", .dashboard, .accessBackOffice),
+            ("Tin bài", .articles, .readContent),
             ("Đơn vị", .units, .manageUnits),
             ("Người dùng", .users, .manageUsers),
             ("Nhật ký bảo mật", .audit, .viewAuditLog),

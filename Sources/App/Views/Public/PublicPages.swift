@@ -62,6 +62,7 @@ struct ArticlePage: Sendable {
     var next: MenuItem?
     var downloadHref: String
     var shareLinks: [MenuItem]
+    var previewNotice: String?
 }
 
 /// Giới thiệu and Liên hệ: a heading, paragraphs and optionally the contact list.

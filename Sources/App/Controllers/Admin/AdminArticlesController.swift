@@ -1,0 +1,290 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import LoaCore
+
+/// The newsroom in the back office: lists, the editor, workflow buttons, history (issue #3).
+struct AdminArticlesController: Sendable {
+    let db: any Database
+    let renderer: PageRenderer
+    let clients: Clients
+    let sites: SiteDirectory
+    let pageCache: PageCache
+    let baseURL: URL
+    static let pageSize = 30
+
+    private var newsroom: NewsroomService { NewsroomService(db: db, clients: clients, pageCache: pageCache) }
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.get(RouterPath(AdminRoute.articles.rawValue)) { request, context in try await list(request, context) }
+        group.get(RouterPath(AdminRoute.newArticle.rawValue)) { request, context in try await newForm(request, context) }
+        group.post(RouterPath(AdminRoute.newArticle.rawValue)) { request, context in try await create(request, context) }
+        group.get(RouterPath(AdminRoute.article.rawValue)) { _, context in try await edit(context) }
+        group.post(RouterPath(AdminRoute.article.rawValue)) { request, context in try await save(request, context) }
+        group.post(RouterPath(AdminRoute.articleTransition.rawValue)) { request, context in try await transition(request, context) }
+        group.get(RouterPath(AdminRoute.articleHistory.rawValue)) { request, context in try await history(request, context) }
+        group.post(RouterPath(AdminRoute.restoreRevision.rawValue)) { _, context in try await restore(context) }
+        group.post(RouterPath(AdminRoute.articlePreviewLink.rawValue)) { _, context in try await previewLink(context) }
+    }
+
+    // MARK: Loading with checks
+
+    /// The article named in the URL if the identity may at least read it; otherwise 404 (ids of other
+    /// units' articles reveal nothing).
+    private func readable(_ context: AppRequestContext) async throws -> (Identity, UnitTree, Article) {
+        let identity = try context.requireIdentity()
+        let tree = try await UnitTree.load(on: db)
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let article = try await Article.query(on: db).filter(\.$id == id).with(\.$tags).first(),
+              identity.can(.readContent, in: tree, unit: article.$unit.id)
+        else { throw AppError.notFound }
+        return (identity, tree, article)
+    }
+
+    private func writableSites(_ identity: Identity, tree: UnitTree) async throws -> [SiteInfo] {
+        try await sites.all().filter { identity.can(.writeDraft, in: tree, unit: $0.unitID) }
+    }
+
+    // MARK: List
+
+    private func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let tree = try await UnitTree.load(on: db)
+        let readableSites = try await sites.all().filter { identity.can(.readContent, in: tree, unit: $0.unitID) }
+        let parameters = request.uri.queryParameters
+        let state = parameters.get("trang-thai").flatMap { ArticleState(rawValue: String($0)) }
+        let siteFilter = parameters.get("trang").flatMap { slug in readableSites.first { $0.slug == String(slug) } }
+        let mine = parameters.get("cua-toi") == "1"
+        let page = max(1, parameters.get("so-trang").flatMap { Int($0) } ?? 1)
+        var query = Article.query(on: db).filter(\.$site.$id ~~ (siteFilter.map { [$0.id] } ?? readableSites.map(\.id)))
+        if let state { query = query.filter(\.$status == state.rawValue) }
+        if mine { query = query.filter(\.$createdBy == identity.userID) }
+        let total = try await query.count()
+        let articles = try await query.sort(\.$updatedAt, .descending).sort(\.$id)
+            .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
+        let siteNames = Dictionary(readableSites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let model = ArticleListPage(
+            shell: AdminShell(identity: identity, title: "Tin bài", current: .articles),
+            newHref: AdminRoute.newArticle.link(), total: total,
+            states: [SelectOption(value: "", label: "Mọi trạng thái", selected: state == nil)]
+                + ArticleState.allCases.map { SelectOption(value: $0.rawValue, label: $0.vietnameseName, selected: $0 == state) },
+            sites: [SelectOption(value: "", label: "Mọi trang", selected: siteFilter == nil)]
+                + readableSites.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.id == siteFilter?.id) },
+            mine: mine,
+            rows: try articles.map { article in
+                ArticleListPage.Row(
+                    title: article.title, href: AdminRoute.article.link(["id": try article.requireID().uuidString]),
+                    state: ArticleState(rawValue: article.status)?.vietnameseName ?? article.status,
+                    site: siteNames[article.$site.id] ?? "",
+                    updated: article.updatedAt.map(VietnameseDate.dayTime) ?? "")
+            },
+            page: page,
+            nextHref: page * Self.pageSize < total ? Self.listLink(request, page: page + 1) : nil,
+            previousHref: page > 1 ? Self.listLink(request, page: page - 1) : nil)
+        return try renderer.response(model, template: "admin/articles")
+    }
+
+    static func listLink(_ request: Request, page: Int) -> String {
+        var components = URLComponents()
+        components.queryItems = request.uri.queryParameters.filter { $0.key != "so-trang" }
+            .map { URLQueryItem(name: String($0.key), value: String($0.value)) } + [URLQueryItem(name: "so-trang", value: String(page))]
+        return AdminRoute.articles.link() + "?" + (components.percentEncodedQuery ?? "")
+    }
+
+    // MARK: Editor
+
+    private func newForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let tree = try await UnitTree.load(on: db)
+        let writable = try await writableSites(identity, tree: tree)
+        guard let site = request.uri.queryParameters.get("trang").flatMap({ slug in writable.first { $0.slug == String(slug) } })
+                ?? writable.first(where: { $0.unitID == identity.unitID }) ?? writable.first
+        else { throw AppError.forbidden("Bạn chưa được giao viết tin cho trang thông tin nào.") }
+        let content = ArticleContent(title: "", summary: "", body: "", authorName: "", categoryID: nil, tags: [])
+        return try await editorPage(identity: identity, tree: tree, site: site, article: nil, content: content, version: 0, errors: [])
+    }
+
+    private func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let tree = try await UnitTree.load(on: db)
+        let form = try await FormFields.from(request, context: context)
+        guard let site = try await writableSites(identity, tree: tree).first(where: { $0.slug == form.text("site") }) else {
+            throw AppError.forbidden("Bạn không được viết tin cho trang thông tin này.")
+        }
+        let content = Self.content(from: form)
+        do {
+            let article = try await newsroom.create(content, site: site, identity: identity, tree: tree)
+            return .redirect(to: AdminRoute.article.link(["id": try article.requireID().uuidString]) + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
+        } catch let failure as NewsroomService.Failure {
+            return try await editorPage(identity: identity, tree: tree, site: site, article: nil, content: content, version: 0, errors: Self.problems(failure))
+        }
+    }
+
+    private func edit(_ context: AppRequestContext) async throws -> Response {
+        let (identity, tree, article) = try await readable(context)
+        guard let site = try await sites.all().first(where: { $0.id == article.$site.id }) else { throw AppError.notFound }
+        let content = ArticleContent(
+            title: article.title, summary: article.summary, body: article.body, authorName: article.authorName,
+            categoryID: article.$category.id, tags: article.tags.map(\.name))
+        return try await editorPage(identity: identity, tree: tree, site: site, article: article, content: content, version: article.version, errors: [])
+    }
+
+    private func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (identity, tree, article) = try await readable(context)
+        guard let site = try await sites.all().first(where: { $0.id == article.$site.id }) else { throw AppError.notFound }
+        let form = try await FormFields.from(request, context: context)
+        let content = Self.content(from: form)
+        let version = Int(form.text("version")) ?? 0
+        do {
+            try await newsroom.update(article, content: content, basedOn: version, identity: identity, tree: tree)
+            return .redirect(to: AdminRoute.article.link(["id": try article.requireID().uuidString]) + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
+        } catch let failure as NewsroomService.Failure {
+            if case .notPermitted = failure { throw AppError.forbidden(failure.description) }
+            // What was typed stays in the form, whatever went wrong.
+            return try await editorPage(identity: identity, tree: tree, site: site, article: article, content: content, version: version, errors: Self.problems(failure))
+        }
+    }
+
+    private func transition(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (identity, tree, article) = try await readable(context)
+        let form = try await FormFields.from(request, context: context)
+        guard let transition = ArticleTransition(rawValue: form.text("transition")) else { throw AppError.badRequest("Thao tác không hợp lệ.") }
+        let publishAt = Self.parseDateTime(form.text("publish_at"))
+        let expiresAt = Self.parseDateTime(form.text("expires_at"))
+        do {
+            try await newsroom.transition(
+                article, transition, comment: form["comment"], publishAt: publishAt, expiresAt: expiresAt, identity: identity, tree: tree)
+        } catch let failure as NewsroomService.Failure {
+            if case .notPermitted = failure { throw AppError.forbidden(failure.description) }
+            guard let site = try await sites.all().first(where: { $0.id == article.$site.id }) else { throw AppError.notFound }
+            let content = ArticleContent(
+                title: article.title, summary: article.summary, body: article.body, authorName: article.authorName,
+                categoryID: article.$category.id, tags: article.tags.map(\.name))
+            return try await editorPage(identity: identity, tree: tree, site: site, article: article, content: content, version: article.version, errors: Self.problems(failure))
+        }
+        return .redirect(to: AdminRoute.article.link(["id": try article.requireID().uuidString]) + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
+    }
+
+    static func content(from form: FormFields) -> ArticleContent {
+        ArticleContent(
+            title: form["title"] ?? "", summary: form["summary"] ?? "", body: form["body"] ?? "", authorName: form["author"] ?? "",
+            categoryID: form["category"].flatMap(UUID.init(uuidString:)), tags: ArticleContent.tagList(form["tags"] ?? ""))
+    }
+
+    static func problems(_ failure: NewsroomService.Failure) -> [FieldProblem] {
+        switch failure {
+        case .invalid(let problems): problems
+        case .stale: [FieldProblem(field: "", message: failure.description)]
+        case .workflow(let error): [FieldProblem(field: "", message: error.message)]
+        case .notPermitted: [FieldProblem(field: "", message: failure.description)]
+        }
+    }
+
+    /// `yyyy-MM-ddTHH:mm` from a datetime-local input, read as Vietnam time.
+    static func parseDateTime(_ text: String) -> Date? {
+        let parts = text.split(whereSeparator: { "-T:".contains($0) }).compactMap { Int($0) }
+        guard parts.count == 5 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = VietnameseDate.timeZone
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4]))
+    }
+
+    private func editorPage(
+        identity: Identity, tree: UnitTree, site: SiteInfo, article: Article?, content: ArticleContent, version: Int, errors: [FieldProblem]
+    ) async throws -> Response {
+        let categories = try await CategoryQueries.all(siteID: site.id, on: db)
+        let writable = try await writableSites(identity, tree: tree)
+        let state = article.flatMap { ArticleState(rawValue: $0.status) }
+        let id = try article?.requireID().uuidString
+        let canEdit = article.map { newsroom.mayEdit($0, identity: identity, tree: tree) } ?? true
+        let transitions = state.map { ArticleWorkflow.transitions(from: $0) } ?? []
+        let publicHref: String? = article.flatMap { article in
+            guard state == .published || state == .scheduled else { return nil }
+            return (site.isPrimary ? SiteMount.root : .underPrefix(site.slug)).path(.article(slug: article.slug))
+        }
+        let model = ArticleEditorPage(
+            shell: AdminShell(identity: identity, title: article == nil ? "Viết tin mới" : "Sửa tin bài", current: .articles),
+            heading: article == nil ? "Viết tin mới" : "Sửa tin bài",
+            action: id.map { AdminRoute.article.link(["id": $0]) } ?? AdminRoute.newArticle.link(),
+            isNew: article == nil, canEdit: canEdit, version: version,
+            siteName: site.name, siteSlug: site.slug,
+            sites: writable.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.id == site.id) },
+            title: content.title, summary: content.summary, body: content.body, author: content.authorName,
+            tags: content.tags.joined(separator: ", "),
+            categories: [SelectOption(value: "", label: "Không chọn", selected: content.categoryID == nil)]
+                + categories.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id == content.categoryID) },
+            state: state?.vietnameseName, workflowComment: article.flatMap { $0.workflowComment.isEmpty ? nil : $0.workflowComment },
+            transitions: transitions.compactMap { transition -> ArticleEditorPage.Button? in
+                guard identity.can(transition.requiredAction, in: tree, unit: site.unitID) else { return nil }
+                return ArticleEditorPage.Button(
+                    action: AdminRoute.articleTransition.link(["id": id ?? ""]), transition: transition.rawValue,
+                    label: transition.vietnameseName, needsComment: transition == .returnToAuthor, isPublish: transition == .publish)
+            },
+            historyHref: id.map { AdminRoute.articleHistory.link(["id": $0]) },
+            previewAction: id.map { AdminRoute.articlePreviewLink.link(["id": $0]) },
+            publicHref: publicHref,
+            errors: errors)
+        return try renderer.response(model, template: "admin/article-editor", status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    // MARK: History and preview
+
+    private func history(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (identity, tree, article) = try await readable(context)
+        let id = try article.requireID()
+        let revisions = try await ArticleRevision.query(on: db).filter(\.$article.$id == id).sort(\.$number, .descending).all()
+        let parameters = request.uri.queryParameters
+        let newest = revisions.first?.number ?? 0
+        let b = parameters.get("b").flatMap { Int($0) } ?? newest
+        let a = parameters.get("a").flatMap { Int($0) } ?? max(1, b - 1)
+        let old = revisions.first { $0.number == a }
+        let new = revisions.first { $0.number == b }
+        var diff: [ArticleHistoryPage.DiffLine] = []
+        if let old, let new {
+            let text = { (r: ArticleRevision) in "# \(r.title)\n\n\(r.summary)\n\n\(r.body)\n\nTừ khóa: \(r.tags)\nBút danh: \(r.authorName)" }
+            diff = LineDiff.compare(text(old), text(new)).map { .init(kind: $0.kind.rawValue, marker: $0.kind == .added ? "+" : $0.kind == .removed ? "−" : " ", text: $0.text) }
+        }
+        let canRestore = newsroom.mayEdit(article, identity: identity, tree: tree)
+        let model = ArticleHistoryPage(
+            shell: AdminShell(identity: identity, title: "Lịch sử tin bài", current: .articles),
+            title: article.title, editHref: AdminRoute.article.link(["id": id.uuidString]),
+            revisions: try revisions.map { revision in
+                ArticleHistoryPage.Revision(
+                    number: revision.number, note: revision.note, editor: revision.editorName,
+                    time: VietnameseDate.dayTime(revision.createdAt),
+                    compareHref: AdminRoute.articleHistory.link(["id": id.uuidString]) + "?a=\(max(1, revision.number - 1))&b=\(revision.number)",
+                    restoreAction: canRestore && revision.number != newest
+                        ? AdminRoute.restoreRevision.link(["id": id.uuidString, "revision": try revision.requireID().uuidString]) : nil)
+            },
+            a: a, b: b, diff: diff)
+        return try renderer.response(model, template: "admin/article-history")
+    }
+
+    private func restore(_ context: AppRequestContext) async throws -> Response {
+        let (identity, tree, article) = try await readable(context)
+        let id = try article.requireID()
+        guard let revisionID = context.parameters.get("revision").flatMap(UUID.init(uuidString:)),
+              let revision = try await ArticleRevision.query(on: db).filter(\.$id == revisionID).filter(\.$article.$id == id).first()
+        else { throw AppError.notFound }
+        do {
+            try await newsroom.restore(revision, of: article, identity: identity, tree: tree)
+        } catch let failure as NewsroomService.Failure {
+            throw AppError.forbidden(failure.description)
+        }
+        return .redirect(to: AdminRoute.articleHistory.link(["id": id.uuidString]), type: .normal)
+    }
+
+    static let previewLifetime: TimeInterval = 7 * 86_400
+
+    private func previewLink(_ context: AppRequestContext) async throws -> Response {
+        let (identity, _, article) = try await readable(context)
+        let token = clients.randomToken(24)
+        let expires = clients.now().addingTimeInterval(Self.previewLifetime)
+        try await PreviewToken(articleID: try article.requireID(), tokenHash: TokenHash.sha256Hex(token), expiresAt: expires, createdBy: identity.userID).create(on: db)
+        let model = PreviewLinkPage(
+            shell: AdminShell(identity: identity, title: "Liên kết xem trước", current: .articles),
+            title: article.title, link: baseURL.absoluteString + "/" + SystemRoute.preview.path(["token": token]),
+            expires: VietnameseDate.dayTime(expires), editHref: AdminRoute.article.link(["id": try article.requireID().uuidString]))
+        return try renderer.response(model, template: "admin/preview-link")
+    }
+}

@@ -1,0 +1,164 @@
+import FluentKit
+import Foundation
+import LoaCore
+
+/// Writing, editing and moving articles through the workflow (issue #3). Controllers call this; every
+/// rule about who may do what comes from `PermissionPolicy` and `ArticleWorkflow` in LoaCore.
+struct NewsroomService: Sendable {
+    let db: any Database
+    let clients: Clients
+    let pageCache: PageCache
+
+    enum Failure: Error, Equatable, CustomStringConvertible {
+        case invalid([FieldProblem])
+        case notPermitted
+        /// Someone saved the article after this copy was opened.
+        case stale(currentVersion: Int, editorName: String)
+        case workflow(WorkflowError)
+
+        var description: String {
+            switch self {
+            case .invalid(let problems): problems.map(\.message).joined(separator: " ")
+            case .notPermitted: "Bạn không có quyền thực hiện thao tác này với tin bài này."
+            case .stale(_, let editor):
+                "Tin bài đã được \(editor) lưu sau khi bạn mở. Nội dung bạn vừa nhập vẫn còn trong ô soạn thảo; hãy xem bản mới nhất rồi lưu lại."
+            case .workflow(let error): error.message
+            }
+        }
+    }
+
+    func validate(_ content: ArticleContent, siteID: UUID) async throws -> ArticleContent {
+        var content = content
+        content.title = content.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        content.summary = content.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        content.authorName = content.authorName.trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems = [
+            FieldCheck.text(content.title, field: "title", label: "Tiêu đề", required: true, max: 300),
+            FieldCheck.text(content.summary, field: "summary", label: "Tóm tắt", required: false, max: 1_000),
+            FieldCheck.text(content.body, field: "body", label: "Nội dung", required: true, max: 200_000),
+            FieldCheck.text(content.authorName, field: "author", label: "Bút danh", required: false, max: 120),
+        ].compactMap { $0 }
+        if content.tags.count > 20 || content.tags.contains(where: { $0.count > 60 }) {
+            problems.append(FieldProblem(field: "tags", message: "Tối đa 20 từ khóa, mỗi từ khóa không quá 60 ký tự."))
+        }
+        if let category = content.categoryID,
+           try await Category.query(on: db).filter(\.$id == category).filter(\.$site.$id == siteID).count() == 0 {
+            problems.append(FieldProblem(field: "category", message: "Chuyên mục không thuộc trang thông tin này."))
+        }
+        guard problems.isEmpty else { throw Failure.invalid(problems) }
+        return content
+    }
+
+    /// Whether the identity may change this article's text: editors and approvers of its unit may edit
+    /// any article; a contributor only their own drafts and returned articles.
+    func mayEdit(_ article: Article, identity: Identity, tree: UnitTree) -> Bool {
+        if identity.can(.editOthersContent, in: tree, unit: article.$unit.id) { return true }
+        let own = article.createdBy == identity.userID
+        let open = [ArticleState.draft.rawValue, ArticleState.returned.rawValue].contains(article.status)
+        return own && open && identity.can(.writeDraft, in: tree, unit: article.$unit.id)
+    }
+
+    func create(_ content: ArticleContent, site: SiteInfo, identity: Identity, tree: UnitTree) async throws -> Article {
+        guard identity.can(.writeDraft, in: tree, unit: site.unitID) else { throw Failure.notPermitted }
+        let content = try await validate(content, siteID: site.id)
+        let slug = try await ArticleSlugs.available(VietnameseText.slug(content.title), siteID: site.id, on: db)
+        let article = Article(
+            siteID: site.id, unitID: site.unitID, categoryID: content.categoryID, title: content.title, slug: slug,
+            summary: content.summary, body: content.body, authorName: content.authorName, publishedAt: nil, status: .draft)
+        article.createdBy = identity.userID
+        try await db.transaction { db in
+            try await article.create(on: db)
+            try await replaceTags(of: article, with: content.tags, on: db)
+            try await ArticleRevision(
+                articleID: article.requireID(), number: 1, content: content, editorID: identity.userID,
+                editorName: identity.name, note: "Tạo bài", at: clients.now()
+            ).create(on: db)
+        }
+        return article
+    }
+
+    /// Saves a new revision. `basedOn` is the version the editor opened; a newer one in the database
+    /// means someone else saved meanwhile, and this save is refused instead of overwriting theirs.
+    func update(_ article: Article, content: ArticleContent, basedOn version: Int, identity: Identity, tree: UnitTree, note: String = "Sửa") async throws {
+        guard mayEdit(article, identity: identity, tree: tree) else { throw Failure.notPermitted }
+        let content = try await validate(content, siteID: article.$site.id)
+        let id = try article.requireID()
+        try await db.transaction { db in
+            guard let current = try await Article.find(id, on: db) else { throw Failure.notPermitted }
+            guard current.version == version else {
+                let last = try await ArticleRevision.query(on: db).filter(\.$article.$id == id).sort(\.$number, .descending).first()
+                throw Failure.stale(currentVersion: current.version, editorName: last?.editorName ?? "người khác")
+            }
+            current.title = content.title
+            current.summary = content.summary
+            current.body = content.body
+            current.authorName = content.authorName
+            current.$category.id = content.categoryID
+            current.version += 1
+            if current.publishedAt == nil || current.status == ArticleState.draft.rawValue {
+                // Until first publication the address follows the title; after it, links must stay valid.
+                current.slug = try await ArticleSlugs.available(VietnameseText.slug(content.title), siteID: current.$site.id, excluding: id, on: db)
+            }
+            try await current.save(on: db)
+            try await replaceTags(of: current, with: content.tags, on: db)
+            let number = (try await ArticleRevision.query(on: db).filter(\.$article.$id == id).max(\.$number) ?? 0) + 1
+            try await ArticleRevision(
+                articleID: id, number: number, content: content, editorID: identity.userID, editorName: identity.name,
+                note: note, at: clients.now()
+            ).create(on: db)
+            try await SearchIndex(db: db).update(current)
+        }
+        try await pageCache.contentChanged()
+    }
+
+    func transition(
+        _ article: Article, _ transition: ArticleTransition, comment: String?, publishAt: Date?, expiresAt: Date?,
+        identity: Identity, tree: UnitTree
+    ) async throws {
+        guard let state = ArticleState(rawValue: article.status) else { throw Failure.notPermitted }
+        var allowed = identity.can(transition.requiredAction, in: tree, unit: article.$unit.id)
+        if transition == .submit, !identity.can(.editOthersContent, in: tree, unit: article.$unit.id) {
+            allowed = allowed && article.createdBy == identity.userID  // contributors submit their own drafts only
+        }
+        let now = clients.now()
+        switch ArticleWorkflow.apply(transition, to: state, allowed: allowed, comment: comment, publishAt: publishAt, expiresAt: expiresAt, now: now) {
+        case .failure(let error):
+            throw error.reason == .notPermitted ? Failure.notPermitted : Failure.workflow(error)
+        case .success(let next):
+            article.status = next.rawValue
+            if transition == .publish {
+                article.publishedAt = publishAt ?? now
+                article.expiresAt = expiresAt
+            }
+            article.workflowComment = transition == .returnToAuthor ? (comment ?? "") : ""
+            article.version += 1
+            try await db.transaction { db in
+                try await article.save(on: db)
+                let tags = try await article.$tags.get(reload: true, on: db)
+                article.$tags.value = tags
+                try await SearchIndex(db: db).update(article)
+            }
+            try await pageCache.contentChanged()
+        }
+    }
+
+    /// Copies an old revision's text into a new revision (the history is never rewritten).
+    func restore(_ revision: ArticleRevision, of article: Article, identity: Identity, tree: UnitTree) async throws {
+        try await update(
+            article, content: revision.content, basedOn: article.version, identity: identity, tree: tree,
+            note: "Khôi phục phiên bản \(revision.number)")
+    }
+
+    private func replaceTags(of article: Article, with names: [String], on db: any Database) async throws {
+        let id = try article.requireID()
+        try await ArticleTag.query(on: db).filter(\.$article.$id == id).delete()
+        var models: [ArticleTag] = []
+        for name in names {
+            let slug = VietnameseText.slug(name)
+            guard !slug.isEmpty, !models.contains(where: { $0.slug == slug }) else { continue }
+            models.append(ArticleTag(articleID: id, name: name, slug: slug))
+        }
+        try await models.create(on: db)
+        article.$tags.value = models
+    }
+}
