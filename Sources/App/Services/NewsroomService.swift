@@ -95,7 +95,7 @@ struct NewsroomService: Sendable {
             current.authorName = content.authorName
             current.$category.id = content.categoryID
             current.version += 1
-            if current.publishedAt == nil || current.status == ArticleState.draft.rawValue {
+            if current.publishedAt == nil {
                 // Until first publication the address follows the title; after it, links must stay valid.
                 current.slug = try await ArticleSlugs.available(VietnameseText.slug(content.title), siteID: current.$site.id, excluding: id, on: db)
             }
