@@ -42,13 +42,13 @@ struct SystemController: Sendable {
             ? all.filter { $0.host == normalized }
             : all.filter { $0.host == nil }
         let articles = try await ArticleQueries.sitemapEntries(siteIDs: served.map(\.id), now: clients.now(), on: database.db)
-        let articlesBySite = Dictionary(grouping: articles) { $0.$site.id }
+        let articlesBySite = Dictionary(grouping: articles) { $0.site_id }
         var entries: [SitemapXML.Entry] = []
         for site in served {
             let mount: SiteMount = site.isPrimary || site.host != nil ? .root : .underPrefix(site.slug)
             let base = site.host.map { "\(configuration.baseURL.scheme ?? "https")://\($0)" } ?? configuration.baseURL.absoluteString
             let siteArticles = articlesBySite[site.id] ?? []
-            let newest = siteArticles.compactMap { $0.updatedAt ?? $0.publishedAt }.max()
+            let newest = siteArticles.map { $0.updated_at ?? $0.published_at }.max()
             for page in [SitePage.home, .news(page: 1)] {
                 entries.append(.init(location: base + mount.path(page), lastModified: newest ?? site.updatedAt))
             }
@@ -61,7 +61,7 @@ struct SystemController: Sendable {
             for article in siteArticles {
                 entries.append(.init(
                     location: base + mount.path(.article(slug: article.slug)),
-                    lastModified: article.updatedAt ?? article.publishedAt))
+                    lastModified: article.updated_at ?? article.published_at))
             }
         }
         var headers = HTTPFields()

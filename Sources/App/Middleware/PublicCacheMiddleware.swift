@@ -15,6 +15,24 @@ struct PublicCacheMiddleware: RouterMiddleware {
         if let entry = await cache.get(key) {
             return Self.response(entry.body, contentType: entry.contentType, etag: entry.etag, request: request)
         }
+        let claimed = await cache.claimRender(key)
+        if !claimed, let entry = await cache.get(key) {
+            return Self.response(entry.body, contentType: entry.contentType, etag: entry.etag, request: request)
+        }
+        // This request renders: it claimed the key, or the render it waited for was not cacheable.
+        do {
+            let response = try await render(key, request: request, context: context, next: next)
+            if claimed { await cache.finishRender(key) }
+            return response
+        } catch {
+            if claimed { await cache.finishRender(key) }
+            throw error
+        }
+    }
+
+    private func render(
+        _ key: String, request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let version = await cache.currentVersion()
         var response = try await next(request, context)
         guard response.status == .ok, let contentType = response.headers[.contentType],

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LoaCore
+import SQLKit
 
 /// Reads of what the public may see, for public pages and feeds; tested directly without HTTP.
 /// Public = published, or scheduled whose time has come, and not past its expiry.
@@ -51,13 +52,27 @@ enum ArticleQueries {
             .sort(\.$publishedAt, .descending).limit(limit).all()
     }
 
-    /// (site, slug, last change) of every public article, for sitemaps.
-    static func sitemapEntries(siteIDs: [UUID], now: Date, on db: any Database) async throws -> [Article] {
-        guard !siteIDs.isEmpty else { return [] }
-        return try await visible(now: now, on: db)
-            .filter(\.$site.$id ~~ siteIDs)
-            .field(\.$id).field(\.$site.$id).field(\.$slug).field(\.$publishedAt).field(\.$updatedAt)
-            .sort(\.$publishedAt, .descending).all()
+    struct SitemapEntry: Decodable, Sendable {
+        var site_id: UUID
+        var slug: String
+        var published_at: Date
+        var updated_at: Date?
+    }
+
+    /// The sitemaps protocol allows 50,000 URLs a file; the newest articles fill what the pages leave.
+    static let sitemapArticleLimit = 45_000
+
+    /// (site, slug, last change) of the newest public articles, read as plain rows: hydrating 100,000
+    /// Fluent models for one sitemap cost hundreds of megabytes (issue #3 benchmark).
+    static func sitemapEntries(siteIDs: [UUID], now: Date, on db: any Database) async throws -> [SitemapEntry] {
+        guard !siteIDs.isEmpty, let sql = db as? any SQLDatabase else { return [] }
+        let sites = SQLList(siteIDs.map { SQLBind($0) })
+        return try await sql.raw("""
+            SELECT site_id, slug, published_at, updated_at FROM articles
+            WHERE site_id IN (\(sites)) AND status IN ('published', 'scheduled') AND published_at <= \(bind: now)
+              AND (expires_at IS NULL OR expires_at > \(bind: now))
+            ORDER BY published_at DESC LIMIT \(unsafeRaw: String(sitemapArticleLimit))
+            """).all(decoding: SitemapEntry.self)
     }
 
     static func visible(now: Date, on db: any Database) -> QueryBuilder<Article> {

@@ -19,6 +19,8 @@ actor PageCache {
     private var entries: [String: Entry] = [:]
     private var version: Int64 = 0
     private var checkedAt: ContinuousClock.Instant?
+    /// Keys being rendered now, with the requests waiting for that render.
+    private var inFlight: [String: [CheckedContinuation<Void, Never>]] = [:]
 
     init(db: any Database, maxEntries: Int = 5_000) {
         self.db = db
@@ -35,6 +37,24 @@ actor PageCache {
     func put(_ key: String, body: ByteBuffer, contentType: String, etag: String, renderedAt: Int64) {
         if entries.count >= maxEntries { entries.removeAll(keepingCapacity: true) }
         entries[key] = Entry(body: body, contentType: contentType, etag: etag, version: renderedAt)
+    }
+
+    /// Single flight: the first request for a missing page renders it; requests for the same page that
+    /// arrive meanwhile wait and then read the cache, instead of all rendering it at once (a cold
+    /// search page under load would otherwise queue dozens of identical queries on SQLite).
+    /// Returns true when the caller should render.
+    func claimRender(_ key: String) async -> Bool {
+        guard inFlight[key] != nil else {
+            inFlight[key] = []
+            return true
+        }
+        await withCheckedContinuation { continuation in inFlight[key, default: []].append(continuation) }
+        return false
+    }
+
+    /// Ends a render claimed with `claimRender`, stored or not, and wakes the requests waiting for it.
+    func finishRender(_ key: String) {
+        for waiter in inFlight.removeValue(forKey: key) ?? [] { waiter.resume() }
     }
 
     func currentVersion() async -> Int64 {
