@@ -45,7 +45,8 @@ struct M009_CreateSearchIndex: AsyncMigration {
         }
         try await sql.create(index: "search_documents_site_published").on("search_documents").column("site_id").column("published_at").run()
         // Articles written before this migration become searchable too. Plain rows, not the Article
-        // model: a migration must not depend on columns that later migrations add.
+        // model: a migration must not depend on columns that later migrations add. (SearchDocument is
+        // the row of the table created just above; a later column on it needs a frozen row type here.)
         struct Row: Decodable {
             var id: UUID, site_id: UUID, title: String, summary: String, body: String
             var category_id: UUID?, status: String, published_at: Date?, expires_at: Date?
@@ -55,10 +56,9 @@ struct M009_CreateSearchIndex: AsyncMigration {
         ).all(decoding: Row.self)
         for row in rows where ["published", "scheduled"].contains(row.status) {
             guard let published = row.published_at else { continue }
-            let text = SearchIndex.documentText(title: row.title, summary: row.summary, body: row.body, tags: [])
             try await sql.insert(into: "search_documents").model(SearchDocument(
-                article_id: row.id, site_id: row.site_id, category_id: row.category_id, published_at: published,
-                expires_at: row.expires_at, title_folded: text.titleFolded, exact_text: text.exact, folded: text.folded)).run()
+                articleID: row.id, siteID: row.site_id, categoryID: row.category_id, publishedAt: published,
+                expiresAt: row.expires_at, title: row.title, summary: row.summary, body: row.body, tags: [])).run()
         }
     }
 

@@ -58,7 +58,7 @@ struct ArticleImporter: Sendable {
         var byExternalID = Dictionary(existing.compactMap { article in article.externalID.map { ($0, article) } }, uniquingKeysWith: { a, _ in a })
         var rows: [ArticleRow] = []
         var tags: [TagRow] = []
-        var documents: [SearchRow] = []
+        var documents: [SearchDocument] = []
         var touched: [UUID] = []
         let now = clients.now()
 
@@ -81,7 +81,7 @@ struct ArticleImporter: Sendable {
                 let id = try article.requireID()
                 touched.append(id)
                 tags += Self.tagRows(record.tags, articleID: id)
-                documents.append(SearchRow(record, id: id, siteID: article.$site.id, categoryID: categoryID))
+                documents.append(SearchDocument(articleID: id, siteID: article.$site.id, categoryID: categoryID, publishedAt: record.publishedAt, expiresAt: nil, title: record.title, summary: record.summary, body: record.body, tags: record.tags))
                 report.updated += 1
             } else {
                 let id = UUID()
@@ -91,7 +91,7 @@ struct ArticleImporter: Sendable {
                     summary: record.summary, body: record.body, author_name: record.author, published_at: record.publishedAt,
                     status: ArticleState.published.rawValue, external_id: record.externalID, source: "", created_at: now, updated_at: now))
                 tags += Self.tagRows(record.tags, articleID: id)
-                documents.append(SearchRow(record, id: id, siteID: site.id, categoryID: categoryID))
+                documents.append(SearchDocument(articleID: id, siteID: site.id, categoryID: categoryID, publishedAt: record.publishedAt, expiresAt: nil, title: record.title, summary: record.summary, body: record.body, tags: record.tags))
                 let placeholder = Article()
                 placeholder.externalID = record.externalID
                 byExternalID[record.externalID] = placeholder  // a duplicate external_id later in the file updates nothing twice
@@ -183,31 +183,6 @@ private struct TagRow: Codable {
     var article_id: UUID
     var name: String
     var slug: String
-}
-
-/// The same row `SearchIndex.update` writes, built without loading the article back.
-private struct SearchRow: Codable {
-    var article_id: UUID
-    var site_id: UUID
-    var category_id: UUID?
-    var published_at: Date
-    var expires_at: Date?
-    var title_folded: String
-    var exact_text: String
-    var folded: String
-
-    init(_ record: ArticleImportRecord, id: UUID, siteID: UUID, categoryID: UUID?) {
-        article_id = id
-        site_id = siteID
-        category_id = categoryID
-        published_at = record.publishedAt
-        expires_at = nil
-        let document = SearchIndex.documentText(
-            title: record.title, summary: record.summary, body: record.body, tags: record.tags)
-        title_folded = document.titleFolded
-        exact_text = document.exact
-        folded = document.folded
-    }
 }
 
 extension Array {

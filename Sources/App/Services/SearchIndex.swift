@@ -18,18 +18,11 @@ struct SearchIndex: Sendable {
         try await sql.delete(from: "search_documents").where("article_id", .equal, id).run()
         guard let state = ArticleState(rawValue: article.status), [.published, .scheduled].contains(state),
               let published = article.publishedAt else { return }
-        let text = Self.documentText(
-            title: article.title, summary: article.summary, body: article.body, tags: (article.$tags.value ?? []).map(\.name))
         let document = SearchDocument(
-            article_id: id, site_id: article.$site.id, category_id: article.$category.id, published_at: published,
-            expires_at: article.expiresAt, title_folded: text.titleFolded, exact_text: text.exact, folded: text.folded)
+            articleID: id, siteID: article.$site.id, categoryID: article.$category.id, publishedAt: published,
+            expiresAt: article.expiresAt, title: article.title, summary: article.summary, body: article.body,
+            tags: (article.$tags.value ?? []).map(\.name))
         try await sql.insert(into: "search_documents").model(document).run()
-    }
-
-    /// The indexed forms of an article's text; the importer writes the same rows in bulk.
-    static func documentText(title: String, summary: String, body: String, tags: [String]) -> (titleFolded: String, exact: String, folded: String) {
-        (VietnameseText.fold(title), (title + " " + summary).lowercased(),
-         VietnameseText.fold([title, summary, body, tags.joined(separator: " ")].joined(separator: " ")))
     }
 
     func remove(articleID: UUID) async throws {
@@ -98,4 +91,20 @@ struct SearchDocument: Codable {
     var title_folded: String
     var exact_text: String
     var folded: String
+
+    /// The indexed forms of an article's text: the title folded (ranking), title and summary lowercased
+    /// with their diacritics (exact-match ranking), and everything folded (matching).
+    init(
+        articleID: UUID, siteID: UUID, categoryID: UUID?, publishedAt: Date, expiresAt: Date?,
+        title: String, summary: String, body: String, tags: [String]
+    ) {
+        article_id = articleID
+        site_id = siteID
+        category_id = categoryID
+        published_at = publishedAt
+        expires_at = expiresAt
+        title_folded = VietnameseText.fold(title)
+        exact_text = (title + " " + summary).lowercased()
+        folded = VietnameseText.fold([title, summary, body, tags.joined(separator: " ")].joined(separator: " "))
+    }
 }
