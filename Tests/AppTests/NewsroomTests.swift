@@ -57,6 +57,16 @@ import Testing
             #expect(page.status == .ok)
             let search = try await client.execute(uri: "/tim-kiem?q=hoi+nghi+tong+ket", method: .get)
             #expect(search.text.contains("Tìm thấy 1 kết quả."))
+
+            // Withdrawn: the page answers 410 with a notice, and search no longer finds it.
+            let editorPage = try await approver.get(path)
+            _ = try await approver.post(path + "/chuyen-trang-thai", ["transition": "unpublish"], csrf: Browser.csrf(in: editorPage.text))
+            let gone = try await client.execute(uri: "/tin-tuc/\(article.slug)", method: .get)
+            #expect(gone.status == .gone)
+            #expect(gone.text.contains("Tin bài đã được gỡ"))
+            // The same search page was cached before; withdrawing cleared the cache at once.
+            let after = try await client.execute(uri: "/tim-kiem?q=hoi+nghi+tong+ket", method: .get)
+            #expect(after.text.contains("Không tìm thấy kết quả nào"))
         }
     }
 

@@ -4,6 +4,8 @@ import Hummingbird
 /// (or JSON under /api and /healthz) with the right status; anything else becomes a 500 with a reference.
 enum AppError: Error {
     case notFound
+    /// The page existed and was withdrawn on purpose: 410, with the reason.
+    case gone(String)
     /// Signed in but not allowed: 403 with the reason in Vietnamese.
     case forbidden(String)
     case badRequest(String)

@@ -31,6 +31,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
         switch error {
         case AppError.notFound:
             return notFound
+        case AppError.gone(let reason):
+            return (.gone, "Tin bài đã được gỡ", reason)
         case AppError.forbidden(let reason):
             return (.forbidden, "Không có quyền truy cập", reason)
         case AppError.badRequest(let reason):

@@ -33,6 +33,11 @@ extension PublicController {
                 ? .articleDownload(slug: moved.slug) : .article(slug: moved.slug)
             return (moved, .redirect(to: r.mount.path(target), type: .permanent))
         }
+        // A withdrawn article says so instead of pretending it never existed.
+        if try await Article.query(on: db).filter(\.$site.$id == r.site.id).filter(\.$slug == slug)
+            .filter(\.$status == ArticleState.unpublished.rawValue).count() > 0 {
+            throw AppError.gone("Tin bài này đã được cơ quan chủ quản gỡ khỏi trang thông tin điện tử.")
+        }
         throw AppError.notFound
     }
 
