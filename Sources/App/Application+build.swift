@@ -111,6 +111,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         db: services.database.db, renderer: services.renderer, sites: services.sites,
         configuration: services.configuration, clients: services.clients
     ).registerPreview(on: router)
+    APIController(db: services.database.db, sites: services.sites, configuration: services.configuration, clients: services.clients)
+        .register(on: cached)
 
     let admin = router.group(RouterPath(String(AdminRoute.base.dropFirst())))
         .add(middleware: NoStoreMiddleware())

@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+
+/// The OpenAPI 3.1 description of `/api/v1`. Its paths are generated from `APIRoute`, and a test checks
+/// them against the router and the responses against the schemas' required fields.
+enum OpenAPIDocument {
+    static func document(baseURL: URL) -> [String: Any] {
+        [
+            "openapi": "3.1.0",
+            "info": ["title": "Loa API", "version": "1", "description": "Read-only data of the public portals: sites, categories, articles, search."],
+            "servers": [["url": baseURL.absoluteString]],
+            "paths": paths,
+            "components": ["schemas": schemas],
+        ]
+    }
+
+    static func response(baseURL: URL) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: document(baseURL: baseURL), options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+
+    private static func ok(_ schema: [String: Any], _ description: String) -> [String: Any] {
+        [
+            "200": ["description": description, "content": ["application/json": ["schema": schema]]],
+            "400": ["description": "Invalid parameter", "content": ["application/json": ["schema": ref("Error")]]],
+            "404": ["description": "No such site, category or article", "content": ["application/json": ["schema": ref("Error")]]],
+        ]
+    }
+
+    private static func parameter(_ name: String, in location: String, _ description: String, type: String = "string") -> [String: Any] {
+        ["name": name, "in": location, "required": location == "path", "description": description, "schema": ["type": type]]
+    }
+
+    static var pageParameters: [[String: Any]] { [
+        parameter("page", in: "query", "Page number, from 1", type: "integer"),
+        parameter("per_page", in: "query", "Items per page, 1 to 100 (default 20)", type: "integer"),
+    ] }
+
+    static var paths: [String: Any] {
+        let site = parameter("site", in: "path", "Site slug, e.g. tan-phu-dong")
+        return [
+            APIRoute.sites.openAPIPath: ["get": ["summary": "All sites", "responses": ok(["type": "array", "items": ref("Site")], "Sites")]],
+            APIRoute.categories.openAPIPath: ["get": [
+                "summary": "Categories of a site", "parameters": [site],
+                "responses": ok(["type": "array", "items": ref("Category")], "Categories"),
+            ]],
+            APIRoute.articles.openAPIPath: ["get": [
+                "summary": "Published articles of a site, newest first",
+                "parameters": [site, parameter("category", in: "query", "Category slug")] + pageParameters,
+                "responses": ok(ref("ArticlePage"), "A page of articles"),
+            ]],
+            APIRoute.article.openAPIPath: ["get": [
+                "summary": "One published article", "parameters": [site, parameter("slug", in: "path", "Article slug")],
+                "responses": ok(ref("Article"), "The article"),
+            ]],
+            APIRoute.search.openAPIPath: ["get": [
+                "summary": "Full-text search with or without Vietnamese diacritics",
+                "parameters": [parameter("q", in: "query", "Search words"), parameter("site", in: "query", "Limit to one site (slug)")] + pageParameters,
+                "responses": ok(ref("SearchResult"), "Matching articles, best first"),
+            ]],
+            APIRoute.openAPI.openAPIPath: ["get": ["summary": "This document", "responses": ["200": ["description": "OpenAPI document"]]]],
+        ]
+    }
+
+    private static func object(_ properties: [String: Any], required: [String]) -> [String: Any] {
+        ["type": "object", "properties": properties, "required": required]
+    }
+
+    private static var string: [String: Any] { ["type": "string"] }
+    private static var integer: [String: Any] { ["type": "integer"] }
+    private static var dateTime: [String: Any] { ["type": "string", "format": "date-time"] }
+
+    static var schemas: [String: Any] {
+        let summary = object(
+            ["slug": string, "title": string, "summary": string, "publishedAt": dateTime, "url": string],
+            required: ["slug", "title", "summary", "publishedAt", "url"])
+        return [
+            "Site": object(
+                ["slug": string, "name": string, "url": string, "ownerAgency": string, "address": string, "phone": string, "email": string],
+                required: ["slug", "name", "url", "ownerAgency", "address", "phone", "email"]),
+            "Category": object(["slug": string, "name": string, "url": string], required: ["slug", "name", "url"]),
+            "ArticleSummary": summary,
+            "Article": object(
+                ["slug": string, "title": string, "summary": string, "body": ["type": "string", "description": "Markdown"],
+                 "author": string, "source": string, "publishedAt": dateTime, "category": ref("Category"),
+                 "tags": ["type": "array", "items": string], "url": string],
+                required: ["slug", "title", "summary", "body", "author", "source", "publishedAt", "tags", "url"]),
+            "ArticlePage": object(
+                ["items": ["type": "array", "items": ref("ArticleSummary")], "page": integer, "perPage": integer, "total": integer],
+                required: ["items", "page", "perPage", "total"]),
+            "SearchResult": object(
+                ["query": string, "items": ["type": "array", "items": ref("ArticleSummary")], "page": integer, "perPage": integer, "total": integer],
+                required: ["query", "items", "page", "perPage", "total"]),
+            "Error": object(["error": string, "message": string], required: ["error", "message"]),
+        ]
+    }
+}
