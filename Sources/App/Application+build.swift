@@ -77,7 +77,9 @@ func buildApplication(
             router: router,
             configuration: .init(address: .hostname(options.hostname, port: options.port), serverName: nil),
             logger: logger)
+        // Shut down in reverse order: the server drains, view counts are written, then the database closes.
         application.addServices(DatabaseShutdownService(stack: services.database))
+        application.addServices(ViewCounterService(counter: services.viewCounter, logger: logger))
         return BuiltApplication(
             application: application, services: services,
             firstStart: firstStart.map { FirstStartInfo(adminEmail: $0.adminEmail, oneTimePassword: $0.oneTimePassword, seededDemo: $0.seededDemo) })
@@ -100,7 +102,9 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     }
 
     // Public pages and feeds go through the page cache; /healthz and the back office never do.
-    let cached = router.group().add(middleware: PublicCacheMiddleware(cache: services.pageCache))
+    let cached = router.group()
+        .add(middleware: ViewCountMiddleware(counter: services.viewCounter, sites: services.sites))
+        .add(middleware: PublicCacheMiddleware(cache: services.pageCache))
     SystemController(database: services.database, sites: services.sites, configuration: services.configuration, clients: services.clients)
         .register(on: router, cached: cached)
     PublicController(
@@ -132,6 +136,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         db: services.database.db, renderer: services.renderer, clients: services.clients, sites: services.sites,
         pageCache: services.pageCache, baseURL: services.configuration.baseURL
     ).register(on: signedIn)
+    AdminStatisticsController(db: services.database.db, renderer: services.renderer, sites: services.sites, clients: services.clients)
+        .register(on: signedIn)
     AdminUsersController(db: services.database.db, renderer: services.renderer, clients: services.clients, configuration: services.configuration)
         .register(on: signedIn)
     return router
@@ -145,6 +151,7 @@ struct AppServices: Sendable {
     let renderer: PageRenderer
     let sites: SiteDirectory
     let pageCache: PageCache
+    let viewCounter: ViewCounter
     let tools: ToolReport
     let logger: Logger
 
@@ -160,6 +167,7 @@ struct AppServices: Sendable {
             return AppServices(
                 configuration: configuration, clients: clients, database: database, renderer: try await PageRenderer.load(),
                 sites: SiteDirectory(db: database.db, now: clients.now), pageCache: PageCache(db: database.db),
+                viewCounter: ViewCounter(db: database.db, now: clients.now),
                 tools: tools, logger: logger)
         } catch {
             await database.shutdown()

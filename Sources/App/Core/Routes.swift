@@ -108,6 +108,7 @@ enum AdminRoute: String, RoutePattern {
     case toggleUser = "nguoi-dung/:id/khoa"
     case audit = "nhat-ky"
     case articles = "tin-bai"
+    case statistics = "thong-ke"
     case newArticle = "tin-bai/moi"
     case article = "tin-bai/:id"
     case articleTransition = "tin-bai/:id/chuyen-trang-thai"

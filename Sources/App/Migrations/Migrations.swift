@@ -15,5 +15,6 @@ enum LoaMigrations {
         M009_CreateSearchIndex(),
         M010_CreateContentVersion(),
         M011_CreateRevisions(),
+        M012_CreateArticleViews(),
     ]
 }

@@ -1,0 +1,29 @@
+import Hummingbird
+
+/// Counts a view of each article page served with 200, cached or not, leaving out HEAD requests,
+/// revalidations (304) and self-declared crawlers.
+struct ViewCountMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let counter: ViewCounter
+    let sites: SiteDirectory
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let response = try await next(request, context)
+        guard request.method == .get, response.status == .ok,
+              context.endpointPath?.hasSuffix(SiteRoute.article.rawValue.replacingOccurrences(of: ":slug", with: "{slug}")) == true,
+              let slug = context.parameters.get("slug"), !Self.isCrawler(request.headers[.userAgent])
+        else { return response }
+        let site = if let siteSlug = context.parameters.get("site") {
+            try await sites.site(slug: siteSlug)
+        } else {
+            try await sites.site(forHost: request.head.authority)
+        }
+        if let site { await counter.record(siteID: site.id, slug: slug) }
+        return response
+    }
+
+    static func isCrawler(_ userAgent: String?) -> Bool {
+        guard let agent = userAgent?.lowercased() else { return false }
+        return ["bot", "crawl", "spider", "slurp"].contains { agent.contains($0) }
+    }
+}
