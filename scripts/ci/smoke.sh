@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of a built server binary: start it on a fresh data folder, check the
-# public pages over real HTTP, then SIGTERM it under load and require a clean exit.
+# public pages over real HTTP and their accessibility (scripts/ci/a11y.sh), then SIGTERM
+# it under load and require a clean exit.
 #   scripts/ci/smoke.sh .build/release/loa
 # Env: LOA_SMOKE_DIR  work folder (default: a new temp dir). When a caller (.ci/run)
 #      sets it, the caller owns the folder and prints the server log on failure.
@@ -82,6 +83,11 @@ grep -q 'Không tìm thấy' "$work/missing" || fail "404 page is not the Vietna
 
 grep -qi 'password' "$log" || fail "server log has no one-time administrator password line"
 echo "smoke: pages OK (article $article_path)"
+
+# (c2) Accessibility of the same server: axe-core (WCAG 2.x A/AA) in headless Chromium over
+# the public pages, also at 320 px; any serious/critical violation fails the smoke test.
+# a11y.sh installs Chromium and its Python packages first when they are missing.
+"$here/a11y.sh" "$base" || fail "accessibility check (scripts/ci/a11y.sh) failed"
 
 # (d) Drain under load on SIGTERM, (e) then the process must exit 0 on its own.
 python3 "$here/graceful_stop.py" --port "$port" --pid "$pid" || fail "graceful stop dropped requests"
