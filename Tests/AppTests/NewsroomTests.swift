@@ -49,6 +49,8 @@ import Testing
             #expect(try await approver.get("/quan-tri").text.contains("Có 1 tin bài đang chờ bạn duyệt."))
             let queue = try await approver.get("/quan-tri/tin-bai?trang-thai=submitted")
             #expect(queue.text.contains("Hội nghị tổng kết cải cách hành chính"))
+            let before = try await approver.get("/quan-tri/tin-bai?trang-thai=submitted&den=2026-03-14")
+            #expect(before.text.contains("<caption>0 tin bài</caption>"))
             let noComment = try await approver.post(path + "/chuyen-trang-thai", ["transition": "returnToAuthor", "comment": " "], csrf: Browser.csrf(in: queue.text))
             #expect(noComment.status == .unprocessableContent)
             let published = try await approver.post(path + "/chuyen-trang-thai", ["transition": "publish"], csrf: Browser.csrf(in: queue.text))

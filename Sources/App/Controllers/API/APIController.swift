@@ -98,7 +98,8 @@ struct APIController: Sendable {
 
     private func search(_ request: Request) async throws -> SearchDTO {
         let parameters = request.uri.queryParameters
-        let raw = String(parameters.get("q") ?? "")
+        // Read from the raw query: HTML forms send spaces as "+", which URI decoding leaves alone.
+        let raw = FormFields(body: request.uri.query ?? "")["q"] ?? ""
         let query = SearchQuery(raw)
         let (page, perPage) = try paging(request)
         let all = try await sites.all()

@@ -56,9 +56,13 @@ struct AdminArticlesController: Sendable {
         let siteFilter = parameters.get("trang").flatMap { slug in readableSites.first { $0.slug == String(slug) } }
         let mine = parameters.get("cua-toi") == "1"
         let page = max(1, parameters.get("so-trang").flatMap { Int($0) } ?? 1)
+        let from = parameters.get("tu").flatMap { PublicController.parseDay(String($0)) }
+        let to = parameters.get("den").flatMap { PublicController.parseDay(String($0)) }?.addingTimeInterval(86_400)
         var query = Article.query(on: db).filter(\.$site.$id ~~ (siteFilter.map { [$0.id] } ?? readableSites.map(\.id)))
         if let state { query = query.filter(\.$status == state.rawValue) }
         if mine { query = query.filter(\.$createdBy == identity.userID) }
+        if let from { query = query.filter(\.$updatedAt >= from) }
+        if let to { query = query.filter(\.$updatedAt < to) }
         let total = try await query.count()
         let articles = try await query.sort(\.$updatedAt, .descending).sort(\.$id)
             .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
@@ -71,6 +75,7 @@ struct AdminArticlesController: Sendable {
             sites: [SelectOption(value: "", label: "Mọi trang", selected: siteFilter == nil)]
                 + readableSites.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.id == siteFilter?.id) },
             mine: mine,
+            from: parameters.get("tu").map { String($0) } ?? "", to: parameters.get("den").map { String($0) } ?? "",
             rows: try articles.map { article in
                 ArticleListPage.Row(
                     title: article.title, href: AdminRoute.article.link(["id": try article.requireID().uuidString]),

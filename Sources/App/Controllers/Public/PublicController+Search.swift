@@ -10,7 +10,8 @@ extension PublicController {
 
     @Sendable func search(_ r: PublicRequest) async throws -> Response {
         let parameters = r.request.uri.queryParameters
-        let raw = String(parameters.get("q") ?? "")
+        // Read from the raw query: HTML forms send spaces as "+", which URI decoding leaves alone.
+        let raw = FormFields(body: r.request.uri.query ?? "")["q"] ?? ""
         let query = SearchQuery(raw)
         let allSites = parameters.get("pham-vi") == "tat-ca"
         let categorySlug = parameters.get("chuyen-muc").map { String($0) }.flatMap { $0.isEmpty ? nil : $0 }

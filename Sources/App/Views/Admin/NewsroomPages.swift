@@ -9,6 +9,8 @@ struct ArticleListPage: Sendable {
     var states: [SelectOption]
     var sites: [SelectOption]
     var mine: Bool
+    var from: String
+    var to: String
     var rows: [Row]
     var page: Int
     var nextHref: String?
