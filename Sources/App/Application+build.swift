@@ -93,6 +93,7 @@ func buildApplication(
 /// sessions and CSRF run only where there are accounts (the back office), so public pages stay cheap.
 func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: services.configuration.trustedProxies))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(usesHTTPS: services.configuration.usesHTTPS))
     router.add(middleware: ErrorPageMiddleware(renderer: services.renderer, usesHTTPS: services.configuration.usesHTTPS))

@@ -51,3 +51,18 @@ import Testing
         #expect(configuration.baseURL.absoluteString == "https://tanphudong.gov.vn")
     }
 }
+
+@Suite struct ClientAddressTests {
+    @Test func theRightMostUntrustedForwardedAddressIsTheClient() {
+        let trusted: Set<String> = ["127.0.0.1", "10.0.0.2"]
+        #expect(ClientAddressMiddleware.client(forwardedFor: ["203.0.113.7"], trusted: trusted) == "203.0.113.7")
+        // A client cannot pass itself off as someone else by sending its own header first.
+        #expect(ClientAddressMiddleware.client(forwardedFor: ["1.2.3.4, 203.0.113.7", "10.0.0.2"], trusted: trusted) == "203.0.113.7")
+        #expect(ClientAddressMiddleware.client(forwardedFor: [], trusted: trusted) == nil)
+    }
+
+    @Test func trustedProxiesMustBeAddresses() throws {
+        #expect(try AppConfiguration.load(environment: ["LOA_TRUSTED_PROXIES": "127.0.0.1, ::1"]).trustedProxies == ["127.0.0.1", "::1"])
+        #expect(throws: ConfigurationError.self) { try AppConfiguration.load(environment: ["LOA_TRUSTED_PROXIES": "proxy.local"]) }
+    }
+}

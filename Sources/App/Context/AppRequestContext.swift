@@ -15,9 +15,11 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
         remoteAddress = source.channel.remoteAddress
     }
 
-    /// The client's address for throttling and the audit log. Loa is expected to run behind a
-    /// reverse proxy on loopback in production; that proxy's address is what is seen here.
-    var clientIP: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// Set by `ClientAddressMiddleware` from `X-Forwarded-For` when the peer is a trusted proxy.
+    var forwardedFor: String?
+
+    /// The client's address for throttling and the audit log.
+    var clientIP: String { forwardedFor ?? remoteAddress?.ipAddress ?? "unknown" }
 
     /// The request id Hummingbird put in the logger metadata; error pages show it as a reference.
     var requestID: String { id }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import LoaCore
+import NIOCore
 
 /// Every setting Loa reads, parsed once at start-up from the environment (issue #2).
 /// A malformed value stops start-up with a message that names the setting.
@@ -33,6 +34,9 @@ public struct AppConfiguration: Sendable {
     public var bcryptCost: UInt8
     /// E-mail of the administrator created on first start.
     public var adminEmail: String
+    /// Addresses of reverse proxies whose `X-Forwarded-For` is believed (throttling and audit need
+    /// the citizen's address, not the proxy's). Empty: the socket peer is the client.
+    public var trustedProxies: Set<String> = []
 
     public var uploadsDirectory: String { (dataDirectory as NSString).appendingPathComponent("uploads") }
     /// Cookies get `Secure` whenever the public address is HTTPS.
@@ -81,6 +85,7 @@ extension AppConfiguration {
         ("LOA_SESSION_MAX_HOURS", "12", "absolute session lifetime (1…720)"),
         ("LOA_BCRYPT_COST", "12", "bcrypt work factor for passwords (4…16)"),
         ("LOA_ADMIN_EMAIL", "quantri@loa.local", "sign-in of the administrator created on first start"),
+        ("LOA_TRUSTED_PROXIES", "(none)", "comma-separated addresses of reverse proxies whose X-Forwarded-For is believed, e.g. 127.0.0.1"),
     ]
 
     /// Reads the environment. Unknown `LOA_` variables are ignored; malformed known ones are errors.
@@ -124,8 +129,18 @@ extension AppConfiguration {
             problems.append("LOA_ADMIN_EMAIL: not an e-mail address: \"\(adminEmail)\"")
         }
 
+        var trustedProxies = Set<String>()
+        for raw in (nonEmpty(env["LOA_TRUSTED_PROXIES"]) ?? "").split(separator: ",") {
+            let address = raw.trimmingCharacters(in: .whitespaces)
+            if (try? SocketAddress(ipAddress: address, port: 0)) == nil {
+                problems.append("LOA_TRUSTED_PROXIES: not an IP address: \"\(address)\"")
+            } else {
+                trustedProxies.insert(address)
+            }
+        }
+
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
-        return AppConfiguration(
+        var configuration = AppConfiguration(
             database: database,
             dataDirectory: dataDirectory,
             baseURL: baseURL,
@@ -136,6 +151,8 @@ extension AppConfiguration {
             bcryptCost: UInt8(cost),
             adminEmail: adminEmail
         )
+        configuration.trustedProxies = trustedProxies
+        return configuration
     }
 
     static func parseDatabaseURL(_ raw: String) -> Result<DatabaseKind, ConfigurationMessage> {
