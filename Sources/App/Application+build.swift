@@ -139,6 +139,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ).register(on: signedIn)
     AdminStatisticsController(db: services.database.db, renderer: services.renderer, sites: services.sites, clients: services.clients)
         .register(on: signedIn)
+    AdminPagesController(db: services.database.db, renderer: services.renderer, sites: services.sites, pageCache: services.pageCache)
+        .register(on: signedIn)
     AdminUsersController(db: services.database.db, renderer: services.renderer, clients: services.clients, configuration: services.configuration)
         .register(on: signedIn)
     return router

@@ -38,6 +38,7 @@ PAGES = [
     ("giới thiệu", "/gioi-thieu", 1280),
     ("liên hệ", "/lien-he", 1280),
     ("sơ đồ site", "/so-do-site", 1280),
+    ("trang tĩnh", "/trang/co-cau-to-chuc", 1280),
     ("cổng xã", "/xa/tan-thoi/", 1280),
     ("404", "/khong-co", 1280),
     ("đăng nhập quản trị", "/quan-tri/dang-nhap", 1280),

@@ -55,6 +55,9 @@ struct SystemController: Sendable {
             for page in [SitePage.about, .contact, .siteMap] {
                 entries.append(.init(location: base + mount.path(page), lastModified: site.updatedAt))
             }
+            for page in try await Page.query(on: database.db).filter(\.$site.$id == site.id).sort(\.$position).all() {
+                entries.append(.init(location: base + mount.path(.page(slug: page.slug)), lastModified: page.updatedAt))
+            }
             for category in try await CategoryQueries.all(siteID: site.id, on: database.db) {
                 entries.append(.init(location: base + mount.path(.category(slug: category.slug, page: 1)), lastModified: newest))
             }

@@ -32,6 +32,7 @@ enum SiteRoute: String, RoutePattern {
     case category = "chuyen-muc/:category"
     case siteMap = "so-do-site"
     case search = "tim-kiem"
+    case page = "trang/:slug"
     case feed = "rss.xml"
     case categoryFeed = "chuyen-muc/:category/rss.xml"
 }
@@ -40,6 +41,7 @@ enum SiteRoute: String, RoutePattern {
 enum SitePage: Equatable, Sendable {
     case home, about, contact, siteMap, search, feed
     case categoryFeed(slug: String)
+    case page(slug: String)
     case news(page: Int)
     case article(slug: String)
     case articleDownload(slug: String)
@@ -58,6 +60,7 @@ enum SitePage: Equatable, Sendable {
         case .search: .search
         case .feed: .feed
         case .categoryFeed: .categoryFeed
+        case .page: .page
         }
     }
 
@@ -67,6 +70,7 @@ enum SitePage: Equatable, Sendable {
         case .news(let page) where page > 1: route.path() + "?trang=\(page)"
         case .category(let slug, let page): route.path(["category": slug]) + (page > 1 ? "?trang=\(page)" : "")
         case .categoryFeed(let slug): route.path(["category": slug])
+        case .page(let slug): route.path(["slug": slug])
         default: route.path()
         }
     }
@@ -109,6 +113,9 @@ enum AdminRoute: String, RoutePattern {
     case audit = "nhat-ky"
     case articles = "tin-bai"
     case statistics = "thong-ke"
+    case pages = "trang-tinh"
+    case newPage = "trang-tinh/moi"
+    case page = "trang-tinh/:id"
     case newArticle = "tin-bai/moi"
     case article = "tin-bai/:id"
     case articleTransition = "tin-bai/:id/chuyen-trang-thai"

@@ -16,5 +16,6 @@ enum LoaMigrations {
         M010_CreateContentVersion(),
         M011_CreateRevisions(),
         M012_CreateArticleViews(),
+        M013_CreatePages(),
     ]
 }

@@ -37,6 +37,11 @@ enum DemoWorld {
                 isPrimary: true, contact: districtContact, introduction: districtIntroduction)
             try await districtSite.create(on: db)
             try await seedArticles(districtArticles, site: districtSite, unitID: district.requireID(), now: now, on: db)
+            try await Page(
+                siteID: districtSite.requireID(), slug: "co-cau-to-chuc", title: "Cơ cấu tổ chức",
+                body: "Ủy ban nhân dân huyện gồm các cơ quan chuyên môn:\n\n" + agencies.map { "- \($0.name)" }.joined(separator: "\n"),
+                inMenu: true, position: 1
+            ).create(on: db)
 
             for (index, commune) in communes.enumerated() {
                 let unit = Unit(code: "DEMO-TPD-\(index + 1)", name: "Xã \(commune.name)", kind: .commune, parentID: district.id)

@@ -12,6 +12,13 @@ struct SiteInfo: Sendable, Equatable {
     var introduction: String
     var contact: SiteContact
     var updatedAt: Date?
+    /// Static pages shown in the main menu: (title, slug), in order.
+    var menuPages: [MenuPage] = []
+
+    struct MenuPage: Sendable, Equatable {
+        var title: String
+        var slug: String
+    }
 
     init(_ site: Site) throws {
         id = try site.requireID()
@@ -45,7 +52,12 @@ actor SiteDirectory {
 
     func all() async throws -> [SiteInfo] {
         if let loadedAt, now().timeIntervalSince(loadedAt) < maxAge { return sites }
-        sites = try await Site.query(on: db).sort(\.$isPrimary, .descending).sort(\.$name).all().map(SiteInfo.init)
+        var loaded = try await Site.query(on: db).sort(\.$isPrimary, .descending).sort(\.$name).all().map(SiteInfo.init)
+        let pages = try await Page.query(on: db).filter(\.$inMenu == true).sort(\.$position).sort(\.$title).all()
+        for index in loaded.indices {
+            loaded[index].menuPages = pages.filter { $0.$site.id == loaded[index].id }.map { .init(title: $0.title, slug: $0.slug) }
+        }
+        sites = loaded
         loadedAt = now()
         return sites
     }

@@ -47,6 +47,7 @@ struct PublicController: Sendable {
         case .category: category
         case .siteMap: siteMap
         case .search: search
+        case .page: staticPage
         case .feed: feed
         case .categoryFeed: categoryFeed
         }
@@ -132,6 +133,16 @@ struct PublicController: Sendable {
         return try renderer.response(page, template: "public/text-page")
     }
 
+    @Sendable func staticPage(_ r: PublicRequest) async throws -> Response {
+        guard let slug = r.context.parameters.get("slug"),
+              let page = try await Page.query(on: db).filter(\.$site.$id == r.site.id).filter(\.$slug == slug).first()
+        else { throw AppError.notFound }
+        let model = StaticPage(
+            shell: shell(r, current: .page(slug: slug), title: page.title), heading: page.title,
+            bodyHTML: ArticleBodyHTML.render(page.body))
+        return try renderer.response(model, template: "public/static-page")
+    }
+
     @Sendable func contact(_ r: PublicRequest) async throws -> Response {
         let page = TextPage(
             shell: shell(r, current: .contact, title: "Liên hệ"), heading: "Liên hệ",
@@ -143,7 +154,9 @@ struct PublicController: Sendable {
         let latest = try await ArticleQueries.latest(siteID: r.site.id, now: clients.now(), limit: 50, on: db)
         let sections = [
             SiteMapPage.Section(label: "Trang chủ", href: r.mount.path(.home), children: []),
-            SiteMapPage.Section(label: "Giới thiệu", href: r.mount.path(.about), children: []),
+            SiteMapPage.Section(
+                label: "Giới thiệu", href: r.mount.path(.about),
+                children: r.site.menuPages.map { MenuItem(label: $0.title, href: r.mount.path(.page(slug: $0.slug))) }),
             SiteMapPage.Section(
                 label: "Tin tức", href: r.mount.path(.news(page: 1)),
                 children: try await CategoryQueries.all(siteID: r.site.id, on: db).map {

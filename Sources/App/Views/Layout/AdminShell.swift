@@ -20,6 +20,7 @@ struct AdminShell: Sendable {
         let entries: [(String, AdminRoute, Action)] = [
             ("Bảng điều khiển", .dashboard, .accessBackOffice),
             ("Tin bài", .articles, .readContent),
+            ("Trang tĩnh", .pages, .editOthersContent),
             ("Thống kê truy cập", .statistics, .readContent),
             ("Đơn vị", .units, .manageUnits),
             ("Người dùng", .users, .manageUsers),

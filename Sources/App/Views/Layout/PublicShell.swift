@@ -28,12 +28,11 @@ struct PublicShell: Sendable {
         searchHref = mount.path(.search)
         feedHref = mount.path(.feed)
         canonicalURL = baseURL.absoluteString + mount.path(current ?? .home)
-        let entries: [(String, SitePage)] = [
-            ("Trang chủ", .home), ("Giới thiệu", .about), ("Tin tức", .news(page: 1)),
-            ("Liên hệ", .contact), ("Sơ đồ site", .siteMap),
-        ]
+        let entries: [(String, SitePage)] = [("Trang chủ", .home), ("Giới thiệu", .about)]
+            + site.menuPages.map { ($0.title, SitePage.page(slug: $0.slug)) }
+            + [("Tin tức", .news(page: 1)), ("Liên hệ", .contact), ("Sơ đồ site", .siteMap)]
         menu = entries.map { label, page in
-            MenuItem(label: label, href: mount.path(page), current: current?.route == page.route)
+            MenuItem(label: label, href: mount.path(page), current: current.map { $0 == page || ($0.route == page.route && page.route != .page) } ?? false)
         }
         contact = site.contact
         self.breadcrumbs = breadcrumbs

@@ -73,6 +73,13 @@ struct TextPage: Sendable {
     var contact: SiteContact?
 }
 
+/// A static page written in the back office.
+struct StaticPage: Sendable {
+    var shell: PublicShell
+    var heading: String
+    var bodyHTML: String
+}
+
 struct SiteMapPage: Sendable {
     struct Section: Sendable {
         var label: String
