@@ -70,7 +70,7 @@ func buildApplication(
             let pending = try await services.database.pendingMigrations()
             guard pending.isEmpty else { throw PendingMigrationsError(names: pending) }
         }
-        let firstStart = try await FirstStart(db: services.database.db, clients: clients, configuration: configuration)
+        let firstStart = try await FirstStart(db: services.database.db, clients: clients, configuration: configuration, media: services.media)
             .runIfNeeded(demo: options.demo)
         let router = buildRouter(services)
         var application = Application(
@@ -116,6 +116,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         db: services.database.db, renderer: services.renderer, sites: services.sites,
         configuration: services.configuration, clients: services.clients
     ).registerPreview(on: router)
+    MediaController(library: services.media).register(on: router)
     APIController(db: services.database.db, sites: services.sites, configuration: services.configuration, clients: services.clients)
         .register(on: cached)
 
@@ -143,6 +144,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         .register(on: signedIn)
     AdminUsersController(db: services.database.db, renderer: services.renderer, clients: services.clients, configuration: services.configuration)
         .register(on: signedIn)
+    AdminMediaController(db: services.database.db, renderer: services.renderer, sites: services.sites, library: services.media, pageCache: services.pageCache)
+        .register(on: signedIn)
     return router
 }
 
@@ -157,6 +160,10 @@ struct AppServices: Sendable {
     let viewCounter: ViewCounter
     let tools: ToolReport
     let logger: Logger
+
+    var media: MediaLibrary {
+        MediaLibrary(db: database.db, uploadsDirectory: configuration.uploadsDirectory, vipsthumbnail: tools.path(of: "vipsthumbnail"))
+    }
 
     var auth: AuthService { AuthService(db: database.db, clients: clients, configuration: configuration) }
 

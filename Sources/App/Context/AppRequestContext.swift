@@ -26,4 +26,6 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
 
     /// Uploads are issue #3's: forms of the foundation are small.
     var maxUploadSize: Int { 1 << 20 }
+    /// Forms with a file (media, documents): the largest file allowed plus room for the other fields.
+    var maxMultipartSize: Int { 26 << 20 }
 }

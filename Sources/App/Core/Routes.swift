@@ -123,6 +123,11 @@ enum AdminRoute: String, RoutePattern {
     case restoreRevision = "tin-bai/:id/lich-su/:revision/khoi-phuc"
     case articlePreviewLink = "tin-bai/:id/xem-truoc"
     case system = "he-thong"
+    case media = "thu-vien"
+    case mediaItem = "thu-vien/:id"
+    case slides = "trinh-chieu"
+    case deleteSlide = "trinh-chieu/:id/xoa"
+    case bodyPreview = "xem-truoc-noi-dung"
 
     /// Absolute path of this back-office page.
     func link(_ parameters: [String: String] = [:]) -> String {
@@ -138,6 +143,7 @@ enum SystemRoute: String, RoutePattern {
     case robots = "robots.txt"
     case assets = "static/:file"
     case preview = "xem-truoc/:token"
+    case media = "media/:file"
 }
 
 /// The read-only JSON API (issue #3); `/api/openapi.json` describes exactly these.

@@ -17,6 +17,15 @@ struct CSRFMiddleware: RouterMiddleware {
         if submitted == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             submitted = FormFields(body: String(buffer: body))[Self.fieldName]
+        } else if submitted == nil, let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
+            // A form with a file: the token is one of its parts. The body stays collected for the handler.
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: context.maxMultipartSize)
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                throw AppError.payloadTooLarge
+            }
+            submitted = try MultipartForm.parse(body, boundary: boundary)[Self.fieldName]
         }
         guard let expected, !expected.isEmpty, let submitted, TokenHash.constantTimeEquals(expected, submitted) else {
             context.logger.notice("CSRF token missing or wrong", metadata: ["path": "\(request.uri.path)"])

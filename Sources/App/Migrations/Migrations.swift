@@ -17,5 +17,7 @@ enum LoaMigrations {
         M011_CreateRevisions(),
         M012_CreateArticleViews(),
         M013_CreatePages(),
+        M014_CreateMedia(),
+        M015_CreateSlides(),
     ]
 }

@@ -30,6 +30,8 @@ final class Article: Model, @unchecked Sendable {
     @OptionalField(key: "created_by") var createdBy: UUID?
     /// The approver's comment when the article was returned to its author.
     @Field(key: "workflow_comment") var workflowComment: String
+    /// Thumbnail in listings and the OpenGraph image; an image of the site's media library.
+    @OptionalField(key: "featured_media_id") var featuredMediaID: UUID?
     @Children(for: \.$article) var tags: [ArticleTag]
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?

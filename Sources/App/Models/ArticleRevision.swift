@@ -53,6 +53,9 @@ struct ArticleContent: Sendable, Equatable {
     var authorName: String
     var categoryID: UUID?
     var tags: [String]
+    /// The featured image as the editor form sets it: `nil` leaves it as it is (a restored revision
+    /// does not carry one), `.some(nil)` removes it, `.some(id)` sets it.
+    var featuredMediaID: UUID?? = nil
 
     static func tagList(_ text: String) -> [String] {
         var seen = Set<String>()

@@ -44,6 +44,22 @@ extension DemoWorld {
             author: "VĂN ĐỨC",
             category: "tin-tuc-su-kien",
             tags: ["truyền thanh", "dịch vụ công trực tuyến"]),
+        DemoArticle(
+            title: "Thông báo lịch tiếp nhận hồ sơ tại Bộ phận một cửa huyện",
+            summary: "Bộ phận tiếp nhận và trả kết quả huyện làm việc từ thứ Hai đến sáng thứ Bảy; buổi sáng thứ Bảy chỉ tiếp nhận, không trả kết quả.",
+            body: """
+            Bộ phận tiếp nhận và trả kết quả huyện Tân Phú Đông thông báo thời gian làm việc như sau:
+
+            | Ngày | Buổi sáng | Buổi chiều |
+            |---|---|---|
+            | Thứ Hai đến thứ Sáu | 7 giờ 00 – 11 giờ 30 | 13 giờ 30 – 17 giờ 00 |
+            | Thứ Bảy | 7 giờ 30 – 11 giờ 30 (chỉ tiếp nhận) | Nghỉ |
+
+            Người dân nên **mang theo căn cước** và tra cứu trước thành phần hồ sơ trên trang thông tin điện tử của huyện.
+            """,
+            author: "VĂN PHÒNG HĐND VÀ UBND",
+            category: "thong-bao",
+            tags: ["một cửa", "thông báo"]),
     ]
 
     static func communeArticles(_ commune: String) -> [DemoArticle] {

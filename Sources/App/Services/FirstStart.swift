@@ -7,6 +7,7 @@ struct FirstStart: Sendable {
     let db: any Database
     let clients: Clients
     let configuration: AppConfiguration
+    let media: MediaLibrary
 
     struct Result: Sendable {
         var adminEmail: String
@@ -20,6 +21,9 @@ struct FirstStart: Sendable {
         let home: UUID, root: UUID
         if demo {
             (home, root) = try await DemoWorld.seed(on: db, now: clients.now())
+            if let district = try await Site.query(on: db).filter(\.$isPrimary == true).first() {
+                try await DemoWorld.seedSlides(siteID: try district.requireID(), library: media, on: db)
+            }
         } else {
             let unit = Unit(code: "ROOT", name: configuration.rootUnitName, kind: .district, parentID: nil)
             try await unit.create(on: db)

@@ -41,6 +41,15 @@ struct NewsroomService: Sendable {
         if content.tags.count > 20 || content.tags.contains(where: { $0.count > 60 }) {
             problems.append(FieldProblem(field: "tags", message: "Tối đa 20 từ khóa, mỗi từ khóa không quá 60 ký tự."))
         }
+        let missingAlt = MarkdownHTML.imagesWithoutAlt(content.body)
+        if !missingAlt.isEmpty {
+            problems.append(FieldProblem(
+                field: "body", message: "Ảnh trong nội dung phải có mô tả (văn bản thay thế): ![mô tả ảnh](\(missingAlt[0]))."))
+        }
+        if case .some(.some(let mediaID)) = content.featuredMediaID,
+           try await Media.query(on: db).filter(\.$id == mediaID).filter(\.$site.$id == siteID).count() == 0 {
+            problems.append(FieldProblem(field: "featured", message: "Ảnh đại diện phải là ảnh trong thư viện của trang thông tin này."))
+        }
         if let category = content.categoryID,
            try await Category.query(on: db).filter(\.$id == category).filter(\.$site.$id == siteID).count() == 0 {
             problems.append(FieldProblem(field: "category", message: "Chuyên mục không thuộc trang thông tin này."))
@@ -66,6 +75,7 @@ struct NewsroomService: Sendable {
             siteID: site.id, unitID: site.unitID, categoryID: content.categoryID, title: content.title, slug: slug,
             summary: content.summary, body: content.body, authorName: content.authorName, publishedAt: nil, status: .draft)
         article.createdBy = identity.userID
+        article.featuredMediaID = content.featuredMediaID ?? nil
         try await db.transaction { db in
             try await article.create(on: db)
             try await replaceTags(of: article, with: content.tags, on: db)
@@ -94,6 +104,7 @@ struct NewsroomService: Sendable {
             current.body = content.body
             current.authorName = content.authorName
             current.$category.id = content.categoryID
+            if case .some(let featured) = content.featuredMediaID { current.featuredMediaID = featured }
             current.version += 1
             if current.publishedAt == nil {
                 // Until first publication the address follows the title; after it, links must stay valid.

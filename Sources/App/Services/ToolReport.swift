@@ -6,7 +6,9 @@ struct ToolReport: Sendable {
     struct Tool: Sendable {
         var name: String
         var purpose: String
-        var found: Bool
+        /// Full path when found on PATH.
+        var path: String?
+        var found: Bool { path != nil }
         var status: String { found ? "Có sẵn" : "Chưa cài đặt — chức năng này tạm dùng cách thay thế" }
     }
 
@@ -14,19 +16,18 @@ struct ToolReport: Sendable {
 
     static let wanted: [(name: String, purpose: String)] = [
         ("vipsthumbnail", "Tạo ảnh nhiều kích thước (libvips)"),
-        ("convert", "Tạo ảnh nhiều kích thước (ImageMagick)"),
         ("pdftotext", "Tìm kiếm trong văn bản PDF"),
         ("qrencode", "Mã QR trên bảng niêm yết thủ tục"),
         ("espeak-ng", "Đọc bản tin thành tiếng"),
     ]
 
     static func detect(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin") -> ToolReport {
-        let directories = path.split(separator: ":").map(String.init)
-        return ToolReport(tools: wanted.map { tool in
-            let found = directories.contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(tool.name)") }
-            return Tool(name: tool.name, purpose: tool.purpose, found: found)
+        ToolReport(tools: wanted.map { tool in
+            Tool(name: tool.name, purpose: tool.purpose, path: ExternalTool.find(tool.name, path: path))
         })
     }
+
+    func path(of name: String) -> String? { tools.first { $0.name == name }?.path }
 }
 
 enum LoaVersion {

@@ -31,13 +31,33 @@ final class Browser: Sendable {
         return try await send(uri, method: .post, body: body, contentType: "application/x-www-form-urlencoded")
     }
 
+    /// Posts a `multipart/form-data` form with one file, as a browser's file input does.
+    @discardableResult
+    func upload(_ uri: String, _ fields: [String: String], file: (field: String, name: String, bytes: [UInt8]), csrf: String?) async throws -> TestResponse {
+        let boundary = "----LoaTestBoundary7MA4YWxkTrZu0gW"
+        var fields = fields
+        if let csrf { fields["_csrf"] = csrf }
+        var body: [UInt8] = []
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += file.bytes
+        body += Array("\r\n--\(boundary)--\r\n".utf8)
+        return try await send(uri, method: .post, bytes: ByteBuffer(bytes: body), contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
     private func send(_ uri: String, method: HTTPRequest.Method, body: String?, contentType: String? = nil) async throws -> TestResponse {
+        try await send(uri, method: method, bytes: body.map { ByteBuffer(string: $0) }, contentType: contentType)
+    }
+
+    private func send(_ uri: String, method: HTTPRequest.Method, bytes: ByteBuffer?, contentType: String? = nil) async throws -> TestResponse {
         var headers = HTTPFields()
         let cookieHeader = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         if !cookieHeader.isEmpty { headers[.cookie] = cookieHeader }
         if let contentType { headers[.contentType] = contentType }
         headers[.userAgent] = "LoaTests"
-        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: bytes)
         jar.withLock { jar in
             for header in response.headers[values: .setCookie] {
                 guard let pair = header.split(separator: ";").first else { continue }

@@ -25,6 +25,16 @@ struct AdminArticlesController: Sendable {
         group.get(RouterPath(AdminRoute.articleHistory.rawValue)) { request, context in try await history(request, context) }
         group.post(RouterPath(AdminRoute.restoreRevision.rawValue)) { _, context in try await restore(context) }
         group.post(RouterPath(AdminRoute.articlePreviewLink.rawValue)) { _, context in try await previewLink(context) }
+        group.post(RouterPath(AdminRoute.bodyPreview.rawValue)) { request, context in try await bodyPreview(request, context) }
+    }
+
+    /// The editor's live preview: the body as the public page will show it (same renderer, same escaping).
+    private func bodyPreview(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard identity.canSomewhere(.writeDraft) else { throw AppError.forbidden("Bạn không có quyền viết tin.") }
+        let body = try await FormFields.from(request, context: context)["body"] ?? ""
+        let html = ArticleBodyHTML.render(body, media: try await MediaLibrary.images(referencedBy: body, on: db))
+        return PageRenderer.htmlResponse(html)
     }
 
     // MARK: Loading with checks
@@ -55,18 +65,26 @@ struct AdminArticlesController: Sendable {
         let state = parameters.get("trang-thai").flatMap { ArticleState(rawValue: String($0)) }
         let siteFilter = parameters.get("trang").flatMap { slug in readableSites.first { $0.slug == String(slug) } }
         let mine = parameters.get("cua-toi") == "1"
+        let siteIDs = siteFilter.map { [$0.id] } ?? readableSites.map(\.id)
+        let categories = try await Category.query(on: db).filter(\.$site.$id ~~ siteIDs).sort(\.$position).all()
+        let categoryFilter = parameters.get("chuyen-muc").flatMap(UUID.init(uuidString:)).flatMap { id in categories.first { $0.id == id } }
+        let writerIDs = try await Article.query(on: db).filter(\.$site.$id ~~ siteIDs).unique().all(\.$createdBy).compactMap { $0 }
+        let writers = writerIDs.isEmpty ? [] : try await User.query(on: db).filter(\.$id ~~ writerIDs).sort(\.$name).all()
+        let writerFilter = parameters.get("nguoi-viet").flatMap(UUID.init(uuidString:)).flatMap { id in writers.first { $0.id == id } }
         let page = max(1, parameters.get("so-trang").flatMap { Int($0) } ?? 1)
         let from = parameters.get("tu").flatMap { PublicController.parseDay(String($0)) }
         let to = parameters.get("den").flatMap { PublicController.parseDay(String($0)) }?.addingTimeInterval(86_400)
-        var query = Article.query(on: db).filter(\.$site.$id ~~ (siteFilter.map { [$0.id] } ?? readableSites.map(\.id)))
+        var query = Article.query(on: db).filter(\.$site.$id ~~ siteIDs)
         if let state { query = query.filter(\.$status == state.rawValue) }
+        if let id = categoryFilter?.id { query = query.filter(\.$category.$id == id) }
+        if let id = writerFilter?.id { query = query.filter(\.$createdBy == id) }
         if mine { query = query.filter(\.$createdBy == identity.userID) }
         if let from { query = query.filter(\.$updatedAt >= from) }
         if let to { query = query.filter(\.$updatedAt < to) }
+        let siteNames = Dictionary(readableSites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let total = try await query.count()
         let articles = try await query.sort(\.$updatedAt, .descending).sort(\.$id)
             .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
-        let siteNames = Dictionary(readableSites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let model = ArticleListPage(
             shell: AdminShell(identity: identity, title: "Tin bài", current: .articles),
             newHref: AdminRoute.newArticle.link(), total: total,
@@ -74,6 +92,15 @@ struct AdminArticlesController: Sendable {
                 + ArticleState.allCases.map { SelectOption(value: $0.rawValue, label: $0.vietnameseName, selected: $0 == state) },
             sites: [SelectOption(value: "", label: "Mọi trang", selected: siteFilter == nil)]
                 + readableSites.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.id == siteFilter?.id) },
+            categories: [SelectOption(value: "", label: "Mọi chuyên mục", selected: categoryFilter == nil)]
+                + categories.compactMap { category in
+                    category.id.map { id in
+                        let site = siteFilter == nil ? " — " + (siteNames[category.$site.id] ?? "") : ""
+                        return SelectOption(value: id.uuidString, label: category.name + site, selected: id == categoryFilter?.id)
+                    }
+                },
+            writers: [SelectOption(value: "", label: "Mọi người viết", selected: writerFilter == nil)]
+                + writers.compactMap { user in user.id.map { SelectOption(value: $0.uuidString, label: user.name, selected: $0 == writerFilter?.id) } },
             mine: mine,
             from: parameters.get("tu").map { String($0) } ?? "", to: parameters.get("den").map { String($0) } ?? "",
             rows: try articles.map { article in
@@ -130,7 +157,7 @@ struct AdminArticlesController: Sendable {
         guard let site = try await sites.all().first(where: { $0.id == article.$site.id }) else { throw AppError.notFound }
         let content = ArticleContent(
             title: article.title, summary: article.summary, body: article.body, authorName: article.authorName,
-            categoryID: article.$category.id, tags: article.tags.map(\.name))
+            categoryID: article.$category.id, tags: article.tags.map(\.name), featuredMediaID: .some(article.featuredMediaID))
         return try await editorPage(identity: identity, tree: tree, site: site, article: article, content: content, version: article.version, errors: [])
     }
 
@@ -173,7 +200,8 @@ struct AdminArticlesController: Sendable {
     static func content(from form: FormFields) -> ArticleContent {
         ArticleContent(
             title: form["title"] ?? "", summary: form["summary"] ?? "", body: form["body"] ?? "", authorName: form["author"] ?? "",
-            categoryID: form["category"].flatMap(UUID.init(uuidString:)), tags: ArticleContent.tagList(form["tags"] ?? ""))
+            categoryID: form["category"].flatMap(UUID.init(uuidString:)), tags: ArticleContent.tagList(form["tags"] ?? ""),
+            featuredMediaID: .some(form["featured"].flatMap(UUID.init(uuidString:))))
     }
 
     static func problems(_ failure: NewsroomService.Failure) -> [FieldProblem] {
@@ -198,6 +226,7 @@ struct AdminArticlesController: Sendable {
         identity: Identity, tree: UnitTree, site: SiteInfo, article: Article?, content: ArticleContent, version: Int, errors: [FieldProblem]
     ) async throws -> Response {
         let categories = try await CategoryQueries.all(siteID: site.id, on: db)
+        let images = try await Media.query(on: db).filter(\.$site.$id == site.id).sort(\.$createdAt, .descending).limit(24).all()
         let writable = try await writableSites(identity, tree: tree)
         let state = article.flatMap { ArticleState(rawValue: $0.status) }
         let id = try article?.requireID().uuidString
@@ -216,6 +245,15 @@ struct AdminArticlesController: Sendable {
             sites: writable.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.id == site.id) },
             title: content.title, summary: content.summary, body: content.body, author: content.authorName,
             tags: content.tags.joined(separator: ", "),
+            images: images.compactMap { media in
+                media.id.map { id in
+                    ArticleEditorPage.LibraryImage(
+                        id: id.uuidString, thumbnail: MediaLibrary.path(id: id, format: media.imageFormat, width: media.widths.first),
+                        alt: media.alt, markdown: AdminMediaController.markdown(media), featured: content.featuredMediaID == .some(id))
+                }
+            },
+            mediaHref: AdminRoute.media.link(), previewAction: AdminRoute.bodyPreview.link(),
+            draftKey: "loa-nhap-" + (id ?? "moi-\(site.slug)"),
             categories: [SelectOption(value: "", label: "Không chọn", selected: content.categoryID == nil)]
                 + categories.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id == content.categoryID) },
             state: state?.vietnameseName, workflowComment: article.flatMap { $0.workflowComment.isEmpty ? nil : $0.workflowComment },
@@ -226,7 +264,7 @@ struct AdminArticlesController: Sendable {
                     label: transition.vietnameseName, needsComment: transition == .returnToAuthor, isPublish: transition == .publish)
             },
             historyHref: id.map { AdminRoute.articleHistory.link(["id": $0]) },
-            previewAction: id.map { AdminRoute.articlePreviewLink.link(["id": $0]) },
+            previewLinkAction: id.map { AdminRoute.articlePreviewLink.link(["id": $0]) },
             publicHref: publicHref,
             errors: errors)
         return try renderer.response(model, template: "admin/article-editor", status: errors.isEmpty ? .ok : .unprocessableContent)

@@ -57,16 +57,19 @@ extension PublicController {
         article.$tags.value = tags
         let (previous, next) = try await ArticleQueries.neighbours(of: article, now: now, on: db)
         let related = try await ArticleQueries.related(to: article, limit: 5, now: now, on: db)
+        let relatedMedia = try await MediaLibrary.featured(of: related, on: db)
         let canonical = pageShell.canonicalURL
         let encoded = canonical.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? canonical
         return ArticlePage(
             shell: pageShell, title: article.title, summary: article.summary,
             dateTime: VietnameseDate.dayTime(published), isoDate: VietnameseDate.iso8601(published),
-            bodyHTML: ArticleBodyHTML.render(article.body), author: article.authorName,
+            bodyHTML: ArticleBodyHTML.render(article.body, media: try await MediaLibrary.images(referencedBy: article.body, on: db)),
+            imageURL: try await featuredImageURL(article, r),
+            author: article.authorName,
             source: article.source.isEmpty ? nil : article.source,
             category: category.map { MenuItem(label: $0.name, href: r.mount.path(.category(slug: $0.slug, page: 1))) },
             tags: tags.map(\.name),
-            related: related.map { ArticleCard($0, mount: r.mount) },
+            related: related.map { ArticleCard($0, mount: r.mount, media: relatedMedia) },
             previous: previous.map { MenuItem(label: $0.title, href: r.mount.path(.article(slug: $0.slug))) },
             next: next.map { MenuItem(label: $0.title, href: r.mount.path(.article(slug: $0.slug))) },
             downloadHref: r.mount.path(.articleDownload(slug: slug)),
@@ -75,5 +78,11 @@ extension PublicController {
                 MenuItem(label: "Chia sẻ qua Zalo", href: "https://zalo.me/share?url=\(encoded)"),
                 MenuItem(label: "Gửi email", href: "mailto:?subject=\(article.title.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? "")&body=\(encoded)"),
             ])
+    }
+
+    /// The featured image as an absolute URL, for OpenGraph.
+    private func featuredImageURL(_ article: Article, _ r: PublicRequest) async throws -> String? {
+        guard let id = article.featuredMediaID, let media = try await Media.find(id, on: db) else { return nil }
+        return baseURL(of: r.site).absoluteString + MediaLibrary.imageSource(media).src
     }
 }

@@ -70,22 +70,37 @@ struct PublicController: Sendable {
     @Sendable func home(_ r: PublicRequest) async throws -> Response {
         let now = clients.now()
         let latest = try await ArticleQueries.latest(siteID: r.site.id, now: now, limit: Self.pageSize, on: db)
-        var sections: [HomePage.CategorySection] = []
+        var categorized: [(Category, [Article])] = []
         for category in try await CategoryQueries.all(siteID: r.site.id, on: db) {
             let articles = try await ArticleQueries.latest(siteID: r.site.id, categoryID: category.id, now: now, limit: 5, on: db)
-            guard !articles.isEmpty else { continue }
-            sections.append(.init(
-                name: category.name, href: r.mount.path(.category(slug: category.slug, page: 1)),
-                headingID: "cm-\(category.slug)", articles: articles.map { ArticleCard($0, mount: r.mount) }))
+            if !articles.isEmpty { categorized.append((category, articles)) }
         }
+        let media = try await MediaLibrary.featured(of: latest, on: db)
+        let slides = try await Slide.query(on: db).filter(\.$site.$id == r.site.id).with(\.$media)
+            .sort(\.$position).sort(\.$createdAt).limit(10).all()
         let page = HomePage(
             shell: shell(r, current: .home, title: nil),
-            articles: latest.map { ArticleCard($0, mount: r.mount) },
-            sections: sections,
+            slides: slides.enumerated().map { index, slide in
+                HomePage.Slide(
+                    number: index + 1, count: slides.count, image: MediaLibrary.imageSource(slide.media), alt: slide.media.alt,
+                    caption: slide.caption, href: slideHref(slide.link, mount: r.mount), lazy: index > 0)
+            },
+            articles: latest.map { ArticleCard($0, mount: r.mount, media: media) },
+            sections: categorized.map { category, articles in
+                HomePage.CategorySection(
+                    name: category.name, href: r.mount.path(.category(slug: category.slug, page: 1)),
+                    headingID: "cm-\(category.slug)", articles: articles.map { ArticleCard($0, mount: r.mount) })
+            },
             newsHref: r.mount.path(.news(page: 1)),
             introduction: r.site.introduction,
             otherSites: try await otherSites(than: r.site))
         return try renderer.response(page, template: "public/home")
+    }
+
+    /// A slide's link: a path of the site (under its mount) or an absolute http(s) address.
+    private func slideHref(_ link: String, mount: SiteMount) -> String? {
+        guard let safe = MarkdownHTML.safeURL(link) else { return nil }
+        return safe.hasPrefix("/") ? mount.prefix + safe : safe
     }
 
     @Sendable func news(_ r: PublicRequest) async throws -> Response {
@@ -110,13 +125,14 @@ struct PublicController: Sendable {
         let articles = try await ArticleQueries.latest(
             siteID: r.site.id, categoryID: category?.id, now: now, limit: Self.pageSize,
             offset: (requested - 1) * Self.pageSize, on: db)
+        let media = try await MediaLibrary.featured(of: articles, on: db)
         let heading = category?.name ?? "Tin tức"
         let pageLink = { (n: Int) -> SitePage in category.map { .category(slug: $0.slug, page: n) } ?? .news(page: n) }
         let categories = try await CategoryQueries.all(siteID: r.site.id, on: db)
         let page = NewsPage(
             shell: shell(r, current: pageLink(requested), title: requested > 1 ? "\(heading) - Trang \(requested)" : heading),
             heading: heading,
-            articles: articles.map { ArticleCard($0, mount: r.mount) },
+            articles: articles.map { ArticleCard($0, mount: r.mount, media: media) },
             categories: categories.map {
                 MenuItem(label: $0.name, href: r.mount.path(.category(slug: $0.slug, page: 1)), current: $0.id == category?.id)
             },
@@ -139,7 +155,7 @@ struct PublicController: Sendable {
         else { throw AppError.notFound }
         let model = StaticPage(
             shell: shell(r, current: .page(slug: slug), title: page.title), heading: page.title,
-            bodyHTML: ArticleBodyHTML.render(page.body))
+            bodyHTML: ArticleBodyHTML.render(page.body, media: try await MediaLibrary.images(referencedBy: page.body, on: db)))
         return try renderer.response(model, template: "public/static-page")
     }
 

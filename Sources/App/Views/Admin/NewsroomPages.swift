@@ -8,6 +8,8 @@ struct ArticleListPage: Sendable {
     var total: Int
     var states: [SelectOption]
     var sites: [SelectOption]
+    var categories: [SelectOption]
+    var writers: [SelectOption]
     var mine: Bool
     var from: String
     var to: String
@@ -35,13 +37,22 @@ struct ArticleEditorPage: Sendable {
     var siteName: String
     var siteSlug: String
     var sites: [SelectOption]
+    /// An image of the site's library: the toolbar inserts it, the form may make it the featured image.
+    struct LibraryImage: Sendable { var id, thumbnail, alt, markdown: String; var featured: Bool }
+
     var title, summary, body, author, tags: String
+    var images: [LibraryImage]
+    var mediaHref: String
+    /// Where the editor's script posts the body for the live preview.
+    var previewAction: String
+    /// The browser-storage key of this article's autosaved draft.
+    var draftKey: String
     var categories: [SelectOption]
     var state: String?
     var workflowComment: String?
     var transitions: [Button]
     var historyHref: String?
-    var previewAction: String?
+    var previewLinkAction: String?
     var publicHref: String?
     var errors: [FieldProblem]
 }

@@ -1,3 +1,4 @@
+import Hummingbird
 import LoaCore
 
 /// The back-office frame: who is signed in, the menu they may use, the CSRF token for forms.
@@ -21,6 +22,8 @@ struct AdminShell: Sendable {
             ("Bảng điều khiển", .dashboard, .accessBackOffice),
             ("Tin bài", .articles, .readContent),
             ("Trang tĩnh", .pages, .editOthersContent),
+            ("Thư viện ảnh", .media, .writeDraft),
+            ("Trình chiếu", .slides, .editOthersContent),
             ("Thống kê truy cập", .statistics, .readContent),
             ("Đơn vị", .units, .manageUnits),
             ("Người dùng", .users, .manageUsers),
@@ -37,14 +40,23 @@ struct AdminShell: Sendable {
 /// Fixed notices shown after a redirect; the query carries a code, never the text itself.
 enum AdminNotice: String {
     case saved = "da-luu"
+    case uploaded = "da-tai-len"
     case passwordChanged = "doi-mat-khau"
     case signedOutEverywhere = "dang-xuat-het"
 
     var message: String {
         switch self {
         case .saved: "Đã lưu thay đổi."
+        case .uploaded: "Đã tải ảnh lên thư viện."
         case .passwordChanged: "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã được đăng xuất."
         case .signedOutEverywhere: "Đã đăng xuất khỏi mọi thiết bị."
         }
+    }
+}
+
+extension AdminNotice {
+    /// The notice a redirect asked for with `?tb=…`.
+    static func message(in request: Request) -> String? {
+        request.uri.queryParameters.get("tb").flatMap(AdminNotice.init(rawValue:))?.message
     }
 }

@@ -8,9 +8,12 @@ struct ArticleCard: Sendable {
     var date: String
     var isoDate: String
     var summary: String
+    /// The featured image, shown small beside the title (decorative there: the title says it all).
+    var thumbnail: MarkdownHTML.ImageSource?
 
-    init(_ article: Article, mount: SiteMount) {
+    init(_ article: Article, mount: SiteMount, media: [UUID: Media] = [:]) {
         title = article.title
+        thumbnail = article.featuredMediaID.flatMap { media[$0] }.map(MediaLibrary.imageSource)
         href = mount.path(.article(slug: article.slug))
         let published = article.publishedAt ?? Date(timeIntervalSince1970: 0)
         date = VietnameseDate.day(published)
@@ -27,7 +30,20 @@ struct HomePage: Sendable {
         var articles: [ArticleCard]
     }
 
+    /// A slide of the featured slideshow: a figure with a caption, optionally a link.
+    struct Slide: Sendable {
+        var number: Int
+        var count: Int
+        var image: MarkdownHTML.ImageSource
+        var alt: String
+        var caption: String
+        var href: String?
+        /// Only the first slide is loaded at once; the others when scrolled to.
+        var lazy: Bool
+    }
+
     var shell: PublicShell
+    var slides: [Slide]
     var articles: [ArticleCard]
     var sections: [CategorySection]
     var newsHref: String
@@ -53,6 +69,8 @@ struct ArticlePage: Sendable {
     var dateTime: String
     var isoDate: String
     var bodyHTML: String
+    /// OpenGraph image: the featured image's absolute URL.
+    var imageURL: String?
     var author: String
     var source: String?
     var category: MenuItem?

@@ -1,0 +1,139 @@
+import FluentKit
+import Foundation
+import LoaCore
+
+/// Stores uploaded images and their renditions (issue #3). The type is read from the bytes
+/// (`ImageProbe`), files are named by id only, and a row exists only once its files are in place:
+/// an upload that fails half-way leaves nothing behind.
+struct MediaLibrary: Sendable {
+    let db: any Database
+    let uploadsDirectory: String
+    /// `vipsthumbnail` when installed; without it the original is served at every width.
+    let vipsthumbnail: String?
+
+    static let renditionWidths = [320, 640, 1024]
+    static let urlPrefix = "/media/"
+
+    enum Outcome {
+        case stored(Media)
+        case refused(ImageProbe.Refusal)
+    }
+
+    var mediaDirectory: URL { URL(fileURLWithPath: uploadsDirectory).appendingPathComponent("media") }
+
+    func store(_ bytes: [UInt8], originalName: String, alt: String, caption: String, siteID: UUID, userID: UUID?) async throws -> Outcome {
+        let probe: ImageProbe
+        switch ImageProbe.inspect(bytes) {
+        case .failure(let refusal): return .refused(refusal)
+        case .success(let inspected): probe = inspected
+        }
+        let id = UUID()
+        let staging = mediaDirectory.appendingPathComponent(".tmp-\(id.uuidString)")
+        let final = mediaDirectory.appendingPathComponent(id.uuidString)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        do {
+            let ext = probe.format.fileExtension
+            let original = staging.appendingPathComponent("original.\(ext)")
+            try Data(bytes).write(to: original)
+            var widths: [Int] = []
+            if let vipsthumbnail {
+                for width in Self.renditionWidths where width < probe.width {
+                    let target = staging.appendingPathComponent("\(width).\(ext)")
+                    // `strip` drops EXIF (a phone photo's GPS position must not reach the portal).
+                    let options = probe.format == .jpeg ? "[Q=82,strip]" : "[strip]"
+                    do {
+                        _ = try await ExternalTool.run(vipsthumbnail, [original.path, "--size", "\(width)x", "-o", target.path + options])
+                        widths.append(width)
+                    } catch {
+                        // The header looked right but the image does not decode: refuse it.
+                        try? FileManager.default.removeItem(at: staging)
+                        return .refused(.unreadableDimensions)
+                    }
+                }
+            }
+            try FileManager.default.moveItem(at: staging, to: final)
+            let media = Media(
+                id: id, siteID: siteID, probe: probe, bytes: bytes.count, renditionWidths: widths,
+                originalName: Self.displayName(originalName), alt: alt, caption: caption, createdBy: userID)
+            do {
+                try await media.create(on: db)
+            } catch {
+                try? FileManager.default.removeItem(at: final)
+                throw error
+            }
+            return .stored(media)
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    /// The client's file name, for display only: no path, no control characters, bounded.
+    static func displayName(_ raw: String) -> String {
+        let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        return String(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.prefix(200).map(Character.init))
+    }
+
+    // MARK: URLs
+
+    /// `/media/<id>.jpg` (original) or `/media/<id>-640.jpg` (a rendition).
+    static func path(id: UUID, format: ImageProbe.Format, width: Int? = nil) -> String {
+        urlPrefix + id.uuidString.lowercased() + (width.map { "-\($0)" } ?? "") + "." + format.fileExtension
+    }
+
+    /// The `<img>` attributes of a library image: the 640 rendition as `src`, every width in `srcset`.
+    static func imageSource(_ media: Media) -> MarkdownHTML.ImageSource {
+        guard let id = media.id else { return MarkdownHTML.ImageSource(src: "") }
+        let widths = media.widths
+        let original = path(id: id, format: media.imageFormat)
+        guard !widths.isEmpty else { return MarkdownHTML.ImageSource(src: original, width: media.width, height: media.height) }
+        let srcset = (widths.map { "\(path(id: id, format: media.imageFormat, width: $0)) \($0)w" } + ["\(original) \(media.width)w"])
+            .joined(separator: ", ")
+        let src = path(id: id, format: media.imageFormat, width: widths.contains(640) ? 640 : widths.last)
+        return MarkdownHTML.ImageSource(src: src, srcset: srcset, width: media.width, height: media.height)
+    }
+
+    /// The media id a body's image URL refers to, if it is a library URL of any width.
+    static func mediaID(inURL url: String) -> UUID? {
+        guard url.hasPrefix(urlPrefix) else { return nil }
+        let file = url.dropFirst(urlPrefix.count)
+        return UUID(uuidString: String(file.prefix(36)))
+    }
+
+    /// Library images a body refers to, by id, for rendering it with renditions.
+    static func images(referencedBy markdown: String, on db: any Database) async throws -> [UUID: Media] {
+        let ids = Set(MarkdownHTML.imageURLs(markdown).compactMap(Self.mediaID(inURL:)))
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await Media.query(on: db).filter(\.$id ~~ Array(ids.prefix(100))).all()
+        return Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, row) } })
+    }
+
+    /// The featured images of a list of articles, by media id, in one query.
+    static func featured(of articles: [Article], on db: any Database) async throws -> [UUID: Media] {
+        let ids = Set(articles.compactMap(\.featuredMediaID))
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await Media.query(on: db).filter(\.$id ~~ Array(ids)).all()
+        return Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, row) } })
+    }
+
+    /// The file to serve for a public media path segment such as `<id>-640.jpg`, or nil.
+    func file(forName name: String) -> (url: URL, mimeType: String)? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let format = ImageProbe.Format.allCases.first(where: { $0.fileExtension == parts[1] }) else { return nil }
+        let stem = parts[0]
+        guard stem.count >= 36, let id = UUID(uuidString: String(stem.prefix(36))) else { return nil }
+        let suffix = stem.dropFirst(36)
+        let width: Int?
+        if suffix.isEmpty { width = nil } else {
+            guard suffix.first == "-", let value = Int(suffix.dropFirst()), Self.renditionWidths.contains(value) else { return nil }
+            width = value
+        }
+        let directory = mediaDirectory.appendingPathComponent(id.uuidString)
+        let rendition = width.map { directory.appendingPathComponent("\($0).\(format.fileExtension)") }
+        let original = directory.appendingPathComponent("original.\(format.fileExtension)")
+        for candidate in [rendition, original].compactMap({ $0 }) where FileManager.default.fileExists(atPath: candidate.path) {
+            return (candidate, format.mimeType)
+        }
+        return nil
+    }
+}
