@@ -127,7 +127,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let authController = AdminAuthController(
         auth: services.auth, renderer: services.renderer, clients: services.clients, usesHTTPS: services.configuration.usesHTTPS)
     authController.registerPublic(on: admin)
-    let signedIn = admin.group().add(middleware: AdminGuardMiddleware())
+    let signedIn = admin.group().add(middleware: AdminGuardMiddleware(stash: FormStash(db: services.database.db, now: services.clients.now)))
     authController.registerSignedIn(on: signedIn)
     AdminOverviewController(database: services.database, renderer: services.renderer, tools: services.tools, configuration: services.configuration)
         .register(on: signedIn)

@@ -8,7 +8,9 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     /// Set by `SessionMiddleware` when a valid session cookie came with the request.
     var identity: Identity?
     /// True when the cookie named a session that has ended, so sign-in can say why.
-    var sessionExpired = false
+    /// Set when the request carried the cookie of a session that has just ended.
+    var expiredSession: ExpiredSession?
+    var sessionExpired: Bool { expiredSession != nil }
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -13,7 +13,12 @@ struct FormFields: Sendable {
         }
     }
 
+    init(_ values: [String: String]) { self.values = values }
+
     subscript(_ name: String) -> String? { values[name] }
+
+    /// Every field, for keeping a form whole (FormStash).
+    var all: [String: String] { values }
 
     /// Trimmed value, or "" when absent.
     func text(_ name: String) -> String { values[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }

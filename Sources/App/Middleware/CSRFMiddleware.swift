@@ -12,7 +12,8 @@ struct CSRFMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard [.post, .put, .patch, .delete].contains(request.method) else { return try await next(request, context) }
         var request = request
-        let expected = context.identity?.csrfToken ?? request.cookies[Self.anonymousCookie]?.value
+        // A session that ended a moment ago still vouches for its own forms, so their text can be kept.
+        let expected = context.identity?.csrfToken ?? context.expiredSession?.csrfToken ?? request.cookies[Self.anonymousCookie]?.value
         var submitted = request.headers[HTTPField.Name("X-CSRF-Token")!]
         if submitted == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
             let body = try await request.collectBody(upTo: context.maxUploadSize)

@@ -14,8 +14,8 @@ struct SessionMiddleware: RouterMiddleware {
             case .active(let identity):
                 context.identity = identity
                 context.logger[metadataKey: "user"] = "\(identity.email)"
-            case .expired:
-                context.sessionExpired = true
+            case .expired(let expired):
+                context.expiredSession = expired
             case .none:
                 break
             }

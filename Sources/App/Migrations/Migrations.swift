@@ -19,5 +19,6 @@ enum LoaMigrations {
         M013_CreatePages(),
         M014_CreateMedia(),
         M015_CreateSlides(),
+        M016_CreateFormStashes(),
     ]
 }

@@ -18,7 +18,8 @@ struct AuthService: Sendable {
 
     enum SessionLookup: Sendable {
         case active(Identity)
-        case expired
+        /// The session ended; its owner and CSRF token let a form posted after the end be kept (FormStash).
+        case expired(ExpiredSession)
         case none
     }
 
@@ -77,7 +78,7 @@ struct AuthService: Sendable {
         let idleLimit = TimeInterval(configuration.sessionIdleMinutes * 60)
         guard session.expiresAt > now, now.timeIntervalSince(session.lastSeenAt) < idleLimit, session.user.disabledAt == nil else {
             try await session.delete(on: db)
-            return .expired
+            return .expired(ExpiredSession(userID: session.$user.id, csrfToken: session.csrfToken))
         }
         // Touch at most once a minute: a page view should not always cost a write.
         if now.timeIntervalSince(session.lastSeenAt) > 60 {
@@ -126,4 +127,10 @@ struct AuthService: Sendable {
         try await audit.record(.passwordChanged, actor: identity.actor, subject: user.email, ip: ip)
         return .changed
     }
+}
+
+/// Who owned a session that has ended, and the CSRF token its pages carried.
+struct ExpiredSession: Sendable, Equatable {
+    var userID: UUID
+    var csrfToken: String
 }

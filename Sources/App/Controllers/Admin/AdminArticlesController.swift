@@ -14,12 +14,14 @@ struct AdminArticlesController: Sendable {
     static let pageSize = 30
 
     private var newsroom: NewsroomService { NewsroomService(db: db, clients: clients, pageCache: pageCache) }
+    private var stash: FormStash { FormStash(db: db, now: clients.now) }
+    static let restoredNotice = "Phiên đăng nhập đã hết hạn khi bạn bấm Lưu; nội dung bạn gửi đã được giữ lại và hiện ở dưới. Bấm Lưu để ghi lại."
 
     func register(on group: RouterGroup<AppRequestContext>) {
         group.get(RouterPath(AdminRoute.articles.rawValue)) { request, context in try await list(request, context) }
         group.get(RouterPath(AdminRoute.newArticle.rawValue)) { request, context in try await newForm(request, context) }
         group.post(RouterPath(AdminRoute.newArticle.rawValue)) { request, context in try await create(request, context) }
-        group.get(RouterPath(AdminRoute.article.rawValue)) { _, context in try await edit(context) }
+        group.get(RouterPath(AdminRoute.article.rawValue)) { request, context in try await edit(request, context) }
         group.post(RouterPath(AdminRoute.article.rawValue)) { request, context in try await save(request, context) }
         group.post(RouterPath(AdminRoute.articleTransition.rawValue)) { request, context in try await transition(request, context) }
         group.get(RouterPath(AdminRoute.articleHistory.rawValue)) { request, context in try await history(request, context) }
@@ -132,6 +134,12 @@ struct AdminArticlesController: Sendable {
         guard let site = request.uri.queryParameters.get("trang").flatMap({ slug in writable.first { $0.slug == String(slug) } })
                 ?? writable.first(where: { $0.unitID == identity.unitID }) ?? writable.first
         else { throw AppError.forbidden("Bạn chưa được giao viết tin cho trang thông tin nào.") }
+        if let kept = try await stash.takeBack(path: request.uri.path, for: identity.userID),
+           let keptSite = writable.first(where: { $0.slug == kept["site"] }) {
+            return try await editorPage(
+                identity: identity, tree: tree, site: keptSite, article: nil, content: Self.content(from: FormFields(kept)), version: 0,
+                errors: [], notice: Self.restoredNotice)
+        }
         let content = ArticleContent(title: "", summary: "", body: "", authorName: "", categoryID: nil, tags: [])
         return try await editorPage(identity: identity, tree: tree, site: site, article: nil, content: content, version: 0, errors: [])
     }
@@ -152,9 +160,15 @@ struct AdminArticlesController: Sendable {
         }
     }
 
-    private func edit(_ context: AppRequestContext) async throws -> Response {
+    private func edit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (identity, tree, article) = try await readable(context)
         guard let site = try await sites.all().first(where: { $0.id == article.$site.id }) else { throw AppError.notFound }
+        if let kept = try await stash.takeBack(path: request.uri.path, for: identity.userID) {
+            // The version it was based on travels with it: a save still refuses to overwrite newer work.
+            return try await editorPage(
+                identity: identity, tree: tree, site: site, article: article, content: Self.content(from: FormFields(kept)),
+                version: Int(kept["version"] ?? "") ?? 0, errors: [], notice: Self.restoredNotice)
+        }
         let content = ArticleContent(
             title: article.title, summary: article.summary, body: article.body, authorName: article.authorName,
             categoryID: article.$category.id, tags: article.tags.map(\.name), featuredMediaID: .some(article.featuredMediaID))
@@ -223,7 +237,8 @@ struct AdminArticlesController: Sendable {
     }
 
     private func editorPage(
-        identity: Identity, tree: UnitTree, site: SiteInfo, article: Article?, content: ArticleContent, version: Int, errors: [FieldProblem]
+        identity: Identity, tree: UnitTree, site: SiteInfo, article: Article?, content: ArticleContent, version: Int, errors: [FieldProblem],
+        notice: String? = nil
     ) async throws -> Response {
         let categories = try await CategoryQueries.all(siteID: site.id, on: db)
         let images = try await Media.query(on: db).filter(\.$site.$id == site.id).sort(\.$createdAt, .descending).limit(24).all()
@@ -237,7 +252,7 @@ struct AdminArticlesController: Sendable {
             return (site.isPrimary ? SiteMount.root : .underPrefix(site.slug)).path(.article(slug: article.slug))
         }
         let model = ArticleEditorPage(
-            shell: AdminShell(identity: identity, title: article == nil ? "Viết tin mới" : "Sửa tin bài", current: .articles),
+            shell: AdminShell(identity: identity, title: article == nil ? "Viết tin mới" : "Sửa tin bài", current: .articles, notice: notice),
             heading: article == nil ? "Viết tin mới" : "Sửa tin bài",
             action: id.map { AdminRoute.article.link(["id": $0]) } ?? AdminRoute.newArticle.link(),
             isNew: article == nil, canEdit: canEdit, version: version,

@@ -6,6 +6,7 @@ import LoaCore
 /// an account on a one-time password may only change it (or sign out) until it does.
 struct AdminGuardMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
+    let stash: FormStash
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let identity = context.identity else {
@@ -13,6 +14,14 @@ struct AdminGuardMiddleware: RouterMiddleware {
                 let query = context.sessionExpired ? "?het-han=1&tiep=" : "?tiep="
                 let back = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? ""
                 return .redirect(to: AdminRoute.signIn.link() + query + back, type: .normal)
+            }
+            let path = request.uri.path
+            if let expired = context.expiredSession, FormStash.keeps(path: path) {
+                // The CSRF middleware checked the form against the ended session: it is its owner's.
+                let fields = try await FormFields.from(request, context: context)
+                try await stash.keep(fields.all, path: path, for: expired.userID)
+                let back = path.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? ""
+                return .redirect(to: AdminRoute.signIn.link() + "?het-han=1&tiep=" + back, type: .normal)
             }
             return .redirect(to: AdminRoute.signIn.link() + (context.sessionExpired ? "?het-han=1" : ""), type: .normal)
         }

@@ -26,6 +26,7 @@
     controls.appendChild(button("Ảnh sau ›", 1));
     controls.appendChild(status);
     show.appendChild(controls);
+    status.textContent = "Ảnh 1 / " + slides.length;
     list.addEventListener("scroll", function () {
       var index = Math.round(list.scrollLeft / Math.max(1, list.clientWidth));
       if (index !== current && index < slides.length) {
