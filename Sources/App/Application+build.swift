@@ -146,6 +146,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         .register(on: signedIn)
     AdminMediaController(db: services.database.db, renderer: services.renderer, sites: services.sites, library: services.media, pageCache: services.pageCache)
         .register(on: signedIn)
+    AdminLinksController(db: services.database.db, renderer: services.renderer, sites: services.sites, pageCache: services.pageCache)
+        .register(on: signedIn)
     return router
 }
 

@@ -127,6 +127,8 @@ enum AdminRoute: String, RoutePattern {
     case mediaItem = "thu-vien/:id"
     case slides = "trinh-chieu"
     case deleteSlide = "trinh-chieu/:id/xoa"
+    case links = "lien-ket"
+    case deleteLink = "lien-ket/:id/xoa"
     case bodyPreview = "xem-truoc-noi-dung"
 
     /// Absolute path of this back-office page.

@@ -20,5 +20,6 @@ enum LoaMigrations {
         M014_CreateMedia(),
         M015_CreateSlides(),
         M016_CreateFormStashes(),
+        M017_CreateSiteLinks(),
     ]
 }

@@ -43,6 +43,9 @@ enum DemoWorld {
                 inMenu: true, position: 1
             ).create(on: db)
 
+            for (position, link) in nationalLinks.enumerated() {
+                try await SiteLink(siteID: districtSite.requireID(), label: link.label, url: link.url, position: position + 1).create(on: db)
+            }
             for (index, commune) in communes.enumerated() {
                 let unit = Unit(code: "DEMO-TPD-\(index + 1)", name: "Xã \(commune.name)", kind: .commune, parentID: district.id)
                 try await unit.create(on: db)
@@ -83,6 +86,12 @@ enum DemoWorld {
             try await SearchIndex(db: db).update(model)
         }
     }
+
+    static let nationalLinks: [(label: String, url: String)] = [
+        ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn"),
+        ("Cổng Thông tin điện tử Chính phủ", "https://chinhphu.vn"),
+        ("Cơ sở dữ liệu quốc gia về văn bản pháp luật", "https://vbpl.vn"),
+    ]
 
     static let districtContact = SiteContact(
         ownerAgency: "Ủy ban nhân dân huyện Tân Phú Đông",

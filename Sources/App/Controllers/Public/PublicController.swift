@@ -189,9 +189,12 @@ struct PublicController: Sendable {
         return try renderer.response(page, template: "public/site-map")
     }
 
-    /// The "Liên kết" block: the other portals of the same deployment.
+    /// The "Liên kết" block: the site's own links (other agencies' portals), then the other portals
+    /// of the same deployment.
     private func otherSites(than site: SiteInfo) async throws -> [MenuItem] {
-        try await sites.all().filter { $0.id != site.id }.map { other in
+        let own = try await SiteLink.query(on: db).filter(\.$site.$id == site.id).sort(\.$position).sort(\.$label).all()
+            .map { MenuItem(label: $0.label, href: $0.url) }
+        return own + (try await sites.all()).filter { $0.id != site.id }.map { other in
             let mount: SiteMount = other.isPrimary ? .root : .underPrefix(other.slug)
             let href = other.host.map { _ in baseURL(of: other).absoluteString + "/" } ?? mount.path(.home)
             return MenuItem(label: other.name, href: href)

@@ -24,6 +24,7 @@ struct AdminShell: Sendable {
             ("Trang tĩnh", .pages, .editOthersContent),
             ("Thư viện ảnh", .media, .writeDraft),
             ("Trình chiếu", .slides, .editOthersContent),
+            ("Liên kết", .links, .editOthersContent),
             ("Thống kê truy cập", .statistics, .readContent),
             ("Đơn vị", .units, .manageUnits),
             ("Người dùng", .users, .manageUsers),
