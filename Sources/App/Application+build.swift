@@ -148,6 +148,12 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         .register(on: signedIn)
     AdminLinksController(db: services.database.db, renderer: services.renderer, sites: services.sites, pageCache: services.pageCache)
         .register(on: signedIn)
+    AdminPlansController(db: services.database.db, renderer: services.renderer, clients: services.clients, pageCache: services.pageCache)
+        .register(on: signedIn)
+    AdminEventsController(db: services.database.db, renderer: services.renderer, clients: services.clients, pageCache: services.pageCache)
+        .register(on: signedIn)
+    AdminEvaluationController(db: services.database.db, renderer: services.renderer, clients: services.clients)
+        .register(on: signedIn)
     return router
 }
 

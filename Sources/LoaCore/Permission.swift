@@ -3,7 +3,9 @@ import Foundation
 /// Something a user tries to do in the back office.
 public enum Action: String, CaseIterable, Sendable {
     case accessBackOffice, readContent, writeDraft, editOthersContent, submitForReview, publish,
-        manageUsers, manageUnits, manageSites, viewAuditLog, viewSystem, evaluate
+        manageUsers, manageUnits, manageSites, viewAuditLog, viewSystem, evaluate,
+        /// Communication plans (issue #5): adopt and change a unit's plan, report its activities, confirm them.
+        managePlans, reportActivity, confirmReport
 }
 
 /// The role × action matrix and the rule that grants flow down the unit tree.
@@ -14,9 +16,10 @@ public enum PermissionPolicy {
         case .administrator:
             Set(Action.allCases)
         case .approver:
-            [.accessBackOffice, .readContent, .writeDraft, .editOthersContent, .submitForReview, .publish]
+            [.accessBackOffice, .readContent, .writeDraft, .editOthersContent, .submitForReview, .publish,
+             .managePlans, .reportActivity, .confirmReport]
         case .editor:
-            [.accessBackOffice, .readContent, .writeDraft, .editOthersContent, .submitForReview]
+            [.accessBackOffice, .readContent, .writeDraft, .editOthersContent, .submitForReview, .reportActivity]
         case .contributor:
             // Contributors propose drafts; someone else edits and publishes them.
             [.accessBackOffice, .readContent, .writeDraft, .submitForReview]

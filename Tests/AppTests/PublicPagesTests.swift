@@ -80,8 +80,8 @@ import Testing
                 #expect(xml.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"))
                 #expect(xml.contains("<loc>http://loa.test/tin-tuc/tap-huan-nghiep-vu-kiem-soat-thu-tuc-hanh-chinh-cho-can-bo-mot-cua-cac-xa</loc>"))
                 #expect(xml.contains("<loc>http://loa.test/xa/phu-tan/</loc>"))
-                // Per site: 5 pages and 3 categories; the district's static page; 4 district and 6 commune articles.
-                #expect(xml.components(separatedBy: "<url>").count - 1 == 7 * (5 + 3) + 1 + 4 + 6)
+                // Per site: 7 pages and 3 categories; the district's static page; 4 district articles, the 16 of the demo plan's year and 6 commune articles.
+                #expect(xml.components(separatedBy: "<url>").count - 1 == 7 * (7 + 3) + 1 + 4 + 16 + 6)
                 #expect(xml.contains("<loc>http://loa.test/trang/co-cau-to-chuc</loc>"))
             }
         }
@@ -186,7 +186,7 @@ import Testing
             #expect(site.status == .ok)
             #expect(site.headers[.contentType] == "application/rss+xml; charset=utf-8")
             #expect(site.text.contains("<rss version=\"2.0\">"))
-            #expect(site.text.components(separatedBy: "<item>").count - 1 == 4)
+            #expect(site.text.components(separatedBy: "<item>").count - 1 == 20)
             #expect(site.text.contains("<link>http://loa.test/tin-tuc/tap-huan-nghiep-vu-kiem-soat-thu-tuc-hanh-chinh-cho-can-bo-mot-cua-cac-xa</link>"))
             #expect(site.text.contains("<pubDate>Thu, 12 Mar 2026 08:00:00 +0700</pubDate>"))
             let category = try await client.execute(uri: "/xa/tan-thoi/chuyen-muc/cai-cach-hanh-chinh/rss.xml", method: .get)

@@ -39,6 +39,9 @@ private let expectedInScope: [Action: [Bool]] = [
     .viewAuditLog:      [true,  false, false, false, false],
     .viewSystem:        [true,  false, false, false, false],
     .evaluate:          [true,  false, false, false, true ],
+    .managePlans:       [true,  true,  false, false, false],
+    .reportActivity:    [true,  true,  true,  false, false],
+    .confirmReport:     [true,  true,  false, false, false],
 ]
 private let matrixColumns: [Role] = [.administrator, .approver, .editor, .contributor, .inspector]
 

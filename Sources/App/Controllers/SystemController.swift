@@ -52,7 +52,7 @@ struct SystemController: Sendable {
             for page in [SitePage.home, .news(page: 1)] {
                 entries.append(.init(location: base + mount.path(page), lastModified: newest ?? site.updatedAt))
             }
-            for page in [SitePage.about, .contact, .siteMap] {
+            for page in [SitePage.about, .contact, .siteMap, .plans, .events] {
                 entries.append(.init(location: base + mount.path(page), lastModified: site.updatedAt))
             }
             for page in try await Page.query(on: database.db).filter(\.$site.$id == site.id).sort(\.$position).all() {

@@ -35,11 +35,13 @@ enum SiteRoute: String, RoutePattern {
     case page = "trang/:slug"
     case feed = "rss.xml"
     case categoryFeed = "chuyen-muc/:category/rss.xml"
+    case plans = "ke-hoach-tuyen-truyen"
+    case events = "lich-su-kien"
 }
 
 /// A link to a public page, with its parameters.
 enum SitePage: Equatable, Sendable {
-    case home, about, contact, siteMap, search, feed
+    case home, about, contact, siteMap, search, feed, plans, events
     case categoryFeed(slug: String)
     case page(slug: String)
     case news(page: Int)
@@ -61,6 +63,8 @@ enum SitePage: Equatable, Sendable {
         case .feed: .feed
         case .categoryFeed: .categoryFeed
         case .page: .page
+        case .plans: .plans
+        case .events: .events
         }
     }
 
@@ -128,6 +132,18 @@ enum AdminRoute: String, RoutePattern {
     case slides = "trinh-chieu"
     case deleteSlide = "trinh-chieu/:id/xoa"
     case links = "lien-ket"
+    case plans = "ke-hoach"
+    case newPlan = "ke-hoach/moi"
+    case plan = "ke-hoach/:id"
+    case planItems = "ke-hoach/:id/muc"
+    case planActivityReports = "ke-hoach/:id/bao-cao-hoat-dong"
+    case planReport = "ke-hoach/:id/bao-cao"
+    case planPush = "ke-hoach/:id/giao-xuong"
+    case reviewActivityReport = "bao-cao-hoat-dong/:id/danh-gia"
+    case confirmActivityReport = "bao-cao-hoat-dong/:id/xac-nhan"
+    case events = "su-kien"
+    case evaluation = "danh-gia"
+    case inspections = "danh-gia/kiem-tra"
     case deleteLink = "lien-ket/:id/xoa"
     case bodyPreview = "xem-truoc-noi-dung"
 

@@ -21,5 +21,7 @@ enum LoaMigrations {
         M015_CreateSlides(),
         M016_CreateFormStashes(),
         M017_CreateSiteLinks(),
+        M018_CreatePlans(),
+        M019_CreateActivities(),
     ]
 }

@@ -21,6 +21,7 @@ struct FirstStart: Sendable {
         let home: UUID, root: UUID
         if demo {
             (home, root) = try await DemoWorld.seed(on: db, now: clients.now())
+            try await DemoWorld.seedPlan(on: db)
             if let district = try await Site.query(on: db).filter(\.$isPrimary == true).first() {
                 try await DemoWorld.seedSlides(siteID: try district.requireID(), library: media, on: db)
             }

@@ -48,6 +48,8 @@ struct PublicController: Sendable {
         case .siteMap: siteMap
         case .search: search
         case .page: staticPage
+        case .plans: plans
+        case .events: events
         case .feed: feed
         case .categoryFeed: categoryFeed
         }
@@ -181,6 +183,8 @@ struct PublicController: Sendable {
             SiteMapPage.Section(
                 label: "Tin mới", href: r.mount.path(.news(page: 1)),
                 children: latest.map { MenuItem(label: $0.title, href: r.mount.path(.article(slug: $0.slug))) }),
+            SiteMapPage.Section(label: "Kế hoạch tuyên truyền cải cách hành chính", href: r.mount.path(.plans), children: []),
+            SiteMapPage.Section(label: "Lịch sự kiện", href: r.mount.path(.events), children: []),
             SiteMapPage.Section(label: "Liên hệ", href: r.mount.path(.contact), children: []),
         ]
         let page = SiteMapPage(

@@ -25,6 +25,8 @@ struct AdminShell: Sendable {
             ("Thư viện ảnh", .media, .writeDraft),
             ("Trình chiếu", .slides, .editOthersContent),
             ("Liên kết", .links, .editOthersContent),
+            ("Kế hoạch tuyên truyền", .plans, .readContent),
+            ("Đánh giá", .evaluation, .evaluate),
             ("Thống kê truy cập", .statistics, .readContent),
             ("Đơn vị", .units, .manageUnits),
             ("Người dùng", .users, .manageUsers),

@@ -1,0 +1,79 @@
+import FluentKit
+import Foundation
+import LoaCore
+
+/// Scores of units against the criteria for a year: typed by the inspector, or computed from the
+/// plans' progress for criteria with a rule.
+struct EvaluationService: Sendable {
+    let db: any Database
+    let now: @Sendable () -> Date
+
+    struct Sheet: Sendable {
+        struct Cell: Sendable { var points: Double?; var computed: Bool; var comment: String }
+        var criteria: [EvaluationCriterion]
+        var units: [UnitTree.Node]
+        /// cells[unit][criterion index]
+        var cells: [UUID: [Cell]]
+
+        func total(_ unit: UUID) -> Double { (cells[unit] ?? []).compactMap(\.points).reduce(0, +) }
+    }
+
+    /// Districts and communes the identity may evaluate.
+    func evaluatedUnits(_ identity: Identity, tree: UnitTree) -> [UnitTree.Node] {
+        tree.flattened().map(\.node).filter {
+            [.district, .commune].contains($0.kind) && !$0.isRetired && identity.can(.evaluate, in: tree, unit: $0.id)
+        }
+    }
+
+    func sheet(year: Int, units: [UnitTree.Node], tree: UnitTree) async throws -> Sheet {
+        let criteria = try await EvaluationCriterion.query(on: db).sort(\.$position).all()
+        let scores = try await EvaluationScore.query(on: db).filter(\.$year == year).all()
+        let progress = PlanProgressService(db: db, sources: PlanProgressService.standardSources())
+        var items: [PlanSummary.Item] = []
+        for plan in try await Plan.query(on: db).filter(\.$year == year).all() {
+            items += try await progress.summary(of: plan, on: now()).items
+        }
+        var cells: [UUID: [Sheet.Cell]] = [:]
+        for unit in units {
+            let own = items.filter { tree.isDescendant($0.item.$responsibleUnit.id, of: unit.id) }
+            cells[unit.id] = criteria.map { criterion in
+                switch criterion.evaluationRule {
+                case .targetsMet:
+                    let met = own.filter { $0.progress.status == .met }.count
+                    return Sheet.Cell(
+                        points: Evaluation.computedPoints(maxPoints: criterion.maxPoints, itemsMet: met, itemsTotal: own.count),
+                        computed: true, comment: "\(met)/\(own.count) mục đạt chỉ tiêu")
+                case .manual:
+                    let score = scores.first { $0.$criterion.id == criterion.id && $0.$unit.id == unit.id }
+                    return Sheet.Cell(points: score?.points, computed: false, comment: score?.comment ?? "")
+                }
+            }
+        }
+        return Sheet(criteria: criteria, units: units, cells: cells)
+    }
+
+    enum Failure: Error, Equatable { case invalid([FieldProblem]), notPermitted }
+
+    func score(criterionID: UUID?, unitID: UUID?, year: Int, points: String, comment: String, identity: Identity, tree: UnitTree) async throws {
+        guard let unitID, evaluatedUnits(identity, tree: tree).contains(where: { $0.id == unitID }) else { throw Failure.notPermitted }
+        guard let criterionID, let criterion = try await EvaluationCriterion.find(criterionID, on: db) else {
+            throw Failure.invalid([FieldProblem(field: "criterion", message: "Vui lòng chọn tiêu chí.")])
+        }
+        guard criterion.evaluationRule == .manual else {
+            throw Failure.invalid([FieldProblem(field: "criterion", message: "Tiêu chí này được tính tự động từ tiến độ kế hoạch, không chấm tay.")])
+        }
+        let value = Evaluation.parse(points)
+        var problems = [Evaluation.check(points: value, maxPoints: criterion.maxPoints),
+                        FieldCheck.text(comment, field: "comment", label: "Nhận xét", required: false, max: 1_000)].compactMap { $0 }
+        if !(2000...2100).contains(year) { problems.append(FieldProblem(field: "year", message: "Năm đánh giá không hợp lệ.")) }
+        guard problems.isEmpty, let value else { throw Failure.invalid(problems) }
+        let existing = try await EvaluationScore.query(on: db).filter(\.$criterion.$id == criterionID)
+            .filter(\.$unit.$id == unitID).filter(\.$year == year).first()
+        let score = existing ?? EvaluationScore(criterionID: criterionID, unitID: unitID, year: year, points: value, comment: "", scoredBy: "", at: now())
+        score.points = value
+        score.comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        score.scoredBy = identity.name
+        score.scoredAt = now()
+        try await score.save(on: db)
+    }
+}
