@@ -110,7 +110,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         .register(on: router, cached: cached)
     PublicController(
         db: services.database.db, renderer: services.renderer, sites: services.sites,
-        configuration: services.configuration, clients: services.clients
+        configuration: services.configuration, clients: services.clients, qr: services.qr
     ).register(on: cached)
     PublicController(
         db: services.database.db, renderer: services.renderer, sites: services.sites,
@@ -143,6 +143,9 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         .register(on: signedIn)
     AdminUsersController(db: services.database.db, renderer: services.renderer, clients: services.clients, configuration: services.configuration)
         .register(on: signedIn)
+    AdminProceduresController(
+        db: services.database.db, renderer: services.renderer, sites: services.sites, clients: services.clients, pageCache: services.pageCache)
+        .register(on: signedIn)
     return router
 }
 
@@ -157,6 +160,8 @@ struct AppServices: Sendable {
     let viewCounter: ViewCounter
     let tools: ToolReport
     let logger: Logger
+    /// `qrencode`, found at start (issue #4).
+    var qr = QRCodeGenerator.detect()
 
     var auth: AuthService { AuthService(db: database.db, clients: clients, configuration: configuration) }
 

@@ -35,6 +35,15 @@ enum SiteRoute: String, RoutePattern {
     case page = "trang/:slug"
     case feed = "rss.xml"
     case categoryFeed = "chuyen-muc/:category/rss.xml"
+    // The procedure catalogue, the desk's board and the kiosk (issue #4).
+    case procedures = "thu-tuc-hanh-chinh"
+    case procedure = "thu-tuc-hanh-chinh/:code"
+    case procedureSheet = "niem-yet/thu-tuc/:code"
+    case sectorSheet = "niem-yet/linh-vuc/:sector"
+    case kiosk = "tra-cuu-thu-tuc"
+    case kioskSector = "tra-cuu-thu-tuc/:sector"
+    case kioskProcedure = "tra-cuu-thu-tuc/:sector/:code"
+    case reformHub = "cai-cach-hanh-chinh"
 }
 
 /// A link to a public page, with its parameters.
@@ -46,6 +55,14 @@ enum SitePage: Equatable, Sendable {
     case article(slug: String)
     case articleDownload(slug: String)
     case category(slug: String, page: Int)
+    case procedures(level: String?, sector: String?)
+    case procedure(code: String)
+    case procedureSheet(code: String)
+    case sectorSheet(sector: String)
+    case kiosk
+    case kioskSector(sector: String)
+    case kioskProcedure(sector: String, code: String)
+    case reformHub
 
     var route: SiteRoute {
         switch self {
@@ -61,6 +78,14 @@ enum SitePage: Equatable, Sendable {
         case .feed: .feed
         case .categoryFeed: .categoryFeed
         case .page: .page
+        case .procedures: .procedures
+        case .procedure: .procedure
+        case .procedureSheet: .procedureSheet
+        case .sectorSheet: .sectorSheet
+        case .kiosk: .kiosk
+        case .kioskSector: .kioskSector
+        case .kioskProcedure: .kioskProcedure
+        case .reformHub: .reformHub
         }
     }
 
@@ -71,8 +96,24 @@ enum SitePage: Equatable, Sendable {
         case .category(let slug, let page): route.path(["category": slug]) + (page > 1 ? "?trang=\(page)" : "")
         case .categoryFeed(let slug): route.path(["category": slug])
         case .page(let slug): route.path(["slug": slug])
+        case .procedures(let level, let sector):
+            route.path() + Self.query([("cap", level), ("linh-vuc", sector)])
+        case .procedure(let code), .procedureSheet(let code): route.path(["code": code])
+        case .sectorSheet(let sector), .kioskSector(let sector): route.path(["sector": sector])
+        case .kioskProcedure(let sector, let code): route.path(["sector": sector, "code": code])
         default: route.path()
         }
+    }
+}
+
+extension SitePage {
+    /// `?a=1&b=2` from the pairs that have a value; "" when none does.
+    static func query(_ pairs: [(String, String?)]) -> String {
+        let items = pairs.compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
+        guard !items.isEmpty else { return "" }
+        var components = URLComponents()
+        components.queryItems = items
+        return "?" + (components.percentEncodedQuery ?? "")
     }
 }
 
@@ -122,6 +163,13 @@ enum AdminRoute: String, RoutePattern {
     case articleHistory = "tin-bai/:id/lich-su"
     case restoreRevision = "tin-bai/:id/lich-su/:revision/khoi-phuc"
     case articlePreviewLink = "tin-bai/:id/xem-truoc"
+    // Procedures (issue #4).
+    case procedures = "thu-tuc"
+    case newProcedure = "thu-tuc/moi"
+    case procedureReport = "thu-tuc/bao-cao"
+    case procedure = "thu-tuc/:id"
+    case procedureHistory = "thu-tuc/:id/lich-su"
+    case retireProcedure = "thu-tuc/:id/bai-bo"
     case system = "he-thong"
 
     /// Absolute path of this back-office page.
@@ -147,6 +195,8 @@ enum APIRoute: String, RoutePattern {
     case articles = "api/v1/sites/:site/articles"
     case article = "api/v1/sites/:site/articles/:slug"
     case search = "api/v1/search"
+    case procedures = "api/v1/sites/:site/procedures"
+    case procedure = "api/v1/sites/:site/procedures/:code"
     case openAPI = "api/openapi.json"
 
     /// The pattern in OpenAPI's spelling: `/api/v1/sites/{site}`.

@@ -17,5 +17,7 @@ enum LoaMigrations {
         M011_CreateRevisions(),
         M012_CreateArticleViews(),
         M013_CreatePages(),
+        M020_CreateProcedures(),
+        M021_CreateProcedurePostings(),
     ]
 }

@@ -11,6 +11,8 @@ struct PublicController: Sendable {
     let sites: SiteDirectory
     let configuration: AppConfiguration
     let clients: Clients
+    /// Draws the QR codes of the desk's posting sheets (issue #4).
+    var qr = QRCodeGenerator(executable: nil)
     static let pageSize = 10
 
     func register(on router: RouterGroup<AppRequestContext>) {
@@ -50,6 +52,14 @@ struct PublicController: Sendable {
         case .page: staticPage
         case .feed: feed
         case .categoryFeed: categoryFeed
+        case .procedures: procedures
+        case .procedure: procedure
+        case .procedureSheet: procedureSheet
+        case .sectorSheet: sectorSheet
+        case .kiosk: kiosk
+        case .kioskSector: kioskSector
+        case .kioskProcedure: kioskProcedure
+        case .reformHub: reformHub
         }
     }
 

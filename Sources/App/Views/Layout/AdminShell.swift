@@ -21,6 +21,7 @@ struct AdminShell: Sendable {
             ("Bảng điều khiển", .dashboard, .accessBackOffice),
             ("Tin bài", .articles, .readContent),
             ("Trang tĩnh", .pages, .editOthersContent),
+            ("Thủ tục hành chính", .procedures, .editOthersContent),
             ("Thống kê truy cập", .statistics, .readContent),
             ("Đơn vị", .units, .manageUnits),
             ("Người dùng", .users, .manageUsers),
