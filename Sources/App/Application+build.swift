@@ -146,6 +146,10 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AdminProceduresController(
         db: services.database.db, renderer: services.renderer, sites: services.sites, clients: services.clients, pageCache: services.pageCache)
         .register(on: signedIn)
+    AdminDocumentsController(
+        db: services.database.db, renderer: services.renderer, sites: services.sites, clients: services.clients,
+        pageCache: services.pageCache, configuration: services.configuration, pdfText: services.pdfText
+    ).register(on: signedIn)
     return router
 }
 
@@ -162,6 +166,8 @@ struct AppServices: Sendable {
     let logger: Logger
     /// `qrencode`, found at start (issue #4).
     var qr = QRCodeGenerator.detect()
+    /// `pdftotext`, found at start (issue #4).
+    var pdfText = PDFTextExtractor.detect()
 
     var auth: AuthService { AuthService(db: database.db, clients: clients, configuration: configuration) }
 

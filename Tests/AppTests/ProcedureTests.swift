@@ -48,6 +48,7 @@ import Testing
             let second = try await Self.importFixtures(app)
             #expect(second.created == 0)
             #expect(second.unchanged == 4)
+            #expect(second.posted == 0)
             #expect(try await Procedure.query(on: app.db).count() == 4)
             #expect(try await ProcedurePosting.query(on: app.db).count() == 4)
             #expect(try await ProcedureRevision.query(on: app.db).count() == 4)

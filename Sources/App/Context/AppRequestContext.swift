@@ -26,4 +26,7 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
 
     /// Uploads are issue #3's: forms of the foundation are small.
     var maxUploadSize: Int { 1 << 20 }
+
+    /// Upload forms of documents (issue #4): each file is then checked against `documentMaxBytes`.
+    var maxMultipartSize: Int { 205 << 20 }
 }

@@ -44,6 +44,10 @@ enum SiteRoute: String, RoutePattern {
     case kioskSector = "tra-cuu-thu-tuc/:sector"
     case kioskProcedure = "tra-cuu-thu-tuc/:sector/:code"
     case reformHub = "cai-cach-hanh-chinh"
+    // The document library (issue #4).
+    case documents = "van-ban"
+    case document = "van-ban/:slug"
+    case documentFile = "van-ban/:slug/tep/:file"
 }
 
 /// A link to a public page, with its parameters.
@@ -63,6 +67,9 @@ enum SitePage: Equatable, Sendable {
     case kioskSector(sector: String)
     case kioskProcedure(sector: String, code: String)
     case reformHub
+    case documents
+    case document(slug: String)
+    case documentFile(slug: String, file: String)
 
     var route: SiteRoute {
         switch self {
@@ -86,6 +93,9 @@ enum SitePage: Equatable, Sendable {
         case .kioskSector: .kioskSector
         case .kioskProcedure: .kioskProcedure
         case .reformHub: .reformHub
+        case .documents: .documents
+        case .document: .document
+        case .documentFile: .documentFile
         }
     }
 
@@ -101,6 +111,8 @@ enum SitePage: Equatable, Sendable {
         case .procedure(let code), .procedureSheet(let code): route.path(["code": code])
         case .sectorSheet(let sector), .kioskSector(let sector): route.path(["sector": sector])
         case .kioskProcedure(let sector, let code): route.path(["sector": sector, "code": code])
+        case .document(let slug): route.path(["slug": slug])
+        case .documentFile(let slug, let file): route.path(["slug": slug, "file": file])
         default: route.path()
         }
     }
@@ -170,6 +182,10 @@ enum AdminRoute: String, RoutePattern {
     case procedure = "thu-tuc/:id"
     case procedureHistory = "thu-tuc/:id/lich-su"
     case retireProcedure = "thu-tuc/:id/bai-bo"
+    // Documents (issue #4).
+    case documents = "van-ban"
+    case newDocument = "van-ban/moi"
+    case document = "van-ban/:id"
     case system = "he-thong"
 
     /// Absolute path of this back-office page.
@@ -197,6 +213,8 @@ enum APIRoute: String, RoutePattern {
     case search = "api/v1/search"
     case procedures = "api/v1/sites/:site/procedures"
     case procedure = "api/v1/sites/:site/procedures/:code"
+    case documents = "api/v1/sites/:site/documents"
+    case document = "api/v1/sites/:site/documents/:slug"
     case openAPI = "api/openapi.json"
 
     /// The pattern in OpenAPI's spelling: `/api/v1/sites/{site}`.

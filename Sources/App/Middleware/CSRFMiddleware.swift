@@ -1,5 +1,7 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
+import LoaCore
 
 /// Every state-changing request must carry the form field `_csrf` (or the header `X-CSRF-Token`)
 /// matching the session's token — or, before sign-in, the `loa_csrf` cookie (double submit).
@@ -17,6 +19,11 @@ struct CSRFMiddleware: RouterMiddleware {
         if submitted == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             submitted = FormFields(body: String(buffer: body))[Self.fieldName]
+        } else if submitted == nil, let contentType = request.headers[.contentType],
+                  let boundary = MultipartFormData.boundary(contentType: contentType) {
+            // Upload forms (issue #4): the token is a part of the multipart body.
+            let body = try await request.collectBody(upTo: context.maxMultipartSize)
+            submitted = (try? MultipartFormData(body: Data(body.readableBytesView), boundary: boundary))?.value(Self.fieldName)
         }
         guard let expected, !expected.isEmpty, let submitted, TokenHash.constantTimeEquals(expected, submitted) else {
             context.logger.notice("CSRF token missing or wrong", metadata: ["path": "\(request.uri.path)"])

@@ -19,5 +19,6 @@ enum LoaMigrations {
         M013_CreatePages(),
         M020_CreateProcedures(),
         M021_CreateProcedurePostings(),
+        M022_CreateDocuments(),
     ]
 }

@@ -11,6 +11,7 @@ struct ProcedureService: Sendable {
         var created = 0
         var updated = 0
         var unchanged = 0
+        /// Procedures newly posted on the site by the decision (a re-run posts nothing).
         var posted = 0
         /// Records refused, each with every reason.
         var failed: [ProcedureIssue] = []
@@ -44,19 +45,20 @@ struct ProcedureService: Sendable {
                 report.failedRecords += 1
             case .success(let parsed):
                 do {
-                    let change = try await db.transaction { [decision] db in
+                    let (change, posted) = try await db.transaction { [decision] db in
                         let (procedure, change) = try await save(parsed.record, owner: owner, editor: editor, note: "Nhập từ \(parsed.source)", on: db)
+                        var posted = false
                         if let decision, let posting {
-                            try await post(procedureID: try procedure.requireID(), site: posting.site.id, decision: decision, on: db)
+                            posted = try await post(procedureID: try procedure.requireID(), site: posting.site.id, decision: decision, on: db)
                         }
-                        return change
+                        return (change, posted)
                     }
                     switch change {
                     case .created: report.created += 1
                     case .updated: report.updated += 1
                     case .unchanged: report.unchanged += 1
                     }
-                    if decision != nil { report.posted += 1 }
+                    if posted { report.posted += 1 }
                     if !parsed.warnings.isEmpty {
                         report.missing += parsed.warnings
                         report.recordsWithMissing += 1
@@ -106,12 +108,13 @@ struct ProcedureService: Sendable {
     }
 
     /// Posts a procedure on a site by a decision. Earlier postings of the same procedure on the site
-    /// that are still open and older than this decision are replaced by it; re-running is a no-op.
-    func post(procedureID: UUID, site: UUID, decision: ProcedureDecision, on db: any Database) async throws {
+    /// that are still open and older than this decision are replaced by it; re-running is a no-op (false).
+    @discardableResult
+    func post(procedureID: UUID, site: UUID, decision: ProcedureDecision, on db: any Database) async throws -> Bool {
         let decisionID = try decision.requireID()
         let postings = try await ProcedurePosting.query(on: db).filter(\.$site.$id == site).filter(\.$procedure.$id == procedureID)
             .with(\.$decision).all()
-        if postings.contains(where: { $0.$decision.id == decisionID }) { return }
+        if postings.contains(where: { $0.$decision.id == decisionID }) { return false }
         for earlier in postings where earlier.$replacedBy.id == nil && earlier.decision.decidedOn <= decision.decidedOn {
             earlier.$replacedBy.id = decisionID
             try await earlier.save(on: db)
@@ -122,6 +125,7 @@ struct ProcedureService: Sendable {
             posting.$replacedBy.id = later.$decision.id
         }
         try await posting.save(on: db)
+        return true
     }
 
     /// Retires a procedure from the given day on (it leaves every site's set in force), with a revision note.

@@ -1,42 +1,42 @@
 import Foundation
 
 /// QR codes for the desk's posting sheets, drawn by Debian's `qrencode` (issue #4): Loa never encodes
-/// QR itself. Found on the PATH at start (like ToolReport); without it the sheet prints the address instead.
+/// QR itself. Without it the sheet prints the address instead.
 struct QRCodeGenerator: Sendable {
-    let executable: String?
+    let tool: ExternalTool
 
-    static func detect(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin") -> QRCodeGenerator {
-        let found = path.split(separator: ":").map { "\($0)/qrencode" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-        return QRCodeGenerator(executable: found)
-    }
+    init(executable: String?) { tool = ExternalTool(executable: executable) }
 
-    var isAvailable: Bool { executable != nil }
+    static func detect() -> QRCodeGenerator { QRCodeGenerator(executable: ExternalTool.detect("qrencode").executable) }
 
-    /// An inline `<svg>` element for the text, or nil when qrencode is missing or fails. The text is
-    /// passed as one argument (no shell), and the output is checked to be a bare SVG document.
+    var isAvailable: Bool { tool.isAvailable }
+
+    /// An inline `<svg>` element for the text, or nil when qrencode is missing or fails. The output is
+    /// checked to be a bare SVG drawing before it is trusted into a page.
     func svg(for text: String, label: String) async -> String? {
-        guard let executable else { return nil }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("loa-qr-\(UUID().uuidString).svg")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-t", "SVG", "-l", "M", "-m", "2", "-o", output.path, "--", text]
-        process.standardInput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let status: Int32? = await withCheckedContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume(returning: nil)
-            }
-        }
-        guard status == 0, let data = try? Data(contentsOf: output), let document = String(data: data, encoding: .utf8),
-              let start = document.range(of: "<svg"), !document.localizedCaseInsensitiveContains("<script"),
-              !document.localizedCaseInsensitiveContains("<foreignObject")
+        guard let data = await tool.output({ ["-t", "SVG", "-l", "M", "-m", "2", "-o", $0, "--", text] }, extension: "svg"),
+              let document = String(data: data, encoding: .utf8), let start = document.range(of: "<svg"),
+              !document.localizedCaseInsensitiveContains("<script"), !document.localizedCaseInsensitiveContains("<foreignObject")
         else { return nil }
         let element = document[start.lowerBound...].trimmingCharacters(in: .whitespacesAndNewlines)
         // The label is escaped: it is the only text of ours inside the trusted tool output.
         return element.replacingOccurrences(
             of: "<svg", with: "<svg role=\"img\" aria-label=\"\(HTML.escape(label))\" class=\"qr-code\"", options: [.anchored])
+    }
+}
+
+/// The text layer of a PDF, read by Debian's `pdftotext` (poppler-utils) for document search (issue #4).
+/// Without it, or for a scanned PDF without text, search covers the number and summary only.
+struct PDFTextExtractor: Sendable {
+    let tool: ExternalTool
+
+    static func detect() -> PDFTextExtractor { PDFTextExtractor(tool: ExternalTool.detect("pdftotext")) }
+
+    var isAvailable: Bool { tool.isAvailable }
+
+    func text(ofPDFAt path: String) async -> String? {
+        guard let data = await tool.output({ ["-enc", "UTF-8", "-q", path, $0] }, extension: "txt") else { return nil }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : String(text.prefix(500_000))
     }
 }

@@ -20,6 +20,8 @@ struct APIController: Sendable {
         api.get(RouterPath(APIRoute.search.rawValue)) { request, _ in try await search(request) }
         api.get(RouterPath(APIRoute.procedures.rawValue)) { request, context in try await procedures(request, context) }
         api.get(RouterPath(APIRoute.procedure.rawValue)) { _, context in try await procedure(context) }
+        api.get(RouterPath(APIRoute.documents.rawValue)) { request, context in try await documents(request, context) }
+        api.get(RouterPath(APIRoute.document.rawValue)) { _, context in try await document(context) }
         api.get(RouterPath(APIRoute.openAPI.rawValue)) { _, _ in OpenAPIDocument.response(baseURL: configuration.baseURL) }
     }
 

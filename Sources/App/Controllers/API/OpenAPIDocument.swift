@@ -7,7 +7,7 @@ enum OpenAPIDocument {
     static func document(baseURL: URL) -> [String: Any] {
         [
             "openapi": "3.1.0",
-            "info": ["title": "Loa API", "version": "1", "description": "Read-only data of the public portals: sites, categories, articles, search, administrative procedures."],
+            "info": ["title": "Loa API", "version": "1", "description": "Read-only data of the public portals: sites, categories, articles, search, administrative procedures, documents."],
             "servers": [["url": baseURL.absoluteString]],
             "paths": paths,
             "components": ["schemas": schemas],
@@ -75,6 +75,19 @@ enum OpenAPIDocument {
                 "parameters": [site, parameter("code", in: "path", "National code, e.g. 1.013628")],
                 "responses": ok(ref("Procedure"), "The procedure; missing fields are absent"),
             ]],
+            APIRoute.documents.openAPIPath: ["get": [
+                "summary": "Documents (văn bản) of a site, newest issue first",
+                "parameters": [
+                    site, parameter("q", in: "query", "Words of the number, summary or PDF text, with or without diacritics"),
+                    parameter("form", in: "query", "Form, e.g. Kế hoạch"), parameter("issuing_body", in: "query", "Issuing body"),
+                    parameter("year", in: "query", "Year of issue", type: "integer"), parameter("sector", in: "query", "Sector"),
+                ] + pageParameters,
+                "responses": ok(ref("DocumentPage"), "A page of documents"),
+            ]],
+            APIRoute.document.openAPIPath: ["get": [
+                "summary": "One document with its files", "parameters": [site, parameter("slug", in: "path", "Document slug, e.g. 125-kh-ubnd")],
+                "responses": ok(ref("Document"), "The document; missing fields are absent"),
+            ]],
             APIRoute.openAPI.openAPIPath: ["get": ["summary": "This document", "responses": ["200": ["description": "OpenAPI document"]]]],
         ]
     }
@@ -125,6 +138,19 @@ enum OpenAPIDocument {
                     required: ["name", "forms"])],
                  "legalBasis": ["type": "array", "items": object(["number": string, "summary": string], required: [])]],
                 required: ["code", "name", "levels", "sector", "channels", "components", "legalBasis", "inForce", "url"]),
+            "DocumentSummary": object(
+                ["slug": string, "form": string, "number": string, "issuingBody": string, "issuedOn": ["type": "string", "format": "date"],
+                 "summary": string, "url": string],
+                required: ["slug", "form", "number", "issuingBody", "issuedOn", "summary", "url"]),
+            "DocumentPage": object(
+                ["items": ["type": "array", "items": ref("DocumentSummary")], "page": integer, "perPage": integer, "total": integer],
+                required: ["items", "page", "perPage", "total"]),
+            "Document": object(
+                ["slug": string, "form": string, "number": string, "issuingBody": string, "signer": string,
+                 "issuedOn": ["type": "string", "format": "date"], "effectiveOn": ["type": "string", "format": "date"],
+                 "expiresOn": ["type": "string", "format": "date"], "summary": string, "sector": string, "url": string,
+                 "files": ["type": "array", "items": object(["name": string, "kind": string, "size": integer, "url": string], required: ["name", "kind", "size", "url"])]],
+                required: ["slug", "form", "number", "issuingBody", "issuedOn", "summary", "files", "url"]),
             "Error": object(["error": string, "message": string], required: ["error", "message"]),
         ]
     }

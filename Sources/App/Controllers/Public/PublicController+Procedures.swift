@@ -175,13 +175,19 @@ extension PublicController {
         if let category {
             news = try await ArticleQueries.latest(siteID: r.site.id, categoryID: category.id, now: clients.now(), limit: 10, on: db)
         }
+        // CCHC documents: those of the reform sector, else the latest of the library.
+        let library = try await DocumentQueries.list(siteID: r.site.id, today: today(), db: db)
+        let reform = library.filter { VietnameseText.fold($0.sector ?? "").contains("cai cach hanh chinh") }
+        let documents = (reform.isEmpty ? library : reform).prefix(10)
         let page = ReformHubPage(
             shell: shell(r, current: .reformHub, title: "Cải cách hành chính"),
             news: news.map { ArticleCard($0, mount: r.mount) },
             newsHref: category.map { r.mount.path(.category(slug: $0.slug, page: 1)) },
             levels: levels.map { CountLink(label: $0.label, count: $0.count, href: r.mount.path(.procedures(level: $0.key, sector: nil)), current: false) },
             sectors: sectors.map { CountLink(label: $0.label, count: $0.count, href: r.mount.path(.procedures(level: nil, sector: $0.key)), current: false) },
-            total: all.count, catalogueHref: r.mount.path(.procedures(level: nil, sector: nil)), kioskHref: r.mount.path(.kiosk))
+            total: all.count, catalogueHref: r.mount.path(.procedures(level: nil, sector: nil)), kioskHref: r.mount.path(.kiosk),
+            documents: documents.map { DocumentRow($0, mount: r.mount) },
+            documentsHref: r.mount.path(.documents) + SitePage.query([("linh-vuc", reform.first?.sector)]))
         return try renderer.response(page, template: "public/reform-hub")
     }
 }

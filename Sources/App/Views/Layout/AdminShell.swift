@@ -22,6 +22,7 @@ struct AdminShell: Sendable {
             ("Tin bài", .articles, .readContent),
             ("Trang tĩnh", .pages, .editOthersContent),
             ("Thủ tục hành chính", .procedures, .editOthersContent),
+            ("Văn bản", .documents, .editOthersContent),
             ("Thống kê truy cập", .statistics, .readContent),
             ("Đơn vị", .units, .manageUnits),
             ("Người dùng", .users, .manageUsers),

@@ -175,4 +175,50 @@ struct ReformHubPage: Sendable {
     var total: Int
     var catalogueHref: String
     var kioskHref: String
+    var documents: [DocumentRow]
+    var documentsHref: String
+}
+
+/// A document in listings and on its page (issue #4).
+struct DocumentRow: Sendable {
+    var form, number, summary, issuingBody, href: String
+    var signer, sector, effective, expires: String?
+    var issued: String
+    var isoIssued: String
+
+    init(_ document: Document, mount: SiteMount) {
+        form = document.form
+        number = document.number
+        summary = document.summary
+        issuingBody = document.issuingBody
+        href = mount.path(.document(slug: document.slug))
+        signer = document.signer
+        sector = document.sector
+        issued = document.issuedDay?.vietnamese ?? document.issuedOn
+        isoIssued = document.issuedOn
+        effective = document.effectiveOn.flatMap(CalendarDay.init(iso:))?.vietnamese
+        expires = document.expiresOn.flatMap(CalendarDay.init(iso:))?.vietnamese
+    }
+}
+
+struct DocumentListPage: Sendable {
+    var shell: PublicShell
+    var action: String
+    var query: String
+    var forms, bodies, years, sectors: [SelectOption]
+    var total: Int
+    var rows: [DocumentRow]
+    var page: Int
+    var lastPage: Int
+    var previousHref: String?
+    var nextHref: String?
+}
+
+struct DocumentPage: Sendable {
+    struct File: Sendable { var name, kind, size, href: String }
+    var shell: PublicShell
+    var document: DocumentRow
+    var files: [File]
+    var related: [MenuItem]
+    var listHref: String
 }
