@@ -161,12 +161,27 @@ import Testing
             #expect(start.status == .ok)
             #expect(!start.text.contains("http-equiv=\"refresh\""))
             #expect(start.text.contains("href=\"/xa/tan-thoi/tra-cuu-thu-tuc/ho-tich\""))
+            // On the open web the kiosk pages never refresh by themselves (WCAG 2.2.1)…
             let kioskSector = try await client.execute(uri: "/xa/tan-thoi/tra-cuu-thu-tuc/ho-tich", method: .get)
-            #expect(kioskSector.text.contains("<meta http-equiv=\"refresh\" content=\"90;url=/xa/tan-thoi/tra-cuu-thu-tuc\">"))
+            #expect(!kioskSector.text.contains("http-equiv=\"refresh\""))
+            #expect(kioskSector.text.contains("href=\"/xa/tan-thoi/tra-cuu-thu-tuc/ho-tich/1.000101\""))
+            // …on the desk's screen (?quay=1) they return to the start after 90 s, and links keep the mode.
+            let deskStart = try await client.execute(uri: "/xa/tan-thoi/tra-cuu-thu-tuc?quay=1", method: .get)
+            #expect(!deskStart.text.contains("http-equiv=\"refresh\""))
+            #expect(deskStart.text.contains("href=\"/xa/tan-thoi/tra-cuu-thu-tuc/ho-tich?quay=1\""))
+            let deskSector = try await client.execute(uri: "/xa/tan-thoi/tra-cuu-thu-tuc/ho-tich?quay=1", method: .get)
+            #expect(deskSector.text.contains("<meta http-equiv=\"refresh\" content=\"90;url=/xa/tan-thoi/tra-cuu-thu-tuc?quay=1\">"))
+            #expect(deskSector.text.contains("Màn hình tự trở về đầu sau 90 giây không sử dụng."))
             let kioskProcedure = try await client.execute(uri: "/xa/tan-thoi/tra-cuu-thu-tuc/ho-tich/1.000101", method: .get)
             #expect(kioskProcedure.status == .ok)
             #expect(kioskProcedure.text.contains("Giấy chứng sinh"))
             #expect(try await client.execute(uri: "/xa/tan-thoi/tra-cuu-thu-tuc/chung-thuc/1.000101", method: .get).status == .notFound)
+
+            let sitemap = try await client.execute(uri: "/sitemap.xml", method: .get)
+            #expect(sitemap.text.contains("<loc>http://loa.test/xa/tan-thoi/thu-tuc-hanh-chinh/1.000102.H19</loc>"))
+            #expect(!sitemap.text.contains("<loc>http://loa.test/xa/phu-tan/thu-tuc-hanh-chinh/1.000102.H19</loc>"))
+            let siteMap = try await client.execute(uri: "/xa/tan-thoi/so-do-site", method: .get)
+            #expect(siteMap.text.contains("href=\"/xa/tan-thoi/tra-cuu-thu-tuc\""))
 
             let hub = try await client.execute(uri: "/xa/tan-thoi/cai-cach-hanh-chinh", method: .get)
             #expect(hub.status == .ok)

@@ -80,8 +80,9 @@ import Testing
                 #expect(xml.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"))
                 #expect(xml.contains("<loc>http://loa.test/tin-tuc/tap-huan-nghiep-vu-kiem-soat-thu-tuc-hanh-chinh-cho-can-bo-mot-cua-cac-xa</loc>"))
                 #expect(xml.contains("<loc>http://loa.test/xa/phu-tan/</loc>"))
-                // Per site: 5 pages and 3 categories; the district's static page; 3 district and 6 commune articles.
-                #expect(xml.components(separatedBy: "<url>").count - 1 == 7 * (5 + 3) + 1 + 3 + 6)
+                // Per site: 5 pages, 3 categories, and the CCHC hub, procedure catalogue and document library
+                // (issue #4; no procedure or document in the demo); the district's static page; 3 district and 6 commune articles.
+                #expect(xml.components(separatedBy: "<url>").count - 1 == 7 * (5 + 3 + 3) + 1 + 3 + 6)
                 #expect(xml.contains("<loc>http://loa.test/trang/co-cau-to-chuc</loc>"))
             }
         }

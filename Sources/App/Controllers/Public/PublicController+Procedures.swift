@@ -7,6 +7,19 @@ import LoaCore
 extension PublicController {
     /// Seconds of inactivity after which a kiosk page returns to its start.
     static let kioskResetSeconds = 90
+    /// The desk's own screen opens the kiosk with `?quay=1`: only there do pages return to the start
+    /// by themselves (a shared terminal is reset for the next citizen, who is told so on screen). On the
+    /// open web a timed refresh would fail WCAG 2.2.1 (Timing Adjustable), so it is off.
+    static let deskScreenParameter = "quay"
+
+    private func isDeskScreen(_ r: PublicRequest) -> Bool {
+        r.request.uri.queryParameters.get(Self.deskScreenParameter) == "1"
+    }
+
+    /// A kiosk link that keeps the desk-screen mode.
+    private func kioskLink(_ r: PublicRequest, _ page: SitePage) -> String {
+        r.mount.path(page) + (isDeskScreen(r) ? "?\(Self.deskScreenParameter)=1" : "")
+    }
 
     private func today() -> CalendarDay { CalendarDay(clients.now()) }
 
@@ -52,7 +65,7 @@ extension PublicController {
             rows: shown.map { ProcedureRow($0, href: r.mount.path(.procedure(code: $0.code))) },
             message: all.isEmpty ? "Trang thông tin này chưa công bố thủ tục hành chính nào."
                 : shown.isEmpty ? "Không tìm thấy thủ tục nào phù hợp. Có thể gõ có dấu hoặc không dấu, theo tên, mã hoặc lĩnh vực." : nil,
-            kioskHref: r.mount.path(.kiosk),
+            kioskHref: r.mount.path(.kiosk), hubHref: r.mount.path(.reformHub),
             sectorSheetHref: sectorName != nil ? sectorSlug.map { r.mount.path(.sectorSheet(sector: $0)) } : nil,
             allHref: r.mount.path(.procedures(level: nil, sector: nil)))
         return try renderer.response(page, template: "public/procedures")
@@ -134,8 +147,8 @@ extension PublicController {
         let sectors = ProcedureQueries.counts(all).sectors
         let page = KioskPage(
             title: "Tra cứu thủ tục hành chính | \(r.site.name)", siteName: r.site.name, heading: "Chọn lĩnh vực cần tra cứu",
-            startHref: r.mount.path(.kiosk), resetAfter: nil, backHref: nil,
-            buttons: sectors.map { .init(label: $0.label, detail: "\($0.count) thủ tục", href: r.mount.path(.kioskSector(sector: $0.key))) },
+            startHref: kioskLink(r, .kiosk), resetAfter: nil, backHref: nil,
+            buttons: sectors.map { .init(label: $0.label, detail: "\($0.count) thủ tục", href: kioskLink(r, .kioskSector(sector: $0.key))) },
             procedure: nil)
         return try renderer.response(page, template: "public/kiosk")
     }
@@ -146,9 +159,9 @@ extension PublicController {
         guard let first = procedures.first else { throw AppError.notFound }
         let page = KioskPage(
             title: "\(first.sector) | Tra cứu thủ tục hành chính", siteName: r.site.name, heading: first.sector,
-            startHref: r.mount.path(.kiosk), resetAfter: Self.kioskResetSeconds, backHref: r.mount.path(.kiosk),
+            startHref: kioskLink(r, .kiosk), resetAfter: isDeskScreen(r) ? Self.kioskResetSeconds : nil, backHref: kioskLink(r, .kiosk),
             buttons: procedures.map {
-                .init(label: $0.name, detail: "Mã \($0.code)", href: r.mount.path(.kioskProcedure(sector: slug, code: $0.code)))
+                .init(label: $0.name, detail: "Mã \($0.code)", href: kioskLink(r, .kioskProcedure(sector: slug, code: $0.code)))
             },
             procedure: nil)
         return try renderer.response(page, template: "public/kiosk")
@@ -160,7 +173,8 @@ extension PublicController {
         guard procedure.sectorSlug == slug, isInForce(procedure, spans: spans) else { throw AppError.notFound }
         let page = KioskPage(
             title: "\(procedure.name) | Tra cứu thủ tục hành chính", siteName: r.site.name, heading: procedure.name,
-            startHref: r.mount.path(.kiosk), resetAfter: Self.kioskResetSeconds, backHref: r.mount.path(.kioskSector(sector: slug)),
+            startHref: kioskLink(r, .kiosk), resetAfter: isDeskScreen(r) ? Self.kioskResetSeconds : nil,
+            backHref: kioskLink(r, .kioskSector(sector: slug)),
             buttons: [], procedure: ProcedureView(procedure, href: r.mount.path(.procedure(code: procedure.code))))
         return try renderer.response(page, template: "public/kiosk")
     }

@@ -180,6 +180,13 @@ struct PublicController: Sendable {
             SiteMapPage.Section(
                 label: "Tin mới", href: r.mount.path(.news(page: 1)),
                 children: latest.map { MenuItem(label: $0.title, href: r.mount.path(.article(slug: $0.slug))) }),
+            SiteMapPage.Section(
+                label: "Cải cách hành chính", href: r.mount.path(.reformHub),
+                children: [
+                    MenuItem(label: "Thủ tục hành chính", href: r.mount.path(.procedures(level: nil, sector: nil))),
+                    MenuItem(label: "Tra cứu thủ tục tại Bộ phận Một cửa", href: r.mount.path(.kiosk)),
+                    MenuItem(label: "Văn bản", href: r.mount.path(.documents)),
+                ]),
             SiteMapPage.Section(label: "Liên hệ", href: r.mount.path(.contact), children: []),
         ]
         let page = SiteMapPage(

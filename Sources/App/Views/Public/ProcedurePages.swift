@@ -122,6 +122,7 @@ struct ProcedureCataloguePage: Sendable {
     var rows: [ProcedureRow]
     var message: String?
     var kioskHref: String
+    var hubHref: String
     var sectorSheetHref: String?
     var allHref: String
 }
