@@ -85,10 +85,14 @@ import Testing
             #expect(report.text.contains("Trình tự thực hiện, Cách thức thực hiện, Địa chỉ tiếp nhận hồ sơ, Thành phần hồ sơ"))
             #expect(report.text.contains("<tr><th scope=\"row\">Trang thông tin điện tử xã Phú Tân</th><td>Chưa công bố</td><td>05/QĐ-UBND (01/02/2026)</td><td>Trang thông tin điện tử xã Tân Thới</td></tr>"))
 
-            // Retiring takes it out of the district's set.
+            #expect(report.text.contains("<tr><th scope=\"row\">100/QĐ-UBND</th><td>05/01/2026</td><td>Trang thông tin điện tử huyện Tân Phú Đông</td><td>4</td><td>0</td></tr>"))
+
+            // Retiring takes it out of the district's set, and off the desk's board.
             let retired = try await district.post("/quan-tri/thu-tuc/\(id)/bai-bo", [:], csrf: Browser.csrf(in: edit.text))
             #expect(retired.status == .seeOther)
             #expect(try await client.execute(uri: "/thu-tuc-hanh-chinh", method: .get).text.contains("<strong>3</strong> thủ tục"))
+            #expect(try await client.execute(uri: "/niem-yet/thu-tuc/1.000101", method: .get).status == .notFound)
+            #expect(try await client.execute(uri: "/thu-tuc-hanh-chinh/1.000101", method: .get).text.contains("hiện không còn trong bộ thủ tục"))
         }
     }
 }

@@ -247,9 +247,11 @@ struct AdminProceduresController: Sendable {
     struct ReportPage: Sendable {
         struct Missing: Sendable { var code, name, href, site, fields: String }
         struct Stale: Sendable { var site, latest, newest, newestSite: String }
+        struct Decision: Sendable { var site, number, day: String; var posted, replaced: Int }
         var shell: AdminShell
         var missing: [Missing]
         var stale: [Stale]
+        var decisions: [Decision]
     }
 
     /// Procedures in force on the identity's sites that lack desk fields, and sites whose latest decision
@@ -290,7 +292,21 @@ struct AdminProceduresController: Sendable {
                 newest: "\(newest.number) (\(newest.day?.vietnamese ?? newest.decidedOn))",
                 newestSite: allSites.first { $0.id == newest.$site.id }?.name ?? ""))
         }
-        let page = ReportPage(shell: AdminShell(identity: identity, title: "Báo cáo thủ tục", current: .procedures), missing: missing, stale: stale)
+        // What each decision of the identity's sites did: procedures it posted, earlier postings it replaced.
+        let editableIDs = Set(editable.map(\.id))
+        let postings = try await ProcedurePosting.query(on: db).filter(\.$site.$id ~~ Array(editableIDs)).all()
+        let decisionRows = decisions.filter { editableIDs.contains($0.$site.id) }
+            .sorted { ($0.decidedOn, $0.number) > ($1.decidedOn, $1.number) }
+            .map { decision in
+                ReportPage.Decision(
+                    site: allSites.first { $0.id == decision.$site.id }?.name ?? "", number: decision.number,
+                    day: decision.day?.vietnamese ?? decision.decidedOn,
+                    posted: postings.filter { $0.$decision.id == decision.id }.count,
+                    replaced: postings.filter { $0.$replacedBy.id == decision.id }.count)
+            }
+        let page = ReportPage(
+            shell: AdminShell(identity: identity, title: "Báo cáo thủ tục", current: .procedures), missing: missing, stale: stale,
+            decisions: decisionRows)
         return try renderer.response(page, template: "admin/procedure-report")
     }
 

@@ -109,6 +109,8 @@ extension PublicController {
     /// Printable A4 posting sheet of one procedure, with the QR code of its online page.
     @Sendable func procedureSheet(_ r: PublicRequest) async throws -> Response {
         let (procedure, spans) = try await postedProcedure(r)
+        // Only what is in force may be posted at the desk.
+        guard isInForce(procedure, spans: spans) else { throw AppError.notFound }
         let url = baseURL(of: r.site).absoluteString + r.mount.path(.procedure(code: procedure.code))
         let view = ProcedureView(procedure, href: r.mount.path(.procedure(code: procedure.code)))
         let current = spans.last { $0.from <= today() } ?? spans.last
