@@ -144,8 +144,9 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AdminUsersController(db: services.database.db, renderer: services.renderer, clients: services.clients, configuration: services.configuration)
         .register(on: signedIn)
     AdminProceduresController(
-        db: services.database.db, renderer: services.renderer, sites: services.sites, clients: services.clients, pageCache: services.pageCache)
-        .register(on: signedIn)
+        db: services.database.db, renderer: services.renderer, sites: services.sites, clients: services.clients,
+        pageCache: services.pageCache, configuration: services.configuration
+    ).register(on: signedIn)
     AdminDocumentsController(
         db: services.database.db, renderer: services.renderer, sites: services.sites, clients: services.clients,
         pageCache: services.pageCache, configuration: services.configuration, pdfText: services.pdfText

@@ -78,6 +78,38 @@ import Testing
             #expect(history.text.contains("<td>Sửa</td>"))
             #expect(try await client.execute(uri: "/thu-tuc-hanh-chinh/1.000101", method: .get).text.contains("số 1 đường 30/4"))
 
+            // Form templates: checked by content, linked from the record's form name, downloadable.
+            let docx = Data([0x50, 0x4B, 0x03, 0x04]) + Data("..[Content_Types].xml..word/document.xml..".utf8)
+            let elf = Data([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0]) + Data(count: 32)
+            let editPage = try await district.get("/quan-tri/thu-tuc/\(id)")
+            #expect(editPage.text.contains("action=\"/quan-tri/thu-tuc/\(id)/mau\""))
+            let token = try #require(Browser.csrf(in: editPage.text))
+            let badForm = try await DocumentTests.upload(district, "/quan-tri/thu-tuc/\(id)/mau", ["_csrf": token], files: [
+                .init(name: "forms", fileName: "Mau-01.doc", data: elf),
+            ])
+            #expect(badForm.status == .unprocessableContent)
+            #expect(badForm.text.contains("Tệp «Mau-01.doc»: Tệp là chương trình chạy được, không phải văn bản."))
+            #expect(try await ProcedureForm.query(on: app.db).count() == 0)
+            let communeToken = try #require(Browser.csrf(in: communeList.text))
+            #expect(try await DocumentTests.upload(commune, "/quan-tri/thu-tuc/\(id)/mau", ["_csrf": communeToken], files: [
+                .init(name: "forms", fileName: "TK-khai-sinh.docx", data: docx),
+            ]).status == .notFound)
+            let goodForm = try await DocumentTests.upload(district, "/quan-tri/thu-tuc/\(id)/mau", ["_csrf": token], files: [
+                .init(name: "forms", fileName: "TK-khai-sinh.docx", data: docx),
+            ])
+            #expect(goodForm.status == .seeOther)
+            let uploadedForm = try #require(try await ProcedureForm.query(on: app.db).first())
+            let formHref = "/thu-tuc-hanh-chinh/1.000101/mau/\(try uploadedForm.requireID().uuidString.lowercased())"
+            let withForm = try await client.execute(uri: "/thu-tuc-hanh-chinh/1.000101", method: .get)
+            #expect(withForm.text.contains("<li><a href=\"\(formHref)\">Tải về TK-khai-sinh.docx</a>"))
+            #expect(withForm.text.contains("<li>Mau-01.doc</li>"))
+            let downloaded = try await client.execute(uri: formHref, method: .get)
+            #expect(downloaded.status == .ok)
+            #expect(downloaded.headers[.contentType] == DocumentFileKind.docx.mediaType)
+            #expect(Data(buffer: downloaded.body) == docx)
+            // Not from a site that does not post the procedure.
+            #expect(try await client.execute(uri: "/xa/phu-tan" + formHref, method: .get).status == .notFound)
+
             // The report: missing fields of the district's set, and communes behind the newest commune decision.
             let report = try await district.get("/quan-tri/thu-tuc/bao-cao")
             #expect(report.status == .ok)

@@ -38,6 +38,7 @@ enum SiteRoute: String, RoutePattern {
     // The procedure catalogue, the desk's board and the kiosk (issue #4).
     case procedures = "thu-tuc-hanh-chinh"
     case procedure = "thu-tuc-hanh-chinh/:code"
+    case procedureForm = "thu-tuc-hanh-chinh/:code/mau/:file"
     case procedureSheet = "niem-yet/thu-tuc/:code"
     case sectorSheet = "niem-yet/linh-vuc/:sector"
     case kiosk = "tra-cuu-thu-tuc"
@@ -61,6 +62,7 @@ enum SitePage: Equatable, Sendable {
     case category(slug: String, page: Int)
     case procedures(level: String?, sector: String?)
     case procedure(code: String)
+    case procedureForm(code: String, file: String)
     case procedureSheet(code: String)
     case sectorSheet(sector: String)
     case kiosk
@@ -87,6 +89,7 @@ enum SitePage: Equatable, Sendable {
         case .page: .page
         case .procedures: .procedures
         case .procedure: .procedure
+        case .procedureForm: .procedureForm
         case .procedureSheet: .procedureSheet
         case .sectorSheet: .sectorSheet
         case .kiosk: .kiosk
@@ -109,6 +112,7 @@ enum SitePage: Equatable, Sendable {
         case .procedures(let level, let sector):
             route.path() + Self.query([("cap", level), ("linh-vuc", sector)])
         case .procedure(let code), .procedureSheet(let code): route.path(["code": code])
+        case .procedureForm(let code, let file): route.path(["code": code, "file": file])
         case .sectorSheet(let sector), .kioskSector(let sector): route.path(["sector": sector])
         case .kioskProcedure(let sector, let code): route.path(["sector": sector, "code": code])
         case .document(let slug): route.path(["slug": slug])
@@ -182,6 +186,7 @@ enum AdminRoute: String, RoutePattern {
     case procedure = "thu-tuc/:id"
     case procedureHistory = "thu-tuc/:id/lich-su"
     case retireProcedure = "thu-tuc/:id/bai-bo"
+    case procedureForms = "thu-tuc/:id/mau"
     // Documents (issue #4).
     case documents = "van-ban"
     case newDocument = "van-ban/moi"

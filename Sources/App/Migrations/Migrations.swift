@@ -20,5 +20,6 @@ enum LoaMigrations {
         M020_CreateProcedures(),
         M021_CreateProcedurePostings(),
         M022_CreateDocuments(),
+        M023_CreateProcedureForms(),
     ]
 }

@@ -210,3 +210,27 @@ struct ProcedureSnapshot: Codable, Equatable, Sendable {
             result: result, requirements: requirements, channels: channels, components: components, legalBasis: legalBasis)
     }
 }
+
+/// A form template file of a procedure, uploaded in the back office.
+final class ProcedureForm: Model, @unchecked Sendable {
+    static let schema = "procedure_forms"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "procedure_id") var procedure: Procedure
+    /// The uploaded name, cleaned (`SafeFileName`); matched against the record's form names.
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "stored_name") var storedName: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "size") var size: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(procedureID: UUID, displayName: String, storedName: String, kind: DocumentFileKind, size: Int) {
+        $procedure.id = procedureID
+        self.displayName = displayName
+        self.storedName = storedName
+        self.kind = kind.rawValue
+        self.size = size
+    }
+}

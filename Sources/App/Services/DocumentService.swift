@@ -9,14 +9,10 @@ struct DocumentService: Sendable {
     let configuration: AppConfiguration
     let pdfText: PDFTextExtractor
 
-    var folder: String { (configuration.uploadsDirectory as NSString).appendingPathComponent("documents") }
+    var folder: UploadFolder { UploadFolder(configuration: configuration, name: "documents") }
 
     /// The stored file's path; only names Loa generated (`<uuid>.<kind>`) are accepted.
-    func path(of storedName: String) -> String? {
-        let parts = storedName.split(separator: ".")
-        guard parts.count == 2, UUID(uuidString: String(parts[0])) != nil, DocumentFileKind(rawValue: String(parts[1])) != nil else { return nil }
-        return (folder as NSString).appendingPathComponent(storedName)
-    }
+    func path(of storedName: String) -> String? { folder.path(of: storedName) }
 
     /// A checked upload: its kind by content and the name to show.
     struct Upload: Sendable {
@@ -35,14 +31,11 @@ struct DocumentService: Sendable {
 
     /// Writes the files, then the rows; a file written for a row that fails to save is removed again.
     func attach(_ uploads: [Upload], to document: Document, on db: any Database) async throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var written: [String] = []
         do {
             for upload in uploads {
-                let stored = "\(UUID().uuidString.lowercased()).\(upload.kind.rawValue)"
-                let path = (folder as NSString).appendingPathComponent(stored)
-                try upload.data.write(to: URL(fileURLWithPath: path), options: .atomic)
-                written.append(path)
+                let (stored, path) = try folder.write(upload.data, kind: upload.kind)
+                written.append(stored)
                 let text = upload.kind == .pdf ? await pdfText.text(ofPDFAt: path) : nil
                 try await DocumentFile(
                     documentID: try document.requireID(), displayName: upload.displayName, storedName: stored, kind: upload.kind,
@@ -50,7 +43,7 @@ struct DocumentService: Sendable {
                 ).save(on: db)
             }
         } catch {
-            for path in written { try? FileManager.default.removeItem(atPath: path) }
+            for stored in written { folder.remove(stored) }
             throw error
         }
     }

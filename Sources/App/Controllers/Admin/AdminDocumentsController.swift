@@ -51,7 +51,8 @@ struct AdminDocumentsController: Sendable {
         var shell: AdminShell
         var newHref = AdminRoute.newDocument.link()
         var rows: [Row]
-        var lateCount: Int
+        /// Optional, not 0: Mustache renders a section for any number.
+        var lateCount: Int?
     }
 
     private func list(_ context: AppRequestContext) async throws -> Response {
@@ -66,7 +67,7 @@ struct AdminDocumentsController: Sendable {
                 issued: document.issuedDay?.vietnamese ?? document.issuedOn, href: AdminRoute.document.link(["id": try document.requireID().uuidString]),
                 deadline: check?.message, late: check.map { !$0.onTime } ?? false)
         }
-        let page = ListPage(shell: AdminShell(identity: identity, title: "Văn bản", current: .documents), rows: rows, lateCount: rows.filter(\.late).count)
+        let page = ListPage(shell: AdminShell(identity: identity, title: "Văn bản", current: .documents), rows: rows, lateCount: rows.contains(where: \.late) ? rows.filter(\.late).count : nil)
         return try renderer.response(page, template: "admin/documents")
     }
 

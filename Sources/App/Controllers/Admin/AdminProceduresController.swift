@@ -12,6 +12,9 @@ struct AdminProceduresController: Sendable {
     let sites: SiteDirectory
     let clients: Clients
     let pageCache: PageCache
+    let configuration: AppConfiguration
+
+    var formFolder: UploadFolder { UploadFolder(configuration: configuration, name: "procedure-forms") }
 
     func register(on group: RouterGroup<AppRequestContext>) {
         group.get(RouterPath(AdminRoute.procedures.rawValue)) { request, context in try await list(request, context) }
@@ -24,6 +27,7 @@ struct AdminProceduresController: Sendable {
         group.post(RouterPath(AdminRoute.procedure.rawValue)) { request, context in try await save(request, context, procedure: try await procedure(context)) }
         group.get(RouterPath(AdminRoute.procedureHistory.rawValue)) { _, context in try await history(context) }
         group.post(RouterPath(AdminRoute.retireProcedure.rawValue)) { _, context in try await retire(context) }
+        group.post(RouterPath(AdminRoute.procedureForms.rawValue)) { request, context in try await uploadForms(request, context) }
     }
 
     static let noRights = "Bạn không có quyền biên tập thủ tục hành chính."
@@ -81,6 +85,9 @@ struct AdminProceduresController: Sendable {
         var texts: [Text]
         var decisionNumber, decisionDate: String
         var historyHref: String?
+        var formsAction: String?
+        var uploadedForms: [String]
+        var maxMB: Int
         var retireAction: String?
         var retired: Bool
         var errors: [FieldProblem]
@@ -97,6 +104,11 @@ struct AdminProceduresController: Sendable {
 
     private func form(_ context: AppRequestContext, procedure: Procedure?, fields: FormFields?, errors: [FieldProblem]) async throws -> Response {
         let identity = try context.requireIdentity()
+        var uploadedForms: [String] = []
+        if let id = procedure?.id {
+            uploadedForms = try await ProcedureForm.query(on: db).filter(\.$procedure.$id == id).sort(\.$displayName).all()
+                .map { "\($0.displayName) (\(ProcedureView.detail($0)))" }
+        }
         let tree = try await UnitTree.load(on: db)
         let editable = try await editableSites(identity, tree: tree)
         guard !editable.isEmpty else { throw AppError.forbidden(Self.noRights) }
@@ -128,6 +140,8 @@ struct AdminProceduresController: Sendable {
             levels: ProcedureLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: chosenLevels.contains($0)) },
             texts: texts, decisionNumber: fields?["decision_number"] ?? "", decisionDate: fields?["decision_date"] ?? "",
             historyHref: id.map { AdminRoute.procedureHistory.link(["id": $0]) },
+            formsAction: id.map { AdminRoute.procedureForms.link(["id": $0]) }, uploadedForms: uploadedForms,
+            maxMB: configuration.documentMaxBytes >> 20,
             retireAction: procedure?.retiredAt == nil ? id.map { AdminRoute.retireProcedure.link(["id": $0]) } : nil,
             retired: procedure?.retiredAt != nil, errors: errors)
         return try renderer.response(model, template: "admin/procedure-form", status: errors.isEmpty ? .ok : .unprocessableContent)
@@ -216,6 +230,48 @@ struct AdminProceduresController: Sendable {
         return .redirect(to: AdminRoute.procedure.link(["id": try saved.requireID().uuidString]), type: .normal)
     }
 
+    /// Form template files (PDF, DOC, DOCX, XLS, XLSX, checked by content) for the procedure's page.
+    private func uploadForms(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let procedure = try await procedure(context)
+        var request = request
+        guard let contentType = request.headers[.contentType], let boundary = MultipartFormData.boundary(contentType: contentType) else {
+            throw AppError.badRequest("Biểu mẫu tải lên phải gửi dạng multipart/form-data.")
+        }
+        let body = try await request.collectBody(upTo: context.maxMultipartSize)
+        guard let multipart = try? MultipartFormData(body: Data(body.readableBytesView), boundary: boundary) else {
+            throw AppError.badRequest("Không đọc được biểu mẫu.")
+        }
+        var uploads: [(name: String, kind: DocumentFileKind, data: Data)] = []
+        var problems: [FieldProblem] = []
+        for file in multipart.files("forms") {
+            let name = SafeFileName.display(file.fileName ?? "")
+            let ext = (name as NSString).pathExtension
+            switch DocumentFileKind.detect(file.data, claimedExtension: ext.isEmpty ? nil : ext, limit: configuration.documentMaxBytes) {
+            case .success(let kind): uploads.append((name, kind, file.data))
+            case .failure(let refusal): problems.append(FieldProblem(field: "forms", message: "Tệp «\(name)»: \(refusal)"))
+            }
+        }
+        if uploads.isEmpty, problems.isEmpty { problems.append(FieldProblem(field: "forms", message: "Chọn ít nhất một tệp mẫu.")) }
+        guard problems.isEmpty else { return try await form(context, procedure: procedure, fields: nil, errors: problems) }
+        let folder = formFolder
+        // Files first, rows in one transaction; if anything fails, the files written are removed again.
+        var written: [String] = []
+        do {
+            for upload in uploads { written.append(try folder.write(upload.data, kind: upload.kind).name) }
+            let rows = try zip(uploads, written).map { upload, stored in
+                ProcedureForm(procedureID: try procedure.requireID(), displayName: upload.name, storedName: stored, kind: upload.kind, size: upload.data.count)
+            }
+            try await db.transaction { db in
+                for row in rows { try await row.save(on: db) }
+            }
+        } catch {
+            for stored in written { folder.remove(stored) }
+            throw error
+        }
+        try await pageCache.contentChanged()
+        return .redirect(to: AdminRoute.procedure.link(["id": try procedure.requireID().uuidString]), type: .normal)
+    }
+
     private func retire(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let procedure = try await procedure(context)
@@ -245,7 +301,7 @@ struct AdminProceduresController: Sendable {
     }
 
     struct ReportPage: Sendable {
-        struct Missing: Sendable { var code, name, href, site, fields: String }
+        struct Missing: Sendable { var code, name, site, fields: String; var editHref: String? }
         struct Stale: Sendable { var site, latest, newest, newestSite: String }
         struct Decision: Sendable { var site, number, day: String; var posted, replaced: Int }
         var shell: AdminShell
@@ -269,10 +325,9 @@ struct AdminProceduresController: Sendable {
                 guard !absent.isEmpty else { continue }
                 let labels = absent.map { key in ProcedureRecord.deskFields.first { $0.key == key }?.label ?? Self.tableLabels[key] ?? key }
                 missing.append(.init(
-                    code: procedure.code, name: procedure.name,
-                    href: identity.can(.editOthersContent, in: tree, unit: procedure.$ownerUnit.id)
-                        ? AdminRoute.procedure.link(["id": try procedure.requireID().uuidString]) : "",
-                    site: site.name, fields: labels.joined(separator: ", ")))
+                    code: procedure.code, name: procedure.name, site: site.name, fields: labels.joined(separator: ", "),
+                    editHref: identity.can(.editOthersContent, in: tree, unit: procedure.$ownerUnit.id)
+                        ? AdminRoute.procedure.link(["id": try procedure.requireID().uuidString]) : nil))
             }
         }
         let units = try await Unit.query(on: db).all()

@@ -60,7 +60,7 @@ extension PublicController {
                 CountLink(label: $0.label, count: $0.count, href: r.mount.path(.procedures(level: level?.rawValue, sector: $0.key)), current: $0.key == sectorSlug)
             },
             action: r.mount.path(.procedures(level: nil, sector: nil)), query: String(raw.prefix(200)),
-            level: level?.rawValue ?? "", sector: sectorSlug ?? "",
+            level: level?.rawValue, sector: sectorSlug,
             filterDescription: description.isEmpty ? nil : description.joined(separator: ", "),
             rows: shown.map { ProcedureRow($0, href: r.mount.path(.procedure(code: $0.code))) },
             message: all.isEmpty ? "Trang thông tin này chưa công bố thủ tục hành chính nào."
@@ -89,7 +89,10 @@ extension PublicController {
 
     @Sendable func procedure(_ r: PublicRequest) async throws -> Response {
         let (procedure, spans) = try await postedProcedure(r)
-        let view = ProcedureView(procedure, href: r.mount.path(.procedure(code: procedure.code)))
+        let uploaded = try await ProcedureForm.query(on: db).filter(\.$procedure.$id == procedure.requireID()).sort(\.$displayName).all()
+        let view = ProcedureView(procedure, href: r.mount.path(.procedure(code: procedure.code)), uploaded: uploaded) { file in
+            r.mount.path(.procedureForm(code: procedure.code, file: file.id?.uuidString.lowercased() ?? ""))
+        }
         var pageShell = shell(r, current: .procedure(code: procedure.code), title: procedure.name, description: "\(procedure.code) · \(procedure.sector)")
         pageShell.breadcrumbs = [
             MenuItem(label: "Trang chủ", href: r.mount.path(.home)),
@@ -104,6 +107,21 @@ extension PublicController {
             spans: spans.map { .init(decision: $0.decision, from: $0.from.vietnamese, until: $0.until?.vietnamese, replacedBy: $0.replacedBy) },
             inForce: isInForce(procedure, spans: spans))
         return try renderer.response(page, template: "public/procedure")
+    }
+
+    /// A form template file of a procedure posted on this site, as an attachment.
+    @Sendable func procedureForm(_ r: PublicRequest) async throws -> Response {
+        let (procedure, _) = try await postedProcedure(r)
+        guard let id = r.context.parameters.get("file").flatMap(UUID.init(uuidString:)),
+              let form = try await ProcedureForm.query(on: db).filter(\.$id == id).filter(\.$procedure.$id == procedure.requireID()).first(),
+              let kind = DocumentFileKind(rawValue: form.kind),
+              let path = UploadFolder(configuration: configuration, name: "procedure-forms").path(of: form.storedName),
+              let data = FileManager.default.contents(atPath: path)
+        else { throw AppError.notFound }
+        var headers = HTTPFields()
+        headers[.contentType] = kind.mediaType
+        headers[.contentDisposition] = Self.attachment(form.displayName)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// Printable A4 posting sheet of one procedure, with the QR code of its online page.

@@ -56,6 +56,7 @@ struct PublicController: Sendable {
         case .categoryFeed: categoryFeed
         case .procedures: procedures
         case .procedure: procedure
+        case .procedureForm: procedureForm
         case .procedureSheet: procedureSheet
         case .sectorSheet: sectorSheet
         case .kiosk: kiosk

@@ -11,6 +11,9 @@ struct ProcedureView: Sendable {
     }
     struct Channel: Sendable { var method, deadline, fee: String }
     struct Legal: Sendable { var number, summary: String }
+    /// A form named by the record or uploaded by the Office; `downloadHref` when there is a file to download.
+    /// (Names unlike the parent's: Mustache looks a missing value up in the enclosing context.)
+    struct FormLink: Sendable { var name: String; var downloadHref: String?; var fileDetail: String? }
     struct Field: Sendable {
         var label: String
         var value: String
@@ -37,12 +40,12 @@ struct ProcedureView: Sendable {
     var components: [Component]
     var channels: [Channel]
     var legalBasis: [Legal]
-    var forms: [String]
+    var forms: [FormLink]
     var deadline: String
     var fee: String
     var retired: Bool
 
-    init(_ procedure: Procedure, href: String) {
+    init(_ procedure: Procedure, href: String, uploaded: [ProcedureForm] = [], formHref: (ProcedureForm) -> String = { _ in "" }) {
         let record = procedure.record
         code = record.code
         name = record.name
@@ -75,12 +78,27 @@ struct ProcedureView: Sendable {
             Channel(method: $0.method, deadline: MissingText.display($0.deadline), fee: MissingText.display($0.fee))
         }
         legalBasis = record.legalBasis.map { Legal(number: MissingText.display($0.number), summary: MissingText.display($0.summary)) }
+        // The record's form names first, linked to an uploaded file of the same name; then other uploads.
         var seen = Set<String>()
-        forms = record.components.flatMap(\.forms).filter { seen.insert($0).inserted }
+        var remaining = uploaded
+        forms = record.components.flatMap(\.forms).filter { seen.insert($0.lowercased()).inserted }.map { name in
+            guard let index = remaining.firstIndex(where: { $0.displayName.lowercased() == name.lowercased() }) else {
+                return FormLink(name: name, downloadHref: nil, fileDetail: nil)
+            }
+            let file = remaining.remove(at: index)
+            return FormLink(name: name, downloadHref: formHref(file), fileDetail: Self.detail(file))
+        }
+        forms += remaining.map { FormLink(name: $0.displayName, downloadHref: formHref($0), fileDetail: Self.detail($0)) }
         // The desk's short answer: the first channel's deadline and fee.
         deadline = record.channels.first.map { MissingText.display($0.deadline) } ?? MissingText.label
         fee = record.channels.first.map { MissingText.display($0.fee) } ?? MissingText.label
         retired = procedure.retiredAt != nil
+    }
+}
+
+extension ProcedureView {
+    static func detail(_ file: ProcedureForm) -> String {
+        "\(DocumentFileKind(rawValue: file.kind)?.label ?? file.kind.uppercased()), \(ByteCountFormatter.string(fromByteCount: Int64(file.size), countStyle: .file))"
     }
 }
 
@@ -116,8 +134,8 @@ struct ProcedureCataloguePage: Sendable {
     var sectors: [CountLink]
     var action: String
     var query: String
-    var level: String
-    var sector: String
+    var level: String?
+    var sector: String?
     var filterDescription: String?
     var rows: [ProcedureRow]
     var message: String?
