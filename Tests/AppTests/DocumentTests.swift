@@ -125,6 +125,24 @@ import Testing
             #expect(Data(buffer: download.body) == pdf)
             #expect(try await client.execute(uri: "/van-ban/125-kh-ubnd/tep/\(UUID().uuidString)", method: .get).status == .notFound)
 
+            // Relations: a second document replaces the first and names an article and a procedure of the site.
+            _ = try await ProcedureTests.importFixtures(app, site: "tan-phu-dong")
+            var second = Self.fields
+            second["number"] = "130/KH-UBND"
+            second["replaces"] = "125/KH-UBND"
+            second["procedures"] = "1.000101"
+            second["articles"] = "tap-huan-nghiep-vu-kiem-soat-thu-tuc-hanh-chinh-cho-can-bo-mot-cua-cac-xa, khong-co-tin-nay"
+            second["_csrf"] = fields["_csrf"]
+            let badLink = try await Self.upload(browser, "/quan-tri/van-ban/moi", second, files: [])
+            #expect(badLink.status == .unprocessableContent)
+            #expect(badLink.text.contains("Không có tin bài có đường dẫn «khong-co-tin-nay» trên trang này."))
+            second["articles"] = "tap-huan-nghiep-vu-kiem-soat-thu-tuc-hanh-chinh-cho-can-bo-mot-cua-cac-xa"
+            #expect(try await Self.upload(browser, "/quan-tri/van-ban/moi", second, files: []).status == .seeOther)
+            let secondPage = try await client.execute(uri: "/van-ban/130-kh-ubnd", method: .get)
+            #expect(secondPage.text.contains("<a href=\"/van-ban/125-kh-ubnd\">Thay thế văn bản 125/KH-UBND:"))
+            #expect(secondPage.text.contains("<a href=\"/thu-tuc-hanh-chinh/1.000101\">Thủ tục 1.000101: Đăng ký khai sinh</a>"))
+            #expect(secondPage.text.contains("<a href=\"/tin-tuc/tap-huan-nghiep-vu-kiem-soat-thu-tuc-hanh-chinh-cho-can-bo-mot-cua-cac-xa\">Tin bài:"))
+
             // The CCHC hub gathers the reform sector's documents.
             #expect(try await client.execute(uri: "/cai-cach-hanh-chinh", method: .get).text.contains("<a href=\"/van-ban/125-kh-ubnd\">Kế hoạch số 125/KH-UBND</a>"))
 

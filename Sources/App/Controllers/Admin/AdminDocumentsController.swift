@@ -78,7 +78,7 @@ struct AdminDocumentsController: Sendable {
         var action: String
         var sites: [SelectOption]
         var forms: [SelectOption]
-        var number, issuingBody, signer, issuedOn, effectiveOn, expiresOn, summary, sector, postedOn, replaces, amends, procedures: String
+        var number, issuingBody, signer, issuedOn, effectiveOn, expiresOn, summary, sector, postedOn, replaces, amends, procedures, articles: String
         var isLegal: Bool
         var deadline: String?
         var late: Bool
@@ -100,10 +100,17 @@ struct AdminDocumentsController: Sendable {
             files = try await DocumentFile.query(on: db).filter(\.$document.$id == document.requireID()).all().map {
                 .init(name: $0.displayName, kind: $0.fileKind?.label ?? $0.kind, size: $0.size, hasText: $0.text != nil)
             }
-            links = try await DocumentLink.query(on: db).filter(\.$document.$id == document.requireID()).with(\.$targetDocument).with(\.$targetProcedure).all()
+            links = try await DocumentLink.query(on: db).filter(\.$document.$id == document.requireID())
+                .with(\.$targetDocument).with(\.$targetProcedure).with(\.$targetArticle).all()
         }
         func linked(_ relation: DocumentLink.Relation) -> String {
-            links.filter { $0.relation == relation.rawValue }.compactMap { relation == .procedure ? $0.targetProcedure?.code : $0.targetDocument?.number }
+            links.filter { $0.relation == relation.rawValue }.compactMap { link in
+                switch relation {
+                case .procedure: link.targetProcedure?.code
+                case .article: link.targetArticle?.slug
+                default: link.targetDocument?.number
+                }
+            }
                 .joined(separator: ", ")
         }
         let check = document.flatMap(deadline)
@@ -119,6 +126,7 @@ struct AdminDocumentsController: Sendable {
             summary: fields["summary"] ?? document?.summary ?? "", sector: fields["sector"] ?? document?.sector ?? "",
             postedOn: fields["posted_on"] ?? document?.postedOn ?? CalendarDay(clients.now()).iso,
             replaces: fields["replaces"] ?? linked(.replaces), amends: fields["amends"] ?? linked(.amends), procedures: fields["procedures"] ?? linked(.procedure),
+            articles: fields["articles"] ?? linked(.article),
             isLegal: fields.isEmpty ? document?.isLegal ?? false : fields["is_legal"] == "1",
             deadline: check?.message, late: check.map { !$0.onTime } ?? false, files: files,
             maxMB: configuration.documentMaxBytes >> 20, pdfTextMissing: !pdfText.isAvailable, errors: errors)
@@ -193,6 +201,13 @@ struct AdminDocumentsController: Sendable {
                 targets.append((.procedure, id))
             } else {
                 problems.append(FieldProblem(field: "procedures", message: "Không có thủ tục mã «\(code)»."))
+            }
+        }
+        for slug in numbers("articles") {
+            if let article = try await Article.query(on: db).filter(\.$site.$id == site.id).filter(\.$slug == slug).first(), let id = article.id {
+                targets.append((.article, id))
+            } else {
+                problems.append(FieldProblem(field: "articles", message: "Không có tin bài có đường dẫn «\(slug)» trên trang này."))
             }
         }
         guard problems.isEmpty, let issued, let posted else { return try await self.form(context, document: document, fields: fields, errors: problems) }

@@ -52,7 +52,7 @@ extension PublicController {
               let document = try await DocumentQueries.document(siteID: r.site.id, slug: slug, today: today, db: db)
         else { throw AppError.notFound }
         let links = try await DocumentLink.query(on: db).filter(\.$document.$id == document.requireID())
-            .with(\.$targetDocument).with(\.$targetProcedure).all()
+            .with(\.$targetDocument).with(\.$targetProcedure).with(\.$targetArticle).all()
         var related: [MenuItem] = []
         for link in links {
             switch DocumentLink.Relation(rawValue: link.relation) {
@@ -65,7 +65,12 @@ extension PublicController {
                 if let target = link.targetProcedure {
                     related.append(MenuItem(label: "Thủ tục \(target.code): \(target.name)", href: r.mount.path(.procedure(code: target.code))))
                 }
-            default: break
+            case .article:
+                if let target = link.targetArticle, target.$site.id == r.site.id,
+                   try await ArticleQueries.article(siteID: r.site.id, slug: target.slug, now: clients.now(), on: db) != nil {
+                    related.append(MenuItem(label: "Tin bài: \(target.title)", href: r.mount.path(.article(slug: target.slug))))
+                }
+            case nil: break
             }
         }
         var pageShell = shell(r, current: .document(slug: document.slug), title: "\(document.form) \(document.number)", description: document.summary)
