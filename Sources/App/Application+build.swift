@@ -110,7 +110,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         .register(on: router, cached: cached)
     PublicController(
         db: services.database.db, renderer: services.renderer, sites: services.sites,
-        configuration: services.configuration, clients: services.clients
+        configuration: services.configuration, clients: services.clients, qr: services.qr
     ).register(on: cached)
     PublicController(
         db: services.database.db, renderer: services.renderer, sites: services.sites,
@@ -154,6 +154,14 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         .register(on: signedIn)
     AdminEvaluationController(db: services.database.db, renderer: services.renderer, clients: services.clients)
         .register(on: signedIn)
+    AdminProceduresController(
+        db: services.database.db, renderer: services.renderer, sites: services.sites, clients: services.clients,
+        pageCache: services.pageCache, configuration: services.configuration
+    ).register(on: signedIn)
+    AdminDocumentsController(
+        db: services.database.db, renderer: services.renderer, sites: services.sites, clients: services.clients,
+        pageCache: services.pageCache, configuration: services.configuration, pdfText: services.pdfText
+    ).register(on: signedIn)
     return router
 }
 
@@ -168,6 +176,10 @@ struct AppServices: Sendable {
     let viewCounter: ViewCounter
     let tools: ToolReport
     let logger: Logger
+    /// `qrencode`, found at start (issue #4).
+    var qr = QRCodeGenerator.detect()
+    /// `pdftotext`, found at start (issue #4).
+    var pdfText = PDFTextExtractor.detect()
 
     var media: MediaLibrary {
         MediaLibrary(db: database.db, uploadsDirectory: configuration.uploadsDirectory, vipsthumbnail: tools.path(of: "vipsthumbnail"))

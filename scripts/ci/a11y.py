@@ -40,10 +40,18 @@ PAGES = [
     ("sơ đồ site", "/so-do-site", 1280),
     ("trang tĩnh", "/trang/co-cau-to-chuc", 1280),
     ("cổng xã", "/xa/tan-thoi/", 1280),
+    # Procedures and documents (issue #4); smoke.sh imports the fixtures into Tân Thới first.
+    ("thủ tục hành chính", "/xa/tan-thoi/thu-tuc-hanh-chinh", 1280),
+    ("trang thủ tục", "/xa/tan-thoi/thu-tuc-hanh-chinh/1.000101", 1280),
+    ("bảng niêm yết", "/xa/tan-thoi/niem-yet/thu-tuc/1.000101", 1280),
+    ("tra cứu tại quầy", "/xa/tan-thoi/tra-cuu-thu-tuc/ho-tich", 1280),
+    ("cải cách hành chính", "/xa/tan-thoi/cai-cach-hanh-chinh", 1280),
+    ("văn bản", "/van-ban", 1280),
     ("404", "/khong-co", 1280),
     ("đăng nhập quản trị", "/quan-tri/dang-nhap", 1280),
     ("trang chủ (320 px)", "/", 320),
     ("bài viết (320 px)", "{article}", 320),
+    ("trang thủ tục (320 px)", "/xa/tan-thoi/thu-tuc-hanh-chinh/1.000101", 320),
 ]
 
 # Rules switched off for one page only, each with the reason. Keep this empty

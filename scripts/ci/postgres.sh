@@ -32,8 +32,9 @@ case $cmd in
       || { echo "$out" >&2; exit 1; }
     # Loopback only; the unix socket goes into DIR (not /var/run/postgresql, which may not
     # exist or belong to a system cluster). Durability is pointless for a throwaway cluster.
+    # The suite runs its tests in parallel, each app with its own connection pool: room for 500.
     as_pg "$bindir/pg_ctl" -D "$dir" -w -t 60 -l "$dir/log" start \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500" >/dev/null \
       || { echo "postgres.sh: pg_ctl start failed; log:" >&2; tail -n 30 "$dir/log" >&2 || true; exit 1; }
     as_pg "$bindir/createdb" -h 127.0.0.1 -p "$port" -U loa loa_test
     echo "postgres.sh: cluster $dir up on 127.0.0.1:$port (db loa_test, user loa)"

@@ -77,6 +77,22 @@ get "$article_path" "$work/article"
 
 get /xa/tan-thoi/ "$work/commune"
 
+# (c1) Procedures (issue #4): the CLI imports the project's fixtures into the running server's database
+# (4 good records; 4 bad ones reported, so exit status 1), then the catalogue, a procedure page, its A4
+# posting sheet (with the QR code when qrencode is installed) and the kiosk answer.
+import_status=0
+LOA_DATA_DIR=$work/data "$bin" import procedures "$here/../../Tests/Fixtures/procedures" --site tan-thoi \
+  --decision 01/QĐ-UBND --decision-date 2026-01-05 >"$work/import" 2>&1 || import_status=$?
+[ "$import_status" -eq 1 ] || fail "import procedures exited $import_status, expected 1: $(tail -n 5 "$work/import")"
+grep -q '^procedures: 4 created' "$work/import" || fail "import procedures did not create 4 records: $(tail -n 3 "$work/import")"
+get /xa/tan-thoi/thu-tuc-hanh-chinh "$work/catalogue"
+grep -q '1.000101' "$work/catalogue" || fail "the catalogue does not list the imported procedure 1.000101"
+get /xa/tan-thoi/thu-tuc-hanh-chinh/1.000101 "$work/procedure"
+get /xa/tan-thoi/niem-yet/thu-tuc/1.000101 "$work/sheet"
+if command -v qrencode >/dev/null; then grep -q '<svg' "$work/sheet" || fail "the posting sheet has no QR code"; fi
+get '/xa/tan-thoi/tra-cuu-thu-tuc/ho-tich?quay=1' "$work/kiosk"
+grep -q 'http-equiv="refresh"' "$work/kiosk" || fail "the desk screen's kiosk page does not return to its start"
+
 code=$(curl -sS -m 30 -o "$work/missing" -w '%{http_code}' "$base/khong-ton-tai-xyz") || fail "GET /khong-ton-tai-xyz failed"
 [ "$code" = 404 ] || fail "/khong-ton-tai-xyz answered $code, expected 404"
 grep -q 'Không tìm thấy' "$work/missing" || fail "404 page is not the Vietnamese one (no \"Không tìm thấy\")"

@@ -6,7 +6,7 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import data from files.",
-        subcommands: [ImportUnitsCommand.self, ImportArticlesCommand.self])
+        subcommands: [ImportUnitsCommand.self, ImportArticlesCommand.self, ImportProceduresCommand.self])
 }
 
 struct ImportUnitsCommand: AsyncParsableCommand {

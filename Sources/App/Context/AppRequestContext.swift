@@ -28,6 +28,8 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
 
     /// Uploads are issue #3's: forms of the foundation are small.
     var maxUploadSize: Int { 1 << 20 }
-    /// Forms with a file (media, documents): the largest file allowed plus room for the other fields.
-    var maxMultipartSize: Int { 26 << 20 }
+    /// Forms with a file (media, documents, procedure forms): the largest document allowed
+    /// (`LOA_DOCUMENT_MAX_MB`, at most 200) plus room for the other fields; each file is then checked
+    /// against its own limit.
+    var maxMultipartSize: Int { 205 << 20 }
 }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import Hummingbird
+import LoaCore
 import SQLKit
 
 /// Machine endpoints outside any site: liveness, the XML sitemap and robots.txt.
@@ -65,6 +66,17 @@ struct SystemController: Sendable {
                 entries.append(.init(
                     location: base + mount.path(.article(slug: article.slug)),
                     lastModified: article.updated_at ?? article.published_at))
+            }
+            // The procedure catalogue and the document library (issue #4).
+            let today = CalendarDay(clients.now())
+            for page in [SitePage.reformHub, .procedures(level: nil, sector: nil), .documents] {
+                entries.append(.init(location: base + mount.path(page), lastModified: nil))
+            }
+            for procedure in try await ProcedureQueries.inForce(siteID: site.id, on: today, db: database.db) {
+                entries.append(.init(location: base + mount.path(.procedure(code: procedure.code)), lastModified: procedure.updatedAt))
+            }
+            for document in try await DocumentQueries.list(siteID: site.id, today: today, db: database.db) {
+                entries.append(.init(location: base + mount.path(.document(slug: document.slug)), lastModified: document.updatedAt))
             }
         }
         var headers = HTTPFields()

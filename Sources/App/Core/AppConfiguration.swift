@@ -37,6 +37,11 @@ public struct AppConfiguration: Sendable {
     /// Addresses of reverse proxies whose `X-Forwarded-For` is believed (throttling and audit need
     /// the citizen's address, not the proxy's). Empty: the socket peer is the client.
     public var trustedProxies: Set<String> = []
+    /// Public holidays (Tết and the others move every year), for the 2-working-day deadline of legal
+    /// documents (issue #4). Weekends are never working days.
+    public var holidays: Set<CalendarDay> = []
+    /// Largest file a document may attach.
+    public var documentMaxBytes: Int = 20 << 20
 
     public var uploadsDirectory: String { (dataDirectory as NSString).appendingPathComponent("uploads") }
     /// Cookies get `Secure` whenever the public address is HTTPS.
@@ -86,6 +91,8 @@ extension AppConfiguration {
         ("LOA_BCRYPT_COST", "12", "bcrypt work factor for passwords (4…16)"),
         ("LOA_ADMIN_EMAIL", "quantri@loa.local", "sign-in of the administrator created on first start"),
         ("LOA_TRUSTED_PROXIES", "(none)", "comma-separated addresses of reverse proxies whose X-Forwarded-For is believed, e.g. 127.0.0.1"),
+        ("LOA_HOLIDAYS", "(none)", "public holidays, YYYY-MM-DD separated by commas or spaces, for legal documents' 2-working-day deadline"),
+        ("LOA_DOCUMENT_MAX_MB", "20", "largest file a document may attach, in MB (1…200)"),
     ]
 
     /// Reads the environment. Unknown `LOA_` variables are ignored; malformed known ones are errors.
@@ -139,6 +146,10 @@ extension AppConfiguration {
             }
         }
 
+        let (calendar, badHolidays) = WorkingCalendar.parse(env["LOA_HOLIDAYS"] ?? "")
+        for bad in badHolidays { problems.append("LOA_HOLIDAYS: not a date as YYYY-MM-DD: \"\(bad)\"") }
+        let documentMB = integer(env, "LOA_DOCUMENT_MAX_MB", default: 20, range: 1...200, problems: &problems)
+
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         var configuration = AppConfiguration(
             database: database,
@@ -152,6 +163,8 @@ extension AppConfiguration {
             adminEmail: adminEmail
         )
         configuration.trustedProxies = trustedProxies
+        configuration.holidays = calendar.holidays
+        configuration.documentMaxBytes = documentMB << 20
         return configuration
     }
 

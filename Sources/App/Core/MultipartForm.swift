@@ -8,12 +8,17 @@ struct MultipartForm: Sendable {
     struct File: Sendable {
         var filename: String
         var bytes: [UInt8]
+        var data: Data { Data(bytes) }
     }
 
     private(set) var fields: [String: String] = [:]
-    private(set) var files: [String: File] = [:]
+    private var filesByName: [String: [File]] = [:]
 
     subscript(_ name: String) -> String? { fields[name] }
+
+    /// The files chosen in an input (several when it has `multiple`); an input left empty sends none.
+    func files(_ name: String) -> [File] { (filesByName[name] ?? []).filter { !$0.filename.isEmpty || !$0.bytes.isEmpty } }
+    func file(_ name: String) -> File? { files(name).first }
     func text(_ name: String) -> String { fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
 
     /// The boundary of a `multipart/form-data` content type, or nil for any other body.
@@ -41,7 +46,7 @@ struct MultipartForm: Sendable {
             let disposition = headers["content-disposition"] ?? ""
             if let name = parameter("name", in: disposition) {
                 if let filename = parameter("filename", in: disposition) {
-                    form.files[name] = File(filename: filename, bytes: data)
+                    form.filesByName[name, default: []].append(File(filename: filename, bytes: data))
                 } else {
                     form.fields[name] = String(decoding: data, as: UTF8.self)
                 }

@@ -37,6 +37,20 @@ enum SiteRoute: String, RoutePattern {
     case categoryFeed = "chuyen-muc/:category/rss.xml"
     case plans = "ke-hoach-tuyen-truyen"
     case events = "lich-su-kien"
+    // The procedure catalogue, the desk's board and the kiosk (issue #4).
+    case procedures = "thu-tuc-hanh-chinh"
+    case procedure = "thu-tuc-hanh-chinh/:code"
+    case procedureForm = "thu-tuc-hanh-chinh/:code/mau/:file"
+    case procedureSheet = "niem-yet/thu-tuc/:code"
+    case sectorSheet = "niem-yet/linh-vuc/:sector"
+    case kiosk = "tra-cuu-thu-tuc"
+    case kioskSector = "tra-cuu-thu-tuc/:sector"
+    case kioskProcedure = "tra-cuu-thu-tuc/:sector/:code"
+    case reformHub = "cai-cach-hanh-chinh"
+    // The document library (issue #4).
+    case documents = "van-ban"
+    case document = "van-ban/:slug"
+    case documentFile = "van-ban/:slug/tep/:file"
 }
 
 /// A link to a public page, with its parameters.
@@ -48,6 +62,18 @@ enum SitePage: Equatable, Sendable {
     case article(slug: String)
     case articleDownload(slug: String)
     case category(slug: String, page: Int)
+    case procedures(level: String?, sector: String?)
+    case procedure(code: String)
+    case procedureForm(code: String, file: String)
+    case procedureSheet(code: String)
+    case sectorSheet(sector: String)
+    case kiosk
+    case kioskSector(sector: String)
+    case kioskProcedure(sector: String, code: String)
+    case reformHub
+    case documents
+    case document(slug: String)
+    case documentFile(slug: String, file: String)
 
     var route: SiteRoute {
         switch self {
@@ -65,6 +91,18 @@ enum SitePage: Equatable, Sendable {
         case .page: .page
         case .plans: .plans
         case .events: .events
+        case .procedures: .procedures
+        case .procedure: .procedure
+        case .procedureForm: .procedureForm
+        case .procedureSheet: .procedureSheet
+        case .sectorSheet: .sectorSheet
+        case .kiosk: .kiosk
+        case .kioskSector: .kioskSector
+        case .kioskProcedure: .kioskProcedure
+        case .reformHub: .reformHub
+        case .documents: .documents
+        case .document: .document
+        case .documentFile: .documentFile
         }
     }
 
@@ -75,8 +113,27 @@ enum SitePage: Equatable, Sendable {
         case .category(let slug, let page): route.path(["category": slug]) + (page > 1 ? "?trang=\(page)" : "")
         case .categoryFeed(let slug): route.path(["category": slug])
         case .page(let slug): route.path(["slug": slug])
+        case .procedures(let level, let sector):
+            route.path() + Self.query([("cap", level), ("linh-vuc", sector)])
+        case .procedure(let code), .procedureSheet(let code): route.path(["code": code])
+        case .procedureForm(let code, let file): route.path(["code": code, "file": file])
+        case .sectorSheet(let sector), .kioskSector(let sector): route.path(["sector": sector])
+        case .kioskProcedure(let sector, let code): route.path(["sector": sector, "code": code])
+        case .document(let slug): route.path(["slug": slug])
+        case .documentFile(let slug, let file): route.path(["slug": slug, "file": file])
         default: route.path()
         }
+    }
+}
+
+extension SitePage {
+    /// `?a=1&b=2` from the pairs that have a value; "" when none does.
+    static func query(_ pairs: [(String, String?)]) -> String {
+        let items = pairs.compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
+        guard !items.isEmpty else { return "" }
+        var components = URLComponents()
+        components.queryItems = items
+        return "?" + (components.percentEncodedQuery ?? "")
     }
 }
 
@@ -126,6 +183,18 @@ enum AdminRoute: String, RoutePattern {
     case articleHistory = "tin-bai/:id/lich-su"
     case restoreRevision = "tin-bai/:id/lich-su/:revision/khoi-phuc"
     case articlePreviewLink = "tin-bai/:id/xem-truoc"
+    // Procedures (issue #4).
+    case procedures = "thu-tuc"
+    case newProcedure = "thu-tuc/moi"
+    case procedureReport = "thu-tuc/bao-cao"
+    case procedure = "thu-tuc/:id"
+    case procedureHistory = "thu-tuc/:id/lich-su"
+    case retireProcedure = "thu-tuc/:id/bai-bo"
+    case procedureForms = "thu-tuc/:id/mau"
+    // Documents (issue #4).
+    case documents = "van-ban"
+    case newDocument = "van-ban/moi"
+    case document = "van-ban/:id"
     case system = "he-thong"
     case media = "thu-vien"
     case mediaItem = "thu-vien/:id"
@@ -171,6 +240,10 @@ enum APIRoute: String, RoutePattern {
     case articles = "api/v1/sites/:site/articles"
     case article = "api/v1/sites/:site/articles/:slug"
     case search = "api/v1/search"
+    case procedures = "api/v1/sites/:site/procedures"
+    case procedure = "api/v1/sites/:site/procedures/:code"
+    case documents = "api/v1/sites/:site/documents"
+    case document = "api/v1/sites/:site/documents/:slug"
     case openAPI = "api/openapi.json"
 
     /// The pattern in OpenAPI's spelling: `/api/v1/sites/{site}`.

@@ -1,5 +1,7 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
+import LoaCore
 
 /// Every state-changing request must carry the form field `_csrf` (or the header `X-CSRF-Token`)
 /// matching the session's token — or, before sign-in, the `loa_csrf` cookie (double submit).
@@ -14,6 +16,11 @@ struct CSRFMiddleware: RouterMiddleware {
         var request = request
         // A session that ended a moment ago still vouches for its own forms, so their text can be kept.
         let expected = context.identity?.csrfToken ?? context.expiredSession?.csrfToken ?? request.cookies[Self.anonymousCookie]?.value
+        // Without a token to compare with, refuse before reading a body that may be large.
+        guard let expected, !expected.isEmpty else {
+            context.logger.notice("CSRF token missing or wrong", metadata: ["path": "\(request.uri.path)"])
+            throw AppError.invalidCSRF
+        }
         var submitted = request.headers[HTTPField.Name("X-CSRF-Token")!]
         if submitted == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
             let body = try await request.collectBody(upTo: context.maxUploadSize)
@@ -28,7 +35,7 @@ struct CSRFMiddleware: RouterMiddleware {
             }
             submitted = try MultipartForm.parse(body, boundary: boundary)[Self.fieldName]
         }
-        guard let expected, !expected.isEmpty, let submitted, TokenHash.constantTimeEquals(expected, submitted) else {
+        guard let submitted, TokenHash.constantTimeEquals(expected, submitted) else {
             context.logger.notice("CSRF token missing or wrong", metadata: ["path": "\(request.uri.path)"])
             throw AppError.invalidCSRF
         }

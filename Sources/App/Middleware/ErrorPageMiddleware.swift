@@ -41,7 +41,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return (.forbidden, "Biểu mẫu đã hết hạn",
                     "Biểu mẫu đã hết hạn hoặc không hợp lệ nên chưa có thay đổi nào được lưu. Vui lòng tải lại trang và thử lại.")
         case AppError.payloadTooLarge:
-            return (.contentTooLarge, "Dữ liệu gửi lên quá lớn", "Nội dung gửi lên vượt quá giới hạn cho phép: ảnh tối đa 10 MB, tệp văn bản tối đa 25 MB mỗi lần gửi.")
+            return (.contentTooLarge, "Dữ liệu gửi lên quá lớn", "Nội dung gửi lên vượt quá giới hạn cho phép của hệ thống.")
         case let error as any HTTPResponseError:
             switch error.status {
             case .notFound: return notFound

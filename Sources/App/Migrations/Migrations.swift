@@ -23,5 +23,9 @@ enum LoaMigrations {
         M017_CreateSiteLinks(),
         M018_CreatePlans(),
         M019_CreateActivities(),
+        M020_CreateProcedures(),
+        M021_CreateProcedurePostings(),
+        M022_CreateDocuments(),
+        M023_CreateProcedureForms(),
     ]
 }

@@ -41,20 +41,20 @@ struct MediaLibrary: Sendable {
                     let target = staging.appendingPathComponent("\(width).\(ext)")
                     // `strip` drops EXIF (a phone photo's GPS position must not reach the portal).
                     let options = probe.format == .jpeg ? "[Q=82,strip]" : "[strip]"
-                    do {
-                        _ = try await ExternalTool.run(vipsthumbnail, [original.path, "--size", "\(width)x", "-o", target.path + options])
-                        widths.append(width)
-                    } catch {
+                    let status = await ExternalTool(executable: vipsthumbnail, timeout: 30)
+                        .run([original.path, "--size", "\(width)x", "-o", target.path + options])
+                    guard status == 0 else {
                         // The header looked right but the image does not decode: refuse it.
                         try? FileManager.default.removeItem(at: staging)
                         return .refused(.unreadableDimensions)
                     }
+                    widths.append(width)
                 }
             }
             try FileManager.default.moveItem(at: staging, to: final)
             let media = Media(
                 id: id, siteID: siteID, probe: probe, bytes: bytes.count, renditionWidths: widths,
-                originalName: Self.displayName(originalName), alt: alt, caption: caption, createdBy: userID)
+                originalName: SafeFileName.display(originalName, fallback: "anh"), alt: alt, caption: caption, createdBy: userID)
             do {
                 try await media.create(on: db)
             } catch {
@@ -66,12 +66,6 @@ struct MediaLibrary: Sendable {
             try? FileManager.default.removeItem(at: staging)
             throw error
         }
-    }
-
-    /// The client's file name, for display only: no path, no control characters, bounded.
-    static func displayName(_ raw: String) -> String {
-        let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        return String(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.prefix(200).map(Character.init))
     }
 
     // MARK: URLs

@@ -18,15 +18,19 @@ struct APIController: Sendable {
         api.get(RouterPath(APIRoute.articles.rawValue)) { request, context in try await articles(request, context) }
         api.get(RouterPath(APIRoute.article.rawValue)) { _, context in try await article(context) }
         api.get(RouterPath(APIRoute.search.rawValue)) { request, _ in try await search(request) }
+        api.get(RouterPath(APIRoute.procedures.rawValue)) { request, context in try await procedures(request, context) }
+        api.get(RouterPath(APIRoute.procedure.rawValue)) { _, context in try await procedure(context) }
+        api.get(RouterPath(APIRoute.documents.rawValue)) { request, context in try await documents(request, context) }
+        api.get(RouterPath(APIRoute.document.rawValue)) { _, context in try await document(context) }
         api.get(RouterPath(APIRoute.openAPI.rawValue)) { _, _ in OpenAPIDocument.response(baseURL: configuration.baseURL) }
     }
 
-    private func base(_ site: SiteInfo) -> (String, SiteMount) {
+    func base(_ site: SiteInfo) -> (String, SiteMount) {
         let url = site.host.map { "\(configuration.baseURL.scheme ?? "https")://\($0)" } ?? configuration.baseURL.absoluteString
         return (url, site.isPrimary || site.host != nil ? .root : .underPrefix(site.slug))
     }
 
-    private func site(_ context: AppRequestContext) async throws -> SiteInfo {
+    func site(_ context: AppRequestContext) async throws -> SiteInfo {
         guard let slug = context.parameters.get("site"), let site = try await sites.site(slug: slug) else { throw AppError.notFound }
         return site
     }
@@ -38,7 +42,7 @@ struct APIController: Sendable {
             publishedAt: article.publishedAt ?? Date(timeIntervalSince1970: 0), url: url + mount.path(.article(slug: article.slug)))
     }
 
-    private func paging(_ request: Request) throws -> (page: Int, perPage: Int) {
+    func paging(_ request: Request) throws -> (page: Int, perPage: Int) {
         let parameters = request.uri.queryParameters
         let page = try parameters.get("page").map { raw -> Int in
             guard let value = Int(raw), (1...100_000).contains(value) else { throw AppError.badRequest("page must be a whole number from 1 to 100000") }

@@ -107,7 +107,7 @@ struct AdminMediaController: Sendable {
             FieldCheck.text(form.text("alt"), field: "alt", label: "Mô tả ảnh (văn bản thay thế)", required: true, max: 300),
             FieldCheck.text(form.text("caption"), field: "caption", label: "Chú thích", required: false, max: 500),
         ].compactMap { $0 }
-        guard let file = form.files["file"], !(file.filename.isEmpty && file.bytes.isEmpty) else {
+        guard let file = form.file("file") else {
             problems.append(FieldProblem(field: "file", message: "Vui lòng chọn một tệp ảnh."))
             return try await list(context, fields: form, errors: problems)
         }

@@ -11,6 +11,10 @@ struct PublicController: Sendable {
     let sites: SiteDirectory
     let configuration: AppConfiguration
     let clients: Clients
+    /// Draws the QR codes of the desk's posting sheets (issue #4).
+    var qr = QRCodeGenerator(executable: nil)
+    /// Where document files are stored (issue #4).
+    var documentFolder: String { (configuration.uploadsDirectory as NSString).appendingPathComponent("documents") }
     static let pageSize = 10
 
     func register(on router: RouterGroup<AppRequestContext>) {
@@ -52,6 +56,18 @@ struct PublicController: Sendable {
         case .events: events
         case .feed: feed
         case .categoryFeed: categoryFeed
+        case .procedures: procedures
+        case .procedure: procedure
+        case .procedureForm: procedureForm
+        case .procedureSheet: procedureSheet
+        case .sectorSheet: sectorSheet
+        case .kiosk: kiosk
+        case .kioskSector: kioskSector
+        case .kioskProcedure: kioskProcedure
+        case .reformHub: reformHub
+        case .documents: documents
+        case .document: document
+        case .documentFile: documentFile
         }
     }
 
@@ -183,8 +199,15 @@ struct PublicController: Sendable {
             SiteMapPage.Section(
                 label: "Tin mới", href: r.mount.path(.news(page: 1)),
                 children: latest.map { MenuItem(label: $0.title, href: r.mount.path(.article(slug: $0.slug))) }),
-            SiteMapPage.Section(label: "Kế hoạch tuyên truyền cải cách hành chính", href: r.mount.path(.plans), children: []),
-            SiteMapPage.Section(label: "Lịch sự kiện", href: r.mount.path(.events), children: []),
+            SiteMapPage.Section(
+                label: "Cải cách hành chính", href: r.mount.path(.reformHub),
+                children: [
+                    MenuItem(label: "Thủ tục hành chính", href: r.mount.path(.procedures(level: nil, sector: nil))),
+                    MenuItem(label: "Tra cứu thủ tục tại Bộ phận Một cửa", href: r.mount.path(.kiosk)),
+                    MenuItem(label: "Văn bản", href: r.mount.path(.documents)),
+                    MenuItem(label: "Kế hoạch tuyên truyền cải cách hành chính", href: r.mount.path(.plans)),
+                    MenuItem(label: "Lịch sự kiện", href: r.mount.path(.events)),
+                ]),
             SiteMapPage.Section(label: "Liên hệ", href: r.mount.path(.contact), children: []),
         ]
         let page = SiteMapPage(

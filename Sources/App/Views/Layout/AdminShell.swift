@@ -27,6 +27,8 @@ struct AdminShell: Sendable {
             ("Liên kết", .links, .editOthersContent),
             ("Kế hoạch tuyên truyền", .plans, .readContent),
             ("Đánh giá", .evaluation, .evaluate),
+            ("Thủ tục hành chính", .procedures, .editOthersContent),
+            ("Văn bản", .documents, .editOthersContent),
             ("Thống kê truy cập", .statistics, .readContent),
             ("Đơn vị", .units, .manageUnits),
             ("Người dùng", .users, .manageUsers),

@@ -30,7 +30,8 @@ struct PublicShell: Sendable {
         canonicalURL = baseURL.absoluteString + mount.path(current ?? .home)
         let entries: [(String, SitePage)] = [("Trang chủ", .home), ("Giới thiệu", .about)]
             + site.menuPages.map { ($0.title, SitePage.page(slug: $0.slug)) }
-            + [("Tin tức", .news(page: 1)), ("Liên hệ", .contact), ("Sơ đồ site", .siteMap)]
+            + [("Tin tức", .news(page: 1)), ("Thủ tục hành chính", .procedures(level: nil, sector: nil)), ("Văn bản", .documents),
+               ("Liên hệ", .contact), ("Sơ đồ site", .siteMap)]
         menu = entries.map { label, page in
             MenuItem(label: label, href: mount.path(page), current: current.map { $0 == page || ($0.route == page.route && page.route != .page) } ?? false)
         }

@@ -1,0 +1,81 @@
+import FluentKit
+import Foundation
+import LoaCore
+
+/// The document library's writes (issue #4): metadata, files stored under generated names in
+/// `uploads/documents/`, the PDF text layer for search.
+struct DocumentService: Sendable {
+    let db: any Database
+    let configuration: AppConfiguration
+    let pdfText: PDFTextExtractor
+
+    var folder: UploadFolder { UploadFolder(configuration: configuration, name: "documents") }
+
+    /// The stored file's path; only names Loa generated (`<uuid>.<kind>`) are accepted.
+    func path(of storedName: String) -> String? { folder.path(of: storedName) }
+
+    /// A checked upload: its kind by content and the name to show.
+    struct Upload: Sendable {
+        var data: Data
+        var kind: DocumentFileKind
+        var displayName: String
+    }
+
+    /// Checks an uploaded file: kind by content, agreeing with its extension, within the size limit.
+    func check(fileName: String, data: Data) -> Result<Upload, DocumentFileKind.Refusal> {
+        let display = SafeFileName.display(fileName)
+        let ext = (display as NSString).pathExtension
+        return DocumentFileKind.detect(data, claimedExtension: ext.isEmpty ? nil : ext, limit: configuration.documentMaxBytes)
+            .map { Upload(data: data, kind: $0, displayName: display) }
+    }
+
+    /// Writes the files, then the rows; a file written for a row that fails to save is removed again.
+    func attach(_ uploads: [Upload], to document: Document, on db: any Database) async throws {
+        var written: [String] = []
+        do {
+            for upload in uploads {
+                let (stored, path) = try folder.write(upload.data, kind: upload.kind)
+                written.append(stored)
+                let text = upload.kind == .pdf ? await pdfText.text(ofPDFAt: path) : nil
+                try await DocumentFile(
+                    documentID: try document.requireID(), displayName: upload.displayName, storedName: stored, kind: upload.kind,
+                    size: upload.data.count, text: text
+                ).save(on: db)
+            }
+        } catch {
+            for stored in written { folder.remove(stored) }
+            throw error
+        }
+    }
+
+    /// Recomputes the search text from the metadata and every file's text layer.
+    func reindex(_ document: Document, on db: any Database) async throws {
+        let files = try await DocumentFile.query(on: db).filter(\.$document.$id == document.requireID()).all()
+        document.index(fileTexts: files.compactMap(\.text))
+        try await document.save(on: db)
+    }
+
+    /// The legal-deadline check (NĐ 43/2011 Art. 17): posted within 2 working days of issue.
+    struct Deadline: Sendable {
+        var due: CalendarDay
+        var onTime: Bool
+        var message: String
+    }
+
+    static func deadline(issued: CalendarDay, posted: CalendarDay, holidays: Set<CalendarDay>) -> Deadline {
+        let calendar = WorkingCalendar(holidays: holidays)
+        let due = calendar.deadline(issued: issued)
+        if posted <= due {
+            return Deadline(due: due, onTime: true, message: "Đúng hạn: đăng ngày \(posted.vietnamese), hạn chót \(due.vietnamese).")
+        }
+        var late = 0  // working days past the deadline; at least 1 when posted on a later weekend day
+        var day = due
+        while day < posted {
+            day = day.adding(days: 1)
+            if calendar.isWorkingDay(day) { late += 1 }
+        }
+        return Deadline(
+            due: due, onTime: false,
+            message: "Trễ hạn \(max(late, 1)) ngày làm việc: đăng ngày \(posted.vietnamese), hạn chót \(due.vietnamese) (2 ngày làm việc sau ngày ban hành).")
+    }
+}
