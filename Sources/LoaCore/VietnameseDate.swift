@@ -35,10 +35,6 @@ public enum VietnameseDate {
 
     public static func year(_ date: Date) -> Int { components(of: date).year ?? 1970 }
 
-    /// Midnight in Vietnam of a calendar day; a month of 13 is January of the next year.
-    public static func startOfDay(year: Int, month: Int, day: Int) -> Date {
-        calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
-    }
 
     /// "2020-04-27T08:30:00+07:00"
     public static func iso8601(_ date: Date) -> String {

@@ -246,4 +246,27 @@ import Testing
             #expect(items.allSatisfy { $0.$responsibleUnit.id == tanThoi.$unit.id })
         }
     }
+
+    @Test(arguments: TestDatabase.engines)
+    func proceduresPostedByADecisionCountForTheSitesUnit(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { app, client in
+            let commune = try #require(try await Unit.query(on: app.db).filter(\.$code == "DEMO-TPD-1").first())
+            let plan = Plan(
+                unitID: try commune.requireID(), title: "Kế hoạch 2026 của xã", year: 2026,
+                periodStart: DemoWorld.day(2026, 1, 1), periodEnd: DemoWorld.day(2026, 12, 31), documentReference: "", isPublic: false)
+            try await plan.create(on: app.db)
+            let item = PlanItem(
+                planID: try plan.requireID(), content: .directives, description: "Niêm yết bộ thủ tục cấp xã", channel: .posting,
+                indicator: .proceduresPosted, target: 3, responsibleUnitID: try commune.requireID(), coordinating: "",
+                deadline: DemoWorld.day(2026, 6, 30), position: 1)
+            try await item.create(on: app.db)
+            let report = try await ProcedureTests.importFixtures(app, site: "tan-thoi", decision: "01/QĐ-UBND", day: "2026-01-10")
+            let posted = try await ProcedurePosting.query(on: app.db).count()
+            #expect(posted > 0, "\(report)")
+            let summary = try await PlanProgressService(db: app.db, sources: PlanProgressService.standardSources())
+                .summary(of: plan, on: app.pinned.clients.now())
+            #expect(summary.items[0].progress.achieved == posted)
+            #expect(summary.items[0].evidence.first?.title.contains("01/QĐ-UBND") == true)
+        }
+    }
 }

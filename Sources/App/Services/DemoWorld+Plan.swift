@@ -120,7 +120,7 @@ extension DemoWorld {
     }
 
     static func day(_ year: Int, _ month: Int, _ day: Int) -> Date {
-        VietnameseDate.startOfDay(year: year, month: month, day: day)
+        CalendarDay(year: year, month: month, day: day).date ?? Date(timeIntervalSince1970: 0)
     }
 }
 

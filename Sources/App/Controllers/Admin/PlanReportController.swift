@@ -26,7 +26,8 @@ struct PlanReportController: Sendable {
         let year = plan.year
         return [Period(code: "\(year)", name: "Cả năm \(year)", end: plan.periodEnd)]
             + (1...4).map { quarter in
-                let end = VietnameseDate.startOfDay(year: year, month: quarter * 3 + 1, day: 1).addingTimeInterval(-86_400)
+                // The day before the next quarter starts (month 13 is January of the next year).
+                let end = (CalendarDay(year: year, month: quarter * 3 + 1, day: 1).date ?? plan.periodEnd).addingTimeInterval(-86_400)
                 return Period(code: "\(year)-Q\(quarter)", name: "Quý \(["I", "II", "III", "IV"][quarter - 1]) năm \(year)", end: min(end, plan.periodEnd))
             }
     }
