@@ -21,8 +21,9 @@ struct CSRFMiddleware: RouterMiddleware {
             submitted = FormFields(body: String(buffer: body))[Self.fieldName]
         } else if submitted == nil, let contentType = request.headers[.contentType],
                   let boundary = MultipartFormData.boundary(contentType: contentType) {
-            // Upload forms (issue #4): the token is a part of the multipart body.
-            let body = try await request.collectBody(upTo: context.maxMultipartSize)
+            // Upload forms (issue #4): the token is a part of the multipart body. Only a signed-in
+            // account may send a large one; anyone else is held to the small-form limit.
+            let body = try await request.collectBody(upTo: context.identity == nil ? context.maxUploadSize : context.maxMultipartSize)
             submitted = (try? MultipartFormData(body: Data(body.readableBytesView), boundary: boundary))?.value(Self.fieldName)
         }
         guard let expected, !expected.isEmpty, let submitted, TokenHash.constantTimeEquals(expected, submitted) else {
