@@ -26,6 +26,7 @@ struct AdminProceduresController: Sendable {
         }
         group.post(RouterPath(AdminRoute.procedure.rawValue)) { request, context in try await save(request, context, procedure: try await procedure(context)) }
         group.get(RouterPath(AdminRoute.procedureHistory.rawValue)) { _, context in try await history(context) }
+        group.post(RouterPath(AdminRoute.restoreProcedureRevision.rawValue)) { _, context in try await restore(context) }
         group.post(RouterPath(AdminRoute.retireProcedure.rawValue)) { _, context in try await retire(context) }
         group.post(RouterPath(AdminRoute.procedureForms.rawValue)) { request, context in try await uploadForms(request, context) }
     }
@@ -241,10 +242,38 @@ struct AdminProceduresController: Sendable {
     }
 
     struct HistoryPage: Sendable {
-        struct Row: Sendable { var number: Int; var time, editor, note: String }
+        struct Row: Sendable { var number: Int; var time, editor, note: String; var restoreAction: String? }
         var shell: AdminShell
         var code, name, editHref: String
         var rows: [Row]
+    }
+
+    /// Restores an earlier revision as a new one; history is never rewritten.
+    private func restore(_ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let procedure = try await procedure(context)
+        let id = try procedure.requireID()
+        guard let number = context.parameters.get("revision").flatMap({ Int($0) }),
+              let revision = try await ProcedureRevision.query(on: db).filter(\.$procedure.$id == id).filter(\.$number == number).first(),
+              let snapshot = try? JSONDecoder().decode(ProcedureSnapshot.self, from: Data(revision.snapshot.utf8))
+        else { throw AppError.notFound }
+        let record = snapshot.record
+        if try await Procedure.query(on: db).filter(\.$code == record.code).filter(\.$id != id).count() > 0 {
+            throw AppError.badRequest("Mã «\(record.code)» của phiên bản \(number) đang thuộc thủ tục khác.")
+        }
+        if procedure.record != record {
+            try await db.transaction { [record] db in
+                procedure.apply(record)
+                procedure.version += 1
+                try await procedure.save(on: db)
+                try await ProcedureRevision(
+                    procedureID: id, number: procedure.version, record: record, editorName: identity.name,
+                    note: "Khôi phục phiên bản \(number)", at: clients.now()
+                ).save(on: db)
+            }
+            try await pageCache.contentChanged()
+        }
+        return .redirect(to: AdminRoute.procedureHistory.link(["id": id.uuidString]), type: .normal)
     }
 
     private func history(_ context: AppRequestContext) async throws -> Response {
@@ -254,7 +283,13 @@ struct AdminProceduresController: Sendable {
         let page = HistoryPage(
             shell: AdminShell(identity: identity, title: "Lịch sử thủ tục", current: .procedures), code: procedure.code, name: procedure.name,
             editHref: AdminRoute.procedure.link(["id": try procedure.requireID().uuidString]),
-            rows: revisions.map { .init(number: $0.number, time: VietnameseDate.dayTime($0.createdAt), editor: $0.editorName, note: $0.note) })
+            rows: try revisions.map { revision in
+                .init(
+                    number: revision.number, time: VietnameseDate.dayTime(revision.createdAt), editor: revision.editorName, note: revision.note,
+                    restoreAction: revision.number == procedure.version ? nil : AdminRoute.restoreProcedureRevision.link([
+                        "id": try procedure.requireID().uuidString, "revision": String(revision.number),
+                    ]))
+            })
         return try renderer.response(page, template: "admin/procedure-history")
     }
 }
