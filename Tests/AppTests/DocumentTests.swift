@@ -171,6 +171,17 @@ import Testing
         }
     }
 
+    @Test func largeUploadsNeedAnAccount() async throws {
+        try await TestApp.run(.sqlite) { _, client in
+            let anonymous = Browser(client)
+            _ = try await anonymous.get("/quan-tri/dang-nhap")
+            let big = try await Self.upload(anonymous, "/quan-tri/dang-nhap", ["_csrf": "x"], files: [
+                FilePart(name: "files", fileName: "a.pdf", data: Data("%PDF-1.4".utf8) + Data(count: 2 << 20)),
+            ])
+            #expect(big.status == .contentTooLarge)
+        }
+    }
+
     @Test func legalDeadlineCountsWorkingDaysAndHolidays() throws {
         let issued = try #require(CalendarDay(iso: "2026-04-29"))
         let onTime = DocumentService.deadline(issued: issued, posted: try #require(CalendarDay(iso: "2026-05-04")), holidays: [

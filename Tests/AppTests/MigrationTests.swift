@@ -40,9 +40,7 @@ import Testing
     @Test func migrationNamesAreNumberedInOrder() {
         let names = LoaMigrations.all.map(\.name)
         let numbers = names.compactMap { Int($0.prefix(3)) }
-        // Strictly increasing; gaps are allowed because parallel branches reserve blocks of numbers.
-        #expect(numbers.count == names.count)
-        #expect(numbers.first == 1)
-        #expect(zip(numbers, numbers.dropFirst()).allSatisfy { $0 < $1 })
+        // 1, 2, 3…: a branch that reserved numbers renumbers before it lands.
+        #expect(numbers == Array(1...names.count))
     }
 }

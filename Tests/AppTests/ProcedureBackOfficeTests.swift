@@ -76,6 +76,16 @@ import Testing
             #expect(updated.receivingAddress == "Bộ phận Một cửa huyện, số 1 đường 30/4")
             let history = try await district.get("/quan-tri/thu-tuc/\(id)/lich-su")
             #expect(history.text.contains("<td>Sửa</td>"))
+            // Restoring version 1 is a new version 3; restoring is also limited to the owner unit.
+            #expect(try await commune.post("/quan-tri/thu-tuc/\(id)/lich-su/1/khoi-phuc", [:], csrf: csrf).status == .notFound)
+            let restored = try await district.post("/quan-tri/thu-tuc/\(id)/lich-su/1/khoi-phuc", [:], csrf: Browser.csrf(in: history.text))
+            #expect(restored.status == .seeOther)
+            let afterRestore = try #require(try await ProcedureQueries.procedure(code: "1.000101", on: app.db))
+            #expect(afterRestore.version == 3)
+            #expect(afterRestore.receivingAddress == "Bộ phận Một cửa, Ủy ban nhân dân xã")
+            #expect(try await district.get("/quan-tri/thu-tuc/\(id)/lich-su").text.contains("<td>Khôi phục phiên bản 1</td>"))
+            // Back to the edited text for the rest of the test.
+            #expect(try await district.post("/quan-tri/thu-tuc/\(id)/lich-su/2/khoi-phuc", [:], csrf: Browser.csrf(in: history.text)).status == .seeOther)
             #expect(try await client.execute(uri: "/thu-tuc-hanh-chinh/1.000101", method: .get).text.contains("số 1 đường 30/4"))
 
             // Form templates: checked by content, linked from the record's form name, downloadable.

@@ -219,18 +219,26 @@ import Testing
     }
 
     /// The national extraction beside the repository: every record imports.
-    @Test func sharedNationalRecordsAllImport() async throws {
+    @Test(arguments: TestDatabase.engines)
+    func sharedNationalRecordsAllImport(engine: TestDatabase) async throws {
         guard FileManager.default.fileExists(atPath: Self.shared) else {
             print("⚠️  shared procedure fixtures skipped: \(Self.shared) does not exist")
             return
         }
-        try await TestApp.run(.sqlite) { app, _ in
+        try await TestApp.run(engine) { app, client in
             let outcomes = try ProcedureFiles.read(Self.shared)
             let report = try await Self.importFixtures(app, path: Self.shared)
             #expect(report.failedRecords == 0, "\(report.failed.prefix(5))")
             #expect(report.created == outcomes.count)
             #expect(try await Procedure.query(on: app.db).count() == outcomes.count)
-            print("shared procedure fixtures: \(report.created) imported, \(report.recordsWithMissing) with missing fields, \(report.missing.count) missing values")
+            #expect(try await Self.importFixtures(app, path: Self.shared).unchanged == outcomes.count)
+            // Every imported record renders, and the catalogue counts them all.
+            #expect(try await client.execute(uri: "/xa/tan-thoi/thu-tuc-hanh-chinh", method: .get).text.contains("<strong>\(outcomes.count)</strong> thủ tục"))
+            for code in try await Procedure.query(on: app.db).all().map(\.code) {
+                let page = try await client.execute(uri: "/xa/tan-thoi/thu-tuc-hanh-chinh/\(code)", method: .get)
+                #expect(page.status == .ok, "\(code)")
+            }
+            print("shared procedure fixtures (\(engine.testDescription)): \(report.created) imported, \(report.recordsWithMissing) with missing fields, \(report.missing.count) missing values")
         }
     }
 }

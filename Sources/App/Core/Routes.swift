@@ -189,6 +189,7 @@ enum AdminRoute: String, RoutePattern {
     case procedureReport = "thu-tuc/bao-cao"
     case procedure = "thu-tuc/:id"
     case procedureHistory = "thu-tuc/:id/lich-su"
+    case restoreProcedureRevision = "thu-tuc/:id/lich-su/:revision/khoi-phuc"
     case retireProcedure = "thu-tuc/:id/bai-bo"
     case procedureForms = "thu-tuc/:id/mau"
     // Documents (issue #4).

@@ -26,10 +26,11 @@ struct CSRFMiddleware: RouterMiddleware {
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             submitted = FormFields(body: String(buffer: body))[Self.fieldName]
         } else if submitted == nil, let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
-            // A form with a file: the token is one of its parts. The body stays collected for the handler.
+            // A form with a file: the token is one of its parts, and the body stays collected for the
+            // handler. Only a signed-in account may send a large one; anyone else gets the small-form limit.
             let body: ByteBuffer
             do {
-                body = try await request.collectBody(upTo: context.maxMultipartSize)
+                body = try await request.collectBody(upTo: context.identity == nil ? context.maxUploadSize : context.maxMultipartSize)
             } catch let error as HTTPError where error.status == .contentTooLarge {
                 throw AppError.payloadTooLarge
             }

@@ -3,7 +3,7 @@ import FluentKit
 /// The procedure catalogue (issue #4): one row per national code with every field of the national
 /// record; missing values are NULL. The three small tables of a record (submission channels, dossier
 /// components, legal basis) are JSON arrays in text columns: they are only ever read and written whole,
-/// with their procedure (docs/decisions/0009-procedures.md). `search_text` is the folded code, name
+/// with their procedure (docs/decisions/0011-procedures.md). `search_text` is the folded code, name
 /// and sector (VietnameseText.fold), matched the same way on both engines.
 struct M020_CreateProcedures: AsyncMigration {
     var name: String { "020_create_procedures" }

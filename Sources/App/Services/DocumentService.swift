@@ -11,9 +11,6 @@ struct DocumentService: Sendable {
 
     var folder: UploadFolder { UploadFolder(configuration: configuration, name: "documents") }
 
-    /// The stored file's path; only names Loa generated (`<uuid>.<kind>`) are accepted.
-    func path(of storedName: String) -> String? { folder.path(of: storedName) }
-
     /// A checked upload: its kind by content and the name to show.
     struct Upload: Sendable {
         var data: Data

@@ -26,6 +26,7 @@ struct AdminProceduresController: Sendable {
         }
         group.post(RouterPath(AdminRoute.procedure.rawValue)) { request, context in try await save(request, context, procedure: try await procedure(context)) }
         group.get(RouterPath(AdminRoute.procedureHistory.rawValue)) { _, context in try await history(context) }
+        group.post(RouterPath(AdminRoute.restoreProcedureRevision.rawValue)) { _, context in try await restore(context) }
         group.post(RouterPath(AdminRoute.retireProcedure.rawValue)) { _, context in try await retire(context) }
         group.post(RouterPath(AdminRoute.procedureForms.rawValue)) { request, context in try await uploadForms(request, context) }
     }
@@ -33,11 +34,11 @@ struct AdminProceduresController: Sendable {
     static let noRights = "Bạn không có quyền biên tập thủ tục hành chính."
 
     /// Sites whose unit the identity may edit for (editors and approvers of the unit or above it).
-    private func editableSites(_ identity: Identity, tree: UnitTree) async throws -> [SiteInfo] {
+    func editableSites(_ identity: Identity, tree: UnitTree) async throws -> [SiteInfo] {
         try await sites.all().filter { identity.can(.editOthersContent, in: tree, unit: $0.unitID) }
     }
 
-    private func procedure(_ context: AppRequestContext) async throws -> Procedure {
+    func procedure(_ context: AppRequestContext) async throws -> Procedure {
         let identity = try context.requireIdentity()
         let tree = try await UnitTree.load(on: db)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let procedure = try await Procedure.find(id, on: db),
@@ -102,7 +103,7 @@ struct AdminProceduresController: Sendable {
         ("requirements", "Yêu cầu, điều kiện thực hiện", 4, \.requirements),
     ] }
 
-    private func form(_ context: AppRequestContext, procedure: Procedure?, fields: FormFields?, errors: [FieldProblem]) async throws -> Response {
+    func form(_ context: AppRequestContext, procedure: Procedure?, fields: FormFields?, errors: [FieldProblem]) async throws -> Response {
         let identity = try context.requireIdentity()
         var uploadedForms: [String] = []
         if let id = procedure?.id {
@@ -230,41 +231,6 @@ struct AdminProceduresController: Sendable {
         return .redirect(to: AdminRoute.procedure.link(["id": try saved.requireID().uuidString]), type: .normal)
     }
 
-    /// Form template files (PDF, DOC, DOCX, XLS, XLSX, checked by content) for the procedure's page.
-    private func uploadForms(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let procedure = try await procedure(context)
-        let multipart = try await MultipartForm.from(request, limit: context.maxMultipartSize)
-        var uploads: [(name: String, kind: DocumentFileKind, data: Data)] = []
-        var problems: [FieldProblem] = []
-        for file in multipart.files("forms") {
-            let name = SafeFileName.display(file.filename)
-            let ext = (name as NSString).pathExtension
-            switch DocumentFileKind.detect(file.data, claimedExtension: ext.isEmpty ? nil : ext, limit: configuration.documentMaxBytes) {
-            case .success(let kind): uploads.append((name, kind, file.data))
-            case .failure(let refusal): problems.append(FieldProblem(field: "forms", message: "Tệp «\(name)»: \(refusal)"))
-            }
-        }
-        if uploads.isEmpty, problems.isEmpty { problems.append(FieldProblem(field: "forms", message: "Chọn ít nhất một tệp mẫu.")) }
-        guard problems.isEmpty else { return try await form(context, procedure: procedure, fields: nil, errors: problems) }
-        let folder = formFolder
-        // Files first, rows in one transaction; if anything fails, the files written are removed again.
-        var written: [String] = []
-        do {
-            for upload in uploads { written.append(try folder.write(upload.data, kind: upload.kind).name) }
-            let rows = try zip(uploads, written).map { upload, stored in
-                ProcedureForm(procedureID: try procedure.requireID(), displayName: upload.name, storedName: stored, kind: upload.kind, size: upload.data.count)
-            }
-            try await db.transaction { db in
-                for row in rows { try await row.save(on: db) }
-            }
-        } catch {
-            for stored in written { folder.remove(stored) }
-            throw error
-        }
-        try await pageCache.contentChanged()
-        return .redirect(to: AdminRoute.procedure.link(["id": try procedure.requireID().uuidString]), type: .normal)
-    }
-
     private func retire(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let procedure = try await procedure(context)
@@ -276,10 +242,38 @@ struct AdminProceduresController: Sendable {
     }
 
     struct HistoryPage: Sendable {
-        struct Row: Sendable { var number: Int; var time, editor, note: String }
+        struct Row: Sendable { var number: Int; var time, editor, note: String; var restoreAction: String? }
         var shell: AdminShell
         var code, name, editHref: String
         var rows: [Row]
+    }
+
+    /// Restores an earlier revision as a new one; history is never rewritten.
+    private func restore(_ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let procedure = try await procedure(context)
+        let id = try procedure.requireID()
+        guard let number = context.parameters.get("revision").flatMap({ Int($0) }),
+              let revision = try await ProcedureRevision.query(on: db).filter(\.$procedure.$id == id).filter(\.$number == number).first(),
+              let snapshot = try? JSONDecoder().decode(ProcedureSnapshot.self, from: Data(revision.snapshot.utf8))
+        else { throw AppError.notFound }
+        let record = snapshot.record
+        if try await Procedure.query(on: db).filter(\.$code == record.code).filter(\.$id != id).count() > 0 {
+            throw AppError.badRequest("Mã «\(record.code)» của phiên bản \(number) đang thuộc thủ tục khác.")
+        }
+        if procedure.record != record {
+            try await db.transaction { [record] db in
+                procedure.apply(record)
+                procedure.version += 1
+                try await procedure.save(on: db)
+                try await ProcedureRevision(
+                    procedureID: id, number: procedure.version, record: record, editorName: identity.name,
+                    note: "Khôi phục phiên bản \(number)", at: clients.now()
+                ).save(on: db)
+            }
+            try await pageCache.contentChanged()
+        }
+        return .redirect(to: AdminRoute.procedureHistory.link(["id": id.uuidString]), type: .normal)
     }
 
     private func history(_ context: AppRequestContext) async throws -> Response {
@@ -289,74 +283,13 @@ struct AdminProceduresController: Sendable {
         let page = HistoryPage(
             shell: AdminShell(identity: identity, title: "Lịch sử thủ tục", current: .procedures), code: procedure.code, name: procedure.name,
             editHref: AdminRoute.procedure.link(["id": try procedure.requireID().uuidString]),
-            rows: revisions.map { .init(number: $0.number, time: VietnameseDate.dayTime($0.createdAt), editor: $0.editorName, note: $0.note) })
+            rows: try revisions.map { revision in
+                .init(
+                    number: revision.number, time: VietnameseDate.dayTime(revision.createdAt), editor: revision.editorName, note: revision.note,
+                    restoreAction: revision.number == procedure.version ? nil : AdminRoute.restoreProcedureRevision.link([
+                        "id": try procedure.requireID().uuidString, "revision": String(revision.number),
+                    ]))
+            })
         return try renderer.response(page, template: "admin/procedure-history")
     }
-
-    struct ReportPage: Sendable {
-        struct Missing: Sendable { var code, name, site, fields: String; var editHref: String? }
-        struct Stale: Sendable { var site, latest, newest, newestSite: String }
-        struct Decision: Sendable { var site, number, day: String; var posted, replaced: Int }
-        var shell: AdminShell
-        var missing: [Missing]
-        var stale: [Stale]
-        var decisions: [Decision]
-    }
-
-    /// Procedures in force on the identity's sites that lack desk fields, and sites whose latest decision
-    /// is older than the newest decision posted on any site of the same kind of unit.
-    private func report(_ context: AppRequestContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
-        let editable = try await editableSites(identity, tree: tree)
-        guard !editable.isEmpty else { throw AppError.forbidden(Self.noRights) }
-        let today = CalendarDay(clients.now())
-        var missing: [ReportPage.Missing] = []
-        for site in editable {
-            for procedure in try await ProcedureQueries.inForce(siteID: site.id, on: today, db: db) {
-                let absent = procedure.record.missingFields
-                guard !absent.isEmpty else { continue }
-                let labels = absent.map { key in ProcedureRecord.deskFields.first { $0.key == key }?.label ?? Self.tableLabels[key] ?? key }
-                missing.append(.init(
-                    code: procedure.code, name: procedure.name, site: site.name, fields: labels.joined(separator: ", "),
-                    editHref: identity.can(.editOthersContent, in: tree, unit: procedure.$ownerUnit.id)
-                        ? AdminRoute.procedure.link(["id": try procedure.requireID().uuidString]) : nil))
-            }
-        }
-        let units = try await Unit.query(on: db).all()
-        let kindOf = Dictionary(units.compactMap { unit in unit.id.map { ($0, unit.kind) } }, uniquingKeysWith: { a, _ in a })
-        let decisions = try await ProcedureDecision.query(on: db).all()
-        let allSites = try await sites.all()
-        let latestBySite = Dictionary(grouping: decisions, by: { $0.$site.id }).mapValues { $0.max { $0.decidedOn < $1.decidedOn }! }
-        var stale: [ReportPage.Stale] = []
-        for site in editable {
-            let kind = kindOf[site.unitID]
-            let peers = allSites.filter { kindOf[$0.unitID] == kind }
-            guard let newest = peers.compactMap({ latestBySite[$0.id] }).max(by: { $0.decidedOn < $1.decidedOn }) else { continue }
-            let own = latestBySite[site.id]
-            guard own.map({ $0.decidedOn < newest.decidedOn }) ?? true else { continue }
-            stale.append(.init(
-                site: site.name, latest: own.map { "\($0.number) (\($0.day?.vietnamese ?? $0.decidedOn))" } ?? "Chưa công bố",
-                newest: "\(newest.number) (\(newest.day?.vietnamese ?? newest.decidedOn))",
-                newestSite: allSites.first { $0.id == newest.$site.id }?.name ?? ""))
-        }
-        // What each decision of the identity's sites did: procedures it posted, earlier postings it replaced.
-        let editableIDs = Set(editable.map(\.id))
-        let postings = try await ProcedurePosting.query(on: db).filter(\.$site.$id ~~ Array(editableIDs)).all()
-        let decisionRows = decisions.filter { editableIDs.contains($0.$site.id) }
-            .sorted { ($0.decidedOn, $0.number) > ($1.decidedOn, $1.number) }
-            .map { decision in
-                ReportPage.Decision(
-                    site: allSites.first { $0.id == decision.$site.id }?.name ?? "", number: decision.number,
-                    day: decision.day?.vietnamese ?? decision.decidedOn,
-                    posted: postings.filter { $0.$decision.id == decision.id }.count,
-                    replaced: postings.filter { $0.$replacedBy.id == decision.id }.count)
-            }
-        let page = ReportPage(
-            shell: AdminShell(identity: identity, title: "Báo cáo thủ tục", current: .procedures), missing: missing, stale: stale,
-            decisions: decisionRows)
-        return try renderer.response(page, template: "admin/procedure-report")
-    }
-
-    static let tableLabels = ["tables.hinh_thuc_nop": "Hình thức nộp", "tables.thanh_phan_ho_so": "Thành phần hồ sơ"]
 }

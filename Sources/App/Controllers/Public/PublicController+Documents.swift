@@ -93,8 +93,9 @@ extension PublicController {
               let document = try await DocumentQueries.document(siteID: r.site.id, slug: slug, today: today, db: db),
               let file = document.files.first(where: { $0.id == fileID }), let kind = file.fileKind
         else { throw AppError.notFound }
-        let service = DocumentService(db: db, configuration: configuration, pdfText: PDFTextExtractor(tool: ExternalTool(executable: nil)))
-        guard let path = service.path(of: file.storedName), let data = FileManager.default.contents(atPath: path) else { throw AppError.notFound }
+        guard let path = UploadFolder(configuration: configuration, name: "documents").path(of: file.storedName),
+              let data = FileManager.default.contents(atPath: path)
+        else { throw AppError.notFound }
         var headers = HTTPFields()
         headers[.contentType] = kind.mediaType
         headers[.contentDisposition] = Self.attachment(file.displayName)

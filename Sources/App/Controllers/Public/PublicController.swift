@@ -13,8 +13,6 @@ struct PublicController: Sendable {
     let clients: Clients
     /// Draws the QR codes of the desk's posting sheets (issue #4).
     var qr = QRCodeGenerator(executable: nil)
-    /// Where document files are stored (issue #4).
-    var documentFolder: String { (configuration.uploadsDirectory as NSString).appendingPathComponent("documents") }
     static let pageSize = 10
 
     func register(on router: RouterGroup<AppRequestContext>) {
