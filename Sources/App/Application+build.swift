@@ -104,7 +104,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
 
     // Public pages and feeds go through the page cache; /healthz and the back office never do.
     let cached = router.group()
-        .add(middleware: ViewCountMiddleware(counter: services.viewCounter, sites: services.sites))
+        .add(middleware: ViewCountMiddleware(counter: services.viewCounter))
         .add(middleware: PublicCacheMiddleware(cache: services.pageCache))
     SystemController(database: services.database, sites: services.sites, configuration: services.configuration, clients: services.clients)
         .register(on: router, cached: cached)
@@ -148,7 +148,9 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         .register(on: signedIn)
     AdminLinksController(db: services.database.db, renderer: services.renderer, sites: services.sites, pageCache: services.pageCache)
         .register(on: signedIn)
-    AdminPlansController(db: services.database.db, renderer: services.renderer, clients: services.clients, pageCache: services.pageCache)
+    AdminPlansController(
+        db: services.database.db, renderer: services.renderer, clients: services.clients, pageCache: services.pageCache,
+        configuration: services.configuration)
         .register(on: signedIn)
     AdminEventsController(db: services.database.db, renderer: services.renderer, clients: services.clients, pageCache: services.pageCache)
         .register(on: signedIn)
@@ -194,10 +196,11 @@ struct AppServices: Sendable {
             for tool in tools.tools where !tool.found {
                 logger.notice("optional tool not found; its feature degrades", metadata: ["tool": "\(tool.name)", "purpose": "\(tool.purpose)"])
             }
+            let sites = SiteDirectory(db: database.db, now: clients.now)
             return AppServices(
                 configuration: configuration, clients: clients, database: database, renderer: try await PageRenderer.load(),
-                sites: SiteDirectory(db: database.db, now: clients.now), pageCache: PageCache(db: database.db),
-                viewCounter: ViewCounter(db: database.db, now: clients.now),
+                sites: sites, pageCache: PageCache(db: database.db),
+                viewCounter: ViewCounter(db: database.db, sites: sites, now: clients.now),
                 tools: tools, logger: logger)
         } catch {
             await database.shutdown()

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A Vietnamese message about one form field, keyed by the field's name in the form.
-public struct FieldProblem: Equatable, Sendable {
+public struct FieldProblem: Equatable, Sendable, Error {
     public var field: String
     public var message: String
 

@@ -164,6 +164,26 @@ import Testing
             let filed = try #require(try await ActivityReport.query(on: app.db).filter(\.$description == "Phát bổ sung <2> bản tin").first())
             #expect(filed.$unit.id == own.$responsibleUnit.id)
 
+            // Evidence files: a photo is kept and downloadable; an executable renamed .pdf is refused with nothing stored.
+            let renamed = try await editor.upload(
+                path + "/bao-cao-hoat-dong",
+                ["item": try own.requireID().uuidString, "quantity": "1", "occurred_on": "2020-12-30", "report_description": "Pa-nô mới"],
+                file: ("attachments", "anh.pdf", [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0] + [UInt8](repeating: 0, count: 32)), csrf: ecsrf)
+            #expect(renamed.status == .unprocessableContent)
+            #expect(renamed.text.contains("Tệp «anh.pdf»"))
+            #expect(try await ActivityReport.query(on: app.db).filter(\.$description == "Pa-nô mới").count() == 0)
+            let photo = try await editor.upload(
+                path + "/bao-cao-hoat-dong",
+                ["item": try own.requireID().uuidString, "quantity": "1", "occurred_on": "2020-12-30", "report_description": "Pa-nô mới"],
+                file: ("attachments", "pa-no.png", TestImages.png(width: 20, height: 10)), csrf: ecsrf)
+            #expect(photo.status == .seeOther)
+            let withPhoto = try #require(try await ActivityReport.query(on: app.db).filter(\.$description == "Pa-nô mới").first())
+            let attachment = try #require(try await ReportAttachment.query(on: app.db).filter(\.$report.$id == withPhoto.requireID()).first())
+            #expect(attachment.mediaType == "image/png")
+            let download = try await editor.get("/quan-tri/bao-cao-hoat-dong/\(try withPhoto.requireID().uuidString)/tep/\(try attachment.requireID().uuidString)")
+            #expect(download.status == .ok)
+            #expect(Array(download.body.readableBytesView) == TestImages.png(width: 20, height: 10))
+
             // The editor cannot review; the inspector can, and must explain a question; the leader confirms.
             #expect(try await editor.post("/quan-tri/bao-cao-hoat-dong/\(try filed.requireID().uuidString)/danh-gia", ["review": "verified"], csrf: ecsrf).status == .forbidden)
             let inspectorPassword = try await BackOfficeTests.account(app, email: "nv@loa.local", unitCode: "DEMO-TPD", role: .inspector)

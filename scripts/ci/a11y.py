@@ -47,6 +47,10 @@ PAGES = [
     ("tra cứu tại quầy", "/xa/tan-thoi/tra-cuu-thu-tuc/ho-tich", 1280),
     ("cải cách hành chính", "/xa/tan-thoi/cai-cach-hanh-chinh", 1280),
     ("văn bản", "/van-ban", 1280),
+    # The communication plan (issue #5): the public transparency page and the events calendar.
+    ("kế hoạch tuyên truyền", "/ke-hoach-tuyen-truyen", 1280),
+    ("kế hoạch tuyên truyền (320 px)", "/ke-hoach-tuyen-truyen", 320),
+    ("lịch sự kiện", "/lich-su-kien", 1280),
     ("404", "/khong-co", 1280),
     ("đăng nhập quản trị", "/quan-tri/dang-nhap", 1280),
     ("trang chủ (320 px)", "/", 320),

@@ -62,6 +62,15 @@ struct MultipartForm: Sendable {
         return form
     }
 
+    /// A form whose file inputs are optional: multipart when the browser sent files, otherwise the
+    /// ordinary url-encoded fields (no files).
+    static func fromEitherForm(_ request: Request, context: AppRequestContext) async throws -> MultipartForm {
+        if boundary(of: request.headers[.contentType]) != nil { return try await from(request, limit: context.maxMultipartSize) }
+        var form = MultipartForm()
+        form.fields = try await FormFields.from(request, context: context).all
+        return form
+    }
+
     /// Reads the request's multipart body up to `limit` bytes (larger: 413).
     static func from(_ request: Request, limit: Int) async throws -> MultipartForm {
         guard let boundary = boundary(of: request.headers[.contentType]) else {

@@ -211,6 +211,7 @@ enum AdminRoute: String, RoutePattern {
     case planPush = "ke-hoach/:id/giao-xuong"
     case reviewActivityReport = "bao-cao-hoat-dong/:id/danh-gia"
     case confirmActivityReport = "bao-cao-hoat-dong/:id/xac-nhan"
+    case reportAttachment = "bao-cao-hoat-dong/:id/tep/:file"
     case events = "su-kien"
     case evaluation = "danh-gia"
     case inspections = "danh-gia/kiem-tra"

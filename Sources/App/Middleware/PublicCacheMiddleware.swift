@@ -22,10 +22,10 @@ struct PublicCacheMiddleware: RouterMiddleware {
         // This request renders: it claimed the key, or the render it waited for was not cacheable.
         do {
             let response = try await render(key, request: request, context: context, next: next)
-            if claimed { await cache.finishRender(key) }
+            if claimed { cache.finishRender(key) }
             return response
         } catch {
-            if claimed { await cache.finishRender(key) }
+            if claimed { cache.finishRender(key) }
             throw error
         }
     }
@@ -37,11 +37,11 @@ struct PublicCacheMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         guard response.status == .ok, let contentType = response.headers[.contentType],
               response.headers[.contentDisposition] == nil else { return response }
-        var collector = BodyCollector()
+        let collector = BodyCollector()
         try await response.body.write(collector.writer)
         let body = collector.buffer.value
         let etag = "\"" + SHA256.hash(data: Array(buffer: body)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
-        await cache.put(key, body: body, contentType: contentType, etag: etag, renderedAt: version)
+        cache.put(key, body: body, contentType: contentType, etag: etag, renderedAt: version)
         response.body = .init(byteBuffer: body)
         response.headers[.eTag] = etag
         response.headers[.cacheControl] = Self.cacheControl

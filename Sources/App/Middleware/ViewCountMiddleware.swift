@@ -5,20 +5,16 @@ import Hummingbird
 struct ViewCountMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let counter: ViewCounter
-    let sites: SiteDirectory
+    /// Matched once here, not on every request.
+    static let articlePattern = SiteRoute.article.rawValue.replacingOccurrences(of: ":slug", with: "{slug}")
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let response = try await next(request, context)
         guard request.method == .get, response.status == .ok,
-              context.endpointPath?.hasSuffix(SiteRoute.article.rawValue.replacingOccurrences(of: ":slug", with: "{slug}")) == true,
+              context.endpointPath?.hasSuffix(Self.articlePattern) == true,
               let slug = context.parameters.get("slug"), !Self.isCrawler(request.headers[.userAgent])
         else { return response }
-        let site = if let siteSlug = context.parameters.get("site") {
-            try await sites.site(slug: siteSlug)
-        } else {
-            try await sites.site(forHost: request.head.authority)
-        }
-        if let site { await counter.record(siteID: site.id, slug: slug) }
+        counter.record(site: context.parameters.get("site").map { .slug(String($0)) } ?? .host(request.head.authority), slug: slug)
         return response
     }
 

@@ -27,5 +27,6 @@ enum LoaMigrations {
         M021_CreateProcedurePostings(),
         M022_CreateDocuments(),
         M023_CreateProcedureForms(),
+        M024_CreateReportAttachments(),
     ]
 }

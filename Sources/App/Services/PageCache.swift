@@ -2,11 +2,14 @@ import FluentKit
 import Foundation
 import NIOCore
 import SQLKit
+import Synchronization
 
 /// Rendered public pages held in memory (issue #3). An entry is valid while the database's content
 /// version is the one it was rendered at; the version is read at most once a second, so a change made
 /// by another instance or by `loa import` shows within a second, and a local change at once.
-actor PageCache {
+/// State sits behind a lock, not in an actor: a cache hit is a dictionary read on the request's own
+/// thread, with no hop to a shared executor (the article page's throughput depends on it).
+final class PageCache: Sendable {
     struct Entry: Sendable {
         var body: ByteBuffer
         var contentType: String
@@ -14,13 +17,18 @@ actor PageCache {
         var version: Int64
     }
 
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var version: Int64 = 0
+        var checkedAt: ContinuousClock.Instant?
+        var refreshing = false
+        /// Keys being rendered now, with the requests waiting for that render.
+        var inFlight: [String: [CheckedContinuation<Void, Never>]] = [:]
+    }
+
     private let db: any Database
     private let maxEntries: Int
-    private var entries: [String: Entry] = [:]
-    private var version: Int64 = 0
-    private var checkedAt: ContinuousClock.Instant?
-    /// Keys being rendered now, with the requests waiting for that render.
-    private var inFlight: [String: [CheckedContinuation<Void, Never>]] = [:]
+    private let state = Mutex(State())
 
     init(db: any Database, maxEntries: Int = 5_000) {
         self.db = db
@@ -28,15 +36,19 @@ actor PageCache {
     }
 
     func get(_ key: String) async -> Entry? {
-        guard let entry = entries[key] else { return nil }
-        await refreshVersion()
-        return entry.version == version ? entry : nil
+        await refreshVersionIfDue()
+        return state.withLock { state in
+            guard let entry = state.entries[key], entry.version == state.version else { return nil }
+            return entry
+        }
     }
 
     /// Stores a page rendered at `renderedAt`, the version read before rendering it.
     func put(_ key: String, body: ByteBuffer, contentType: String, etag: String, renderedAt: Int64) {
-        if entries.count >= maxEntries { entries.removeAll(keepingCapacity: true) }
-        entries[key] = Entry(body: body, contentType: contentType, etag: etag, version: renderedAt)
+        state.withLock { state in
+            if state.entries.count >= maxEntries { state.entries.removeAll(keepingCapacity: true) }
+            state.entries[key] = Entry(body: body, contentType: contentType, etag: etag, version: renderedAt)
+        }
     }
 
     /// Single flight: the first request for a missing page renders it; requests for the same page that
@@ -44,43 +56,67 @@ actor PageCache {
     /// search page under load would otherwise queue dozens of identical queries on SQLite).
     /// Returns true when the caller should render.
     func claimRender(_ key: String) async -> Bool {
-        guard inFlight[key] != nil else {
-            inFlight[key] = []
+        let claimed = state.withLock { state -> Bool in
+            guard state.inFlight[key] == nil else { return false }
+            state.inFlight[key] = []
             return true
         }
-        await withCheckedContinuation { continuation in inFlight[key, default: []].append(continuation) }
+        if claimed { return true }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let stillRendering = state.withLock { state -> Bool in
+                guard state.inFlight[key] != nil else { return false }
+                state.inFlight[key]?.append(continuation)
+                return true
+            }
+            if !stillRendering { continuation.resume() }
+        }
         return false
     }
 
     /// Ends a render claimed with `claimRender`, stored or not, and wakes the requests waiting for it.
     func finishRender(_ key: String) {
-        for waiter in inFlight.removeValue(forKey: key) ?? [] { waiter.resume() }
+        let waiters = state.withLock { $0.inFlight.removeValue(forKey: key) ?? [] }
+        for waiter in waiters { waiter.resume() }
     }
 
     func currentVersion() async -> Int64 {
-        await refreshVersion()
-        return version
+        await refreshVersionIfDue()
+        return state.withLock { $0.version }
     }
 
     /// Marks every cached page stale, here and (through the database) on every other instance.
     func contentChanged() async throws {
         try await Self.bump(on: db)
-        entries.removeAll(keepingCapacity: true)
-        checkedAt = nil
+        state.withLock { state in
+            state.entries.removeAll(keepingCapacity: true)
+            state.checkedAt = nil
+        }
     }
 
     static func bump(on db: any Database) async throws {
         try await (db as! any SQLDatabase).raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()
     }
 
-    private func refreshVersion() async {
-        let now = ContinuousClock.now
-        if let checkedAt, now - checkedAt < .seconds(1) { return }
-        checkedAt = now
-        if let row = try? await (db as! any SQLDatabase).raw("SELECT version FROM content_version WHERE id = 1").first(),
-           let value = try? row.decode(column: "version", as: Int64.self), value != version {
-            version = value
-            entries.removeAll(keepingCapacity: true)
+    /// Reads the shared version when the last read is older than a second; one request does it while
+    /// the others go on with the version they have.
+    private func refreshVersionIfDue() async {
+        let due = state.withLock { state -> Bool in
+            let now = ContinuousClock.now
+            guard !state.refreshing else { return false }
+            if let checkedAt = state.checkedAt, now - checkedAt < .seconds(1) { return false }
+            state.refreshing = true
+            state.checkedAt = now
+            return true
+        }
+        guard due else { return }
+        let row = try? await (db as! any SQLDatabase).raw("SELECT version FROM content_version WHERE id = 1").first()
+        let value = try? row?.decode(column: "version", as: Int64.self)
+        state.withLock { state in
+            state.refreshing = false
+            if let value, value != state.version {
+                state.version = value
+                state.entries.removeAll(keepingCapacity: true)
+            }
         }
     }
 }

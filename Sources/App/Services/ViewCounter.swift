@@ -4,53 +4,70 @@ import LoaCore
 import Logging
 import ServiceLifecycle
 import SQLKit
+import Synchronization
 
-/// Counts article views in memory and writes them in batches (issue #3): a page view costs a
-/// dictionary increment, not a database write, so cached pages stay fast.
-actor ViewCounter {
+/// Counts article views in memory and writes them in batches (issue #3): a page view costs a locked
+/// dictionary increment, not a database write or an actor hop, so cached pages stay fast. The site is
+/// recorded as the request named it (host or `/xa/<slug>`) and resolved when the batch is written.
+final class ViewCounter: Sendable {
+    enum SiteReference: Hashable, Sendable {
+        case host(String?)
+        case slug(String)
+    }
+
     struct Key: Hashable, Sendable {
-        var siteID: UUID
+        var site: SiteReference
         var slug: String
-        var day: String
+        /// Days since 1970-01-01 in Vietnam (UTC+7 all year since 1975).
+        var day: Int
     }
 
     private let db: any Database
+    private let sites: SiteDirectory
     private let now: @Sendable () -> Date
-    private var pending: [Key: Int] = [:]
+    private let pending = Mutex<[Key: Int]>([:])
 
-    init(db: any Database, now: @escaping @Sendable () -> Date) {
+    init(db: any Database, sites: SiteDirectory, now: @escaping @Sendable () -> Date) {
         self.db = db
+        self.sites = sites
         self.now = now
     }
 
-    func record(siteID: UUID, slug: String) {
-        pending[Key(siteID: siteID, slug: slug, day: Self.day(now())), default: 0] += 1
+    func record(site: SiteReference, slug: String) {
+        let day = Int((now().timeIntervalSince1970 + 7 * 3600) / 86_400)
+        pending.withLock { $0[Key(site: site, slug: slug, day: day), default: 0] += 1 }
     }
 
     /// Writes what was counted: one upsert per article and day (the same SQL on SQLite and PostgreSQL).
     /// Views of a slug that is not an article (a typo, a withdrawn page) are dropped.
     func flush() async throws {
-        guard !pending.isEmpty else { return }
-        let batch = pending
-        pending.removeAll()
+        let batch = pending.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+        guard !batch.isEmpty else { return }
         let sql = db as! any SQLDatabase
         for (key, count) in batch {
-            guard let article = try await Article.query(on: db).filter(\.$site.$id == key.siteID).filter(\.$slug == key.slug)
+            let site = switch key.site {
+            case .host(let host): try await sites.site(forHost: host)
+            case .slug(let slug): try await sites.site(slug: slug)
+            }
+            guard let site, let article = try await Article.query(on: db).filter(\.$site.$id == site.id).filter(\.$slug == key.slug)
                 .field(\.$id).first(), let id = article.id else { continue }
             try await sql.raw("""
-                INSERT INTO article_views (id, article_id, site_id, day, views) VALUES (\(bind: UUID()), \(bind: id), \(bind: key.siteID), \(bind: key.day), \(bind: Int64(count)))
+                INSERT INTO article_views (id, article_id, site_id, day, views) VALUES (\(bind: UUID()), \(bind: id), \(bind: site.id), \(bind: Self.dayString(key.day)), \(bind: Int64(count)))
                 ON CONFLICT (article_id, day) DO UPDATE SET views = article_views.views + excluded.views
                 """).run()
         }
     }
 
-    /// "2026-03-15" in Vietnam's time zone.
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = VietnameseDate.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    /// "2026-03-15" for a day number.
+    static func dayString(_ day: Int) -> String {
+        CalendarDay(Date(timeIntervalSince1970: Double(day) * 86_400)).iso
     }
+
+    /// "2026-03-15" in Vietnam's time zone.
+    static func day(_ date: Date) -> String { CalendarDay(date).iso }
 }
 
 /// Flushes the counter every ten seconds and once more at shutdown, after the server has drained

@@ -10,7 +10,9 @@ struct AdminPlansController: Sendable {
     let renderer: PageRenderer
     let clients: Clients
     let pageCache: PageCache
+    let configuration: AppConfiguration
 
+    private var attachments: UploadFolder { UploadFolder(configuration: configuration, name: "report-attachments") }
     private var service: PlanService { PlanService(db: db, now: clients.now) }
     private var progress: PlanProgressService { PlanProgressService(db: db, sources: PlanProgressService.standardSources()) }
 
@@ -26,6 +28,7 @@ struct AdminPlansController: Sendable {
         group.post(RouterPath(AdminRoute.planPush.rawValue)) { _, context in try await push(context) }
         group.post(RouterPath(AdminRoute.reviewActivityReport.rawValue)) { request, context in try await review(request, context) }
         group.post(RouterPath(AdminRoute.confirmActivityReport.rawValue)) { _, context in try await confirm(context) }
+        group.get(RouterPath(AdminRoute.reportAttachment.rawValue)) { _, context in try await attachment(context) }
         PlanReportController(db: db, renderer: renderer, clients: clients).register(on: group)
     }
 
@@ -130,6 +133,8 @@ struct AdminPlansController: Sendable {
         let summary = try await progress.summary(of: plan, on: clients.now())
         let reports = try await ActivityReport.query(on: db).join(PlanItem.self, on: \ActivityReport.$item.$id == \PlanItem.$id)
             .filter(PlanItem.self, \.$plan.$id == plan.requireID()).with(\.$item).sort(\.$occurredOn, .descending).all()
+        let planText = try await planDocument(plan)
+        let files = try await ReportAttachment.query(on: db).filter(\.$report.$id ~~ reports.compactMap(\.id)).all()
         let canManage = identity.can(.managePlans, in: tree, unit: plan.$unit.id)
         let reportable = summary.items.filter { identity.can(.reportActivity, in: tree, unit: $0.item.$responsibleUnit.id) }
         let rows = PlanItemRow.rows(summary)
@@ -137,7 +142,7 @@ struct AdminPlansController: Sendable {
             shell: AdminShell(identity: identity, title: plan.title, current: .plans, notice: notice),
             title: plan.title, unitName: summary.unitName,
             period: "\(VietnameseDate.day(plan.periodStart)) – \(VietnameseDate.day(plan.periodEnd))",
-            documentReference: plan.documentReference, day: VietnameseDate.day(summary.day),
+            documentReference: plan.documentReference, documentHref: planText, day: VietnameseDate.day(summary.day),
             items: rows, itemsTotal: summary.items.count, itemsMet: summary.itemsMet, itemsOverdue: summary.itemsOverdue,
             byUnit: summary.byUnit.map { PlanUnitRow(unitName: $0.unitName, items: $0.items, met: $0.met, overdue: $0.overdue) },
             progressChart: SVGChart.progressBars(rows.map { SVGChart.Bar(label: "\($0.number). \($0.responsible)", percent: $0.percent, met: $0.achieved >= $0.target) }),
@@ -157,6 +162,9 @@ struct AdminPlansController: Sendable {
                     item: number + report.item.description, unit: tree.nodes[report.$unit.id]?.name ?? "",
                     date: VietnameseDate.day(report.occurredOn), description: report.description,
                     review: report.reviewState.vietnameseName, comment: report.reviewComment, quantity: report.quantity,
+                    attachments: files.filter { $0.$report.id == report.id }.compactMap { file in
+                        file.id.map { MenuItem(label: file.displayName, href: AdminRoute.reportAttachment.link(["id": reportID, "file": $0.uuidString])) }
+                    },
                     confirmed: report.confirmedBy != nil,
                     reviewAction: identity.can(.evaluate, in: tree, unit: report.$unit.id) ? AdminRoute.reviewActivityReport.link(["id": reportID]) : nil,
                     confirmAction: report.confirmedBy == nil && identity.can(.confirmReport, in: tree, unit: report.$unit.id)
@@ -203,12 +211,22 @@ struct AdminPlansController: Sendable {
 
     private func addReport(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (identity, tree, plan) = try await Self.visiblePlan(context, on: db)
-        let fields = try await FormFields.from(request, context: context)
+        let form = try await MultipartForm.fromEitherForm(request, context: context)
+        let fields = FormFields(form.fields)
+        var files: [PlanService.Attachment] = []
+        var refused: [FieldProblem] = []
+        for file in form.files("attachments").prefix(10) {
+            switch PlanService.checkAttachment(filename: file.filename, bytes: file.bytes, documentLimit: configuration.documentMaxBytes) {
+            case .success(let attachment): files.append(attachment)
+            case .failure(let problem): refused.append(problem)
+            }
+        }
         do {
+            guard refused.isEmpty else { throw PlanService.Failure.invalid(refused) }
             _ = try await service.report(
                 itemID: UUID(uuidString: fields.text("item")), quantity: Int(fields.text("quantity")),
                 occurredOn: PublicController.parseDay(fields.text("occurred_on")), description: fields.text("report_description"),
-                plan: plan, identity: identity, tree: tree)
+                attachments: files, folder: attachments, plan: plan, identity: identity, tree: tree)
         } catch PlanService.Failure.invalid(let problems) {
             return try await dashboard(context, fields: fields, errors: problems)
         }
@@ -227,10 +245,42 @@ struct AdminPlansController: Sendable {
         return .redirect(to: AdminRoute.plans.link(), type: .normal)
     }
 
+    /// The plan's own text in the document library: a document of the issuing unit's site with the
+    /// plan's number/symbol.
+    private func planDocument(_ plan: Plan) async throws -> String? {
+        guard !plan.documentReference.isEmpty else { return nil }
+        let sites = try await Site.query(on: db).filter(\.$unit.$id == plan.$unit.id).all()
+        guard let document = try await Document.query(on: db).filter(\.$site.$id ~~ sites.compactMap(\.id))
+            .filter(\.$number == plan.documentReference).first(),
+              let site = sites.first(where: { $0.id == document.$site.id })
+        else { return nil }
+        return (site.isPrimary ? SiteMount.root : .underPrefix(site.slug)).path(.document(slug: document.slug))
+    }
+
     /// After any change: the public transparency page shows progress, so the page cache is renewed.
     private func saved(plan id: UUID) async throws -> Response {
         try await pageCache.contentChanged()
         return .redirect(to: AdminRoute.plan.link(["id": id.uuidString]) + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
+    }
+
+    /// A report's attached file, for whoever may see the report's plan.
+    private func attachment(_ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let tree = try await UnitTree.load(on: db)
+        let report = try await report(context)
+        let plan = try await report.item.$plan.get(on: db)
+        let items = try await PlanItem.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
+        guard identity.can(.readContent, in: tree, unit: plan.$unit.id)
+                || items.contains(where: { identity.can(.readContent, in: tree, unit: $0.$responsibleUnit.id) }),
+              let fileID = context.parameters.get("file").flatMap(UUID.init(uuidString:)),
+              let file = try await ReportAttachment.query(on: db).filter(\.$id == fileID).filter(\.$report.$id == report.requireID()).first(),
+              let path = attachments.path(of: file.storedName)
+        else { throw AppError.notFound }
+        let data = try await Task.detached { try Data(contentsOf: URL(fileURLWithPath: path)) }.value
+        var headers = HTTPFields()
+        headers[.contentType] = file.mediaType
+        headers[.contentDisposition] = "attachment; filename=\"\(file.storedName)\"; filename*=UTF-8''\(file.displayName.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? file.storedName)"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     private func report(_ context: AppRequestContext) async throws -> ActivityReport {

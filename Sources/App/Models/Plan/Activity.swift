@@ -86,3 +86,26 @@ final class ActivityReport: Model, @unchecked Sendable {
 
     var reviewState: ReportReview { ReportReview(rawValue: review) ?? .pending }
 }
+
+/// A file attached to an activity report; stored under a generated name, checked by content.
+final class ReportAttachment: Model, @unchecked Sendable {
+    static let schema = "report_attachments"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "report_id") var report: ActivityReport
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "stored_name") var storedName: String
+    @Field(key: "media_type") var mediaType: String
+    @Field(key: "size") var size: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(reportID: UUID, displayName: String, storedName: String, mediaType: String, size: Int) {
+        self.$report.id = reportID
+        self.displayName = displayName
+        self.storedName = storedName
+        self.mediaType = mediaType
+        self.size = size
+    }
+}

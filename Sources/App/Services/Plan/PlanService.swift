@@ -54,8 +54,35 @@ struct PlanService: Sendable {
         return item
     }
 
-    /// A unit's report of work on one of its own items.
-    func report(itemID: UUID?, quantity: Int?, occurredOn: Date?, description: String, plan: Plan, identity: Identity, tree: UnitTree) async throws -> ActivityReport {
+    /// A file to attach to a report, already checked by content.
+    struct Attachment: Sendable {
+        var displayName: String
+        var fileExtension: String
+        var mediaType: String
+        var data: Data
+    }
+
+    /// Photos (JPEG, PNG, WebP) and documents (PDF, DOC, DOCX, XLS, XLSX), checked by their content.
+    static func checkAttachment(filename: String, bytes: [UInt8], documentLimit: Int) -> Result<Attachment, FieldProblem> {
+        let name = SafeFileName.display(filename)
+        if case .success(let image) = ImageProbe.inspect(bytes) {
+            return .success(Attachment(displayName: name, fileExtension: image.format.fileExtension, mediaType: image.format.mimeType, data: Data(bytes)))
+        }
+        let ext = (name as NSString).pathExtension.lowercased()
+        switch DocumentFileKind.detect(Data(bytes), claimedExtension: ext.isEmpty ? nil : ext, limit: documentLimit) {
+        case .success(let kind):
+            return .success(Attachment(displayName: name, fileExtension: kind.rawValue, mediaType: kind.mediaType, data: Data(bytes)))
+        case .failure(let refusal):
+            let reason = refusal == .unknown ? "Chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF, DOC, DOCX, XLS, XLSX (kiểm tra theo nội dung tệp)." : refusal.description
+            return .failure(FieldProblem(field: "attachments", message: "Tệp «\(name)»: \(reason)"))
+        }
+    }
+
+    /// A unit's report of work on one of its own items, with its attachments written to `folder`.
+    func report(
+        itemID: UUID?, quantity: Int?, occurredOn: Date?, description: String, attachments: [Attachment] = [], folder: UploadFolder? = nil,
+        plan: Plan, identity: Identity, tree: UnitTree
+    ) async throws -> ActivityReport {
         guard let itemID, let item = try await PlanItem.query(on: db).filter(\.$id == itemID).filter(\.$plan.$id == plan.requireID()).first() else {
             throw Failure.invalid([FieldProblem(field: "item", message: "Vui lòng chọn một mục của kế hoạch này.")])
         }
@@ -82,7 +109,24 @@ struct PlanService: Sendable {
         let report = ActivityReport(
             itemID: itemID, unitID: item.$responsibleUnit.id, quantity: quantity, occurredOn: occurredOn,
             description: description.trimmingCharacters(in: .whitespacesAndNewlines), createdBy: identity.userID)
-        try await report.create(on: db)
+        // Files first, then the rows in one transaction; if anything fails the written files go again.
+        var written: [(Attachment, String)] = []
+        do {
+            if let folder { for attachment in attachments { written.append((attachment, try folder.write(attachment.data, extension: attachment.fileExtension).name)) } }
+            let stored = written
+            try await db.transaction { db in
+                try await report.create(on: db)
+                for (attachment, name) in stored {
+                    try await ReportAttachment(
+                        reportID: report.requireID(), displayName: attachment.displayName, storedName: name,
+                        mediaType: attachment.mediaType, size: attachment.data.count
+                    ).create(on: db)
+                }
+            }
+        } catch {
+            for (_, name) in written { folder?.remove(name) }
+            throw error
+        }
         return report
     }
 

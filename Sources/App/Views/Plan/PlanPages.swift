@@ -71,6 +71,7 @@ struct PlanDashboardPage: Sendable {
     struct ReportRow: Sendable {
         var item, unit, date, description, review, comment: String
         var quantity: Int
+        var attachments: [MenuItem]
         var confirmed: Bool
         var reviewAction: String?
         var confirmAction: String?
@@ -82,6 +83,7 @@ struct PlanDashboardPage: Sendable {
     var unitName: String
     var period: String
     var documentReference: String
+    var documentHref: String?
     var day: String
     var items: [PlanItemRow]
     var itemsTotal: Int
