@@ -6,12 +6,15 @@ import Hummingbird
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     var usesHTTPS: Bool
 
-    static var contentSecurityPolicy: String {
-        [
-            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-            "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
-        ].joined(separator: "; ")
-    }
+    static let contentSecurityPolicy = [
+        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+        "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+    ].joined(separator: "; ")
+    // Built once: every response carries them.
+    private static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    private static let frameOptions = HTTPField.Name("X-Frame-Options")!
+    private static let permissionsPolicy = HTTPField.Name("Permissions-Policy")!
+    private static let openerPolicy = HTTPField.Name("Cross-Origin-Opener-Policy")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
@@ -23,10 +26,10 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     static func apply(to headers: inout HTTPFields, usesHTTPS: Bool) {
         headers[.contentSecurityPolicy] = contentSecurityPolicy
         headers[.xContentTypeOptions] = "nosniff"
-        headers[HTTPField.Name("Referrer-Policy")!] = "strict-origin-when-cross-origin"
-        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        headers[HTTPField.Name("Permissions-Policy")!] = "camera=(), microphone=(), geolocation=()"
-        headers[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"
+        headers[referrerPolicy] = "strict-origin-when-cross-origin"
+        headers[frameOptions] = "DENY"
+        headers[permissionsPolicy] = "camera=(), microphone=(), geolocation=()"
+        headers[openerPolicy] = "same-origin"
         if usesHTTPS { headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
     }
 }

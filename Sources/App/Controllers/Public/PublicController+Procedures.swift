@@ -221,7 +221,8 @@ extension PublicController {
             sectors: sectors.map { CountLink(label: $0.label, count: $0.count, href: r.mount.path(.procedures(level: nil, sector: $0.key)), current: false) },
             total: all.count, catalogueHref: r.mount.path(.procedures(level: nil, sector: nil)), kioskHref: r.mount.path(.kiosk),
             documents: documents.map { DocumentRow($0, mount: r.mount) },
-            documentsHref: r.mount.path(.documents) + SitePage.query([("linh-vuc", reform.first?.sector)]))
+            documentsHref: r.mount.path(.documents) + SitePage.query([("linh-vuc", reform.first?.sector)]),
+            plansHref: r.mount.path(.plans), eventsHref: r.mount.path(.events))
         return try renderer.response(page, template: "public/reform-hub")
     }
 }

@@ -196,6 +196,8 @@ struct ReformHubPage: Sendable {
     var kioskHref: String
     var documents: [DocumentRow]
     var documentsHref: String
+    var plansHref: String
+    var eventsHref: String
 }
 
 /// A document in listings and on its page (issue #4).
