@@ -6,15 +6,7 @@ import Hummingbird
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     var usesHTTPS: Bool
 
-    static let contentSecurityPolicy = [
-        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-        "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
-    ].joined(separator: "; ")
-    // Built once: every response carries them.
-    private static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
-    private static let frameOptions = HTTPField.Name("X-Frame-Options")!
-    private static let permissionsPolicy = HTTPField.Name("Permissions-Policy")!
-    private static let openerPolicy = HTTPField.Name("Cross-Origin-Opener-Policy")!
+    static var contentSecurityPolicy: String { SecurityHeaderValues.contentSecurityPolicy }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
@@ -24,12 +16,24 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// Also used by the error middleware, whose responses do not pass back through this one.
     static func apply(to headers: inout HTTPFields, usesHTTPS: Bool) {
-        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        headers[.contentSecurityPolicy] = SecurityHeaderValues.contentSecurityPolicy
         headers[.xContentTypeOptions] = "nosniff"
-        headers[referrerPolicy] = "strict-origin-when-cross-origin"
-        headers[frameOptions] = "DENY"
-        headers[permissionsPolicy] = "camera=(), microphone=(), geolocation=()"
-        headers[openerPolicy] = "same-origin"
+        headers[SecurityHeaderValues.referrerPolicy] = "strict-origin-when-cross-origin"
+        headers[SecurityHeaderValues.frameOptions] = "DENY"
+        headers[SecurityHeaderValues.permissionsPolicy] = "camera=(), microphone=(), geolocation=()"
+        headers[SecurityHeaderValues.openerPolicy] = "same-origin"
         if usesHTTPS { headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
     }
+}
+
+/// Built once (a generic type cannot hold static stored properties): every response carries them.
+private enum SecurityHeaderValues {
+    static let contentSecurityPolicy = [
+        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+        "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+    ].joined(separator: "; ")
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let frameOptions = HTTPField.Name("X-Frame-Options")!
+    static let permissionsPolicy = HTTPField.Name("Permissions-Policy")!
+    static let openerPolicy = HTTPField.Name("Cross-Origin-Opener-Policy")!
 }
