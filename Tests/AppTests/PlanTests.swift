@@ -224,6 +224,14 @@ import Testing
             #expect(saved.status == .seeOther)
             #expect(try await EvaluationScore.query(on: app.db).filter(\.$unit.$id == commune.requireID()).first()?.points == 0.75)
 
+            // The criteria set is configurable: a new criterion, refused first for a zero maximum.
+            let zero = try await inspector.post("/quan-tri/danh-gia/tieu-chi", ["year": "2020", "code": "TT.4", "title": "Tuyên truyền trên mạng xã hội", "max_points": "0", "rule": "manual"], csrf: csrf)
+            #expect(zero.text.contains("Điểm tối đa phải là số lớn hơn 0"))
+            let duplicate = try await inspector.post("/quan-tri/danh-gia/tieu-chi", ["year": "2020", "code": "TT.1", "title": "Trùng", "max_points": "1", "rule": "manual"], csrf: csrf)
+            #expect(duplicate.text.contains("Mã tiêu chí «TT.1» đã có."))
+            #expect(try await inspector.post("/quan-tri/danh-gia/tieu-chi", ["year": "2020", "code": "TT.4", "title": "Tuyên truyền trên mạng xã hội", "max_points": "0,5", "rule": "manual"], csrf: csrf).status == .seeOther)
+            #expect(try await inspector.get("/quan-tri/danh-gia?nam=2020").text.contains("TT.4 Tuyên truyền trên mạng xã hội"))
+
             // Editors do not score.
             let editorPassword = try await BackOfficeTests.account(app, email: "btv@loa.local", unitCode: "DEMO-TPD", role: .editor)
             let editor = try await BackOfficeTests.signIn(client, "btv@loa.local", editorPassword)

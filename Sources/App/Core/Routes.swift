@@ -215,6 +215,7 @@ enum AdminRoute: String, RoutePattern {
     case events = "su-kien"
     case evaluation = "danh-gia"
     case inspections = "danh-gia/kiem-tra"
+    case criteria = "danh-gia/tieu-chi"
     case deleteLink = "lien-ket/:id/xoa"
     case bodyPreview = "xem-truoc-noi-dung"
 

@@ -26,6 +26,8 @@ struct AdminEvaluationController: Sendable {
         var history: [History]
         var scoreAction: String
         var inspectionAction: String
+        var criterionAction: String?
+        var rules: [SelectOption]
         var manualCriteria: [SelectOption]
         var units: [SelectOption]
         var visits: [Visit]
@@ -39,6 +41,7 @@ struct AdminEvaluationController: Sendable {
         }
         group.post(RouterPath(AdminRoute.evaluation.rawValue)) { request, context in try await score(request, context) }
         group.post(RouterPath(AdminRoute.inspections.rawValue)) { request, context in try await inspect(request, context) }
+        group.post(RouterPath(AdminRoute.criteria.rawValue)) { request, context in try await addCriterion(request, context) }
     }
 
     private func year(_ request: Request, _ fields: FormFields?) -> Int {
@@ -75,6 +78,8 @@ struct AdminEvaluationController: Sendable {
             },
             historyYears: Array(historyYears), history: history,
             scoreAction: AdminRoute.evaluation.link(), inspectionAction: AdminRoute.inspections.link(),
+            criterionAction: try await service.mayEditCriteria(identity, tree: tree) ? AdminRoute.criteria.link() : nil,
+            rules: EvaluationRule.allCases.map { SelectOption(value: $0.rawValue, label: $0.vietnameseName, selected: $0.rawValue == fields?["rule"]) },
             manualCriteria: sheet.criteria.filter { $0.evaluationRule == .manual }.compactMap { criterion in
                 criterion.id.map { SelectOption(value: $0.uuidString, label: "\(criterion.code) \(criterion.title) (tối đa \(Evaluation.format(criterion.maxPoints)))", selected: $0.uuidString == fields?["criterion"]) }
             },
@@ -103,6 +108,22 @@ struct AdminEvaluationController: Sendable {
             return try await page(request, context, fields: fields, errors: problems)
         }
         return .redirect(to: AdminRoute.evaluation.link() + "?nam=\(year)&tb=\(AdminNotice.saved.rawValue)", type: .normal)
+    }
+
+    private func addCriterion(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let tree = try await UnitTree.load(on: db)
+        let fields = try await FormFields.from(request, context: context)
+        do {
+            try await service.addCriterion(
+                code: fields.text("code"), title: fields.text("title"), maxPoints: fields.text("max_points"), rule: fields.text("rule"),
+                identity: identity, tree: tree)
+        } catch EvaluationService.Failure.notPermitted {
+            throw AppError.forbidden("Chỉ cán bộ đánh giá cấp cao nhất được sửa bộ tiêu chí.")
+        } catch EvaluationService.Failure.invalid(let problems) {
+            return try await page(request, context, fields: fields, errors: problems)
+        }
+        return .redirect(to: AdminRoute.evaluation.link() + "?nam=\(year(request, fields))&tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 
     private func inspect(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -54,6 +54,37 @@ struct EvaluationService: Sendable {
 
     enum Failure: Error, Equatable { case invalid([FieldProblem]), notPermitted }
 
+    /// Whether the identity evaluates for the deployment's main unit (the primary site's), which owns the
+    /// criteria set: the Home Affairs office of the district, or of the province.
+    func mayEditCriteria(_ identity: Identity, tree: UnitTree) async throws -> Bool {
+        guard let main = try await Site.query(on: db).filter(\.$isPrimary == true).first()?.$unit.id else { return false }
+        return identity.can(.evaluate, in: tree, unit: main)
+    }
+
+    /// A new criterion of the set.
+    func addCriterion(code: String, title: String, maxPoints: String, rule: String, identity: Identity, tree: UnitTree) async throws {
+        guard try await mayEditCriteria(identity, tree: tree) else { throw Failure.notPermitted }
+        var problems = [
+            FieldCheck.text(code, field: "code", label: "Mã tiêu chí", required: true, max: 20),
+            FieldCheck.text(title, field: "title", label: "Tên tiêu chí", required: true, max: 500),
+        ].compactMap { $0 }
+        let points = Evaluation.parse(maxPoints)
+        if points == nil || points! <= 0 || points! > 100 {
+            problems.append(FieldProblem(field: "max_points", message: "Điểm tối đa phải là số lớn hơn 0 và không quá 100."))
+        }
+        let evaluationRule = EvaluationRule(rawValue: rule)
+        if evaluationRule == nil { problems.append(FieldProblem(field: "rule", message: "Vui lòng chọn cách chấm.")) }
+        let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !trimmed.isEmpty, try await EvaluationCriterion.query(on: db).filter(\.$code == trimmed).count() > 0 {
+            problems.append(FieldProblem(field: "code", message: "Mã tiêu chí «\(trimmed)» đã có."))
+        }
+        guard problems.isEmpty, let points, let evaluationRule else { throw Failure.invalid(problems) }
+        let position = (try await EvaluationCriterion.query(on: db).max(\.$position) ?? 0) + 1
+        try await EvaluationCriterion(
+            code: trimmed, title: title.trimmingCharacters(in: .whitespacesAndNewlines), maxPoints: points, rule: evaluationRule, position: position
+        ).create(on: db)
+    }
+
     func score(criterionID: UUID?, unitID: UUID?, year: Int, points: String, comment: String, identity: Identity, tree: UnitTree) async throws {
         guard let unitID, evaluatedUnits(identity, tree: tree).contains(where: { $0.id == unitID }) else { throw Failure.notPermitted }
         guard let criterionID, let criterion = try await EvaluationCriterion.find(criterionID, on: db) else {
