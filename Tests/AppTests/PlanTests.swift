@@ -297,4 +297,36 @@ import Testing
             #expect(summary.items[0].evidence.first?.title.contains("01/QĐ-UBND") == true)
         }
     }
+
+    @Test(arguments: TestDatabase.engines)
+    func eventsAreRecordedWithPhotosAndCountedAndListedPublicly(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { app, client in
+            let password = try await BackOfficeTests.account(app, email: "nv@loa.local", unitCode: "TPD-NV", role: .editor)
+            let editor = try await BackOfficeTests.signIn(client, "nv@loa.local", password)
+            let page = try await editor.get("/quan-tri/su-kien")
+            let csrf = Browser.csrf(in: page.text)
+            let homeAffairs = try #require(try await Unit.query(on: app.db).filter(\.$code == "TPD-NV").first()).requireID().uuidString
+            var event = ["unit": homeAffairs, "kind": "training", "title": "Tập huấn <dịch vụ công>", "starts_at": "2026-03-10T08:00",
+                         "place": "Hội trường huyện", "audience": "Cán bộ một cửa", "planned": "40", "actual": "38", "public": "1",
+                         "photos": UUID().uuidString]
+            let foreign = try await editor.post("/quan-tri/su-kien", event, csrf: csrf)
+            #expect(foreign.status == .unprocessableContent)
+            #expect(foreign.text.contains("Ảnh phải thuộc thư viện ảnh của đơn vị tổ chức."))
+            #expect(foreign.text.contains("Tập huấn &lt;dịch vụ công&gt;"))
+            let photo = try #require(try await Media.query(on: app.db).first())  // the demo district's library
+            event["photos"] = try photo.requireID().uuidString
+            event["starts_at"] = "2026-04-10T08:00"  // after the pinned today: no actual participants yet
+            #expect(try await editor.post("/quan-tri/su-kien", event, csrf: csrf).text.contains("Sự kiện chưa diễn ra thì chưa có số người thực tế."))
+            event["starts_at"] = "2026-03-10T08:00"
+            #expect(try await editor.post("/quan-tri/su-kien", event, csrf: csrf).status == .seeOther)
+            let calendar = try await client.execute(uri: "/lich-su-kien", method: .get).text
+            #expect(calendar.contains("Tập huấn &lt;dịch vụ công&gt;"))
+            #expect(calendar.contains("alt=\"\(photo.alt)\""))
+            // A commune's editor cannot record events for the district's office.
+            let communePassword = try await BackOfficeTests.account(app, email: "xa@loa.local", unitCode: "DEMO-TPD-1", role: .editor)
+            let commune = try await BackOfficeTests.signIn(client, "xa@loa.local", communePassword)
+            let communeCSRF = Browser.csrf(in: try await commune.get("/quan-tri/su-kien").text)
+            #expect(try await commune.post("/quan-tri/su-kien", event, csrf: communeCSRF).status == .forbidden)
+        }
+    }
 }

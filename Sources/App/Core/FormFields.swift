@@ -1,19 +1,28 @@
 import Foundation
 import Hummingbird
 
-/// An `application/x-www-form-urlencoded` body as a dictionary. The last value of a repeated field wins.
+/// An `application/x-www-form-urlencoded` body as a dictionary. The last value of a repeated field wins;
+/// `list(_:)` gives all of them (a `<select multiple>`).
 struct FormFields: Sendable {
     private var values: [String: String] = [:]
+    private var lists: [String: [String]] = [:]
 
     init(body: String) {
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let rawKey = parts.first, let key = Self.decode(rawKey) else { continue }
-            values[key] = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
+            let value = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
+            values[key] = value
+            lists[key, default: []].append(value)
         }
     }
 
-    init(_ values: [String: String]) { self.values = values }
+    init(_ values: [String: String]) {
+        self.values = values
+        lists = values.mapValues { [$0] }
+    }
+
+    func list(_ name: String) -> [String] { lists[name] ?? [] }
 
     subscript(_ name: String) -> String? { values[name] }
 

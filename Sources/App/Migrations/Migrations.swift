@@ -28,5 +28,6 @@ enum LoaMigrations {
         M022_CreateDocuments(),
         M023_CreateProcedureForms(),
         M024_CreateReportAttachments(),
+        M025_CreateEventMaterials(),
     ]
 }

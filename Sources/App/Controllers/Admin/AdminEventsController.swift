@@ -18,6 +18,8 @@ struct AdminEventsController: Sendable {
         var canRecord: Bool
         var units: [SelectOption]
         var kinds: [SelectOption]
+        var photos: [SelectOption]
+        var materials: [SelectOption]
         var form: [String: String]
         var isPublic: Bool
         var errors: [FieldProblem]
@@ -38,11 +40,20 @@ struct AdminEventsController: Sendable {
         guard !readable.isEmpty else { throw AppError.forbidden("Bạn không có quyền xem sự kiện.") }
         let events = try await Event.query(on: db).filter(\.$unit.$id ~~ readable).sort(\.$startsAt, .descending).limit(300).all()
         let recordable = tree.flattened().map(\.node).filter { !$0.isRetired && identity.can(.reportActivity, in: tree, unit: $0.id) }
+        // Photos and materials come from the libraries of the sites of the units one may record for.
+        let sites = try await Site.query(on: db).filter(\.$unit.$id ~~ recordable.map(\.id)).all().compactMap(\.id)
+        let media = try await Media.query(on: db).filter(\.$site.$id ~~ sites).sort(\.$createdAt, .descending).limit(100).all()
+        let documents = try await Document.query(on: db).filter(\.$site.$id ~~ sites).sort(\.$postedOn, .descending).limit(100).all()
+        let chosenPhotos = Set(fields?.list("photos") ?? []), chosenMaterials = Set(fields?.list("materials") ?? [])
         let model = EventsPage(
             shell: AdminShell(identity: identity, title: "Sự kiện", current: .plans, notice: notice),
             canRecord: !recordable.isEmpty,
             units: recordable.map { SelectOption(value: $0.id.uuidString, label: tree.pathName(of: $0.id), selected: $0.id.uuidString == fields?["unit"]) },
             kinds: Event.Kind.allCases.map { SelectOption(value: $0.rawValue, label: $0.vietnameseName, selected: $0.rawValue == fields?["kind"]) },
+            photos: media.compactMap { item in item.id.map { SelectOption(value: $0.uuidString, label: item.alt, selected: chosenPhotos.contains($0.uuidString)) } },
+            materials: documents.compactMap { document in
+                document.id.map { SelectOption(value: $0.uuidString, label: "\(document.form) số \(document.number): \(document.summary.prefix(80))", selected: chosenMaterials.contains($0.uuidString)) }
+            },
             form: fields?.all ?? [:], isPublic: fields.map { $0["public"] == "1" } ?? true, errors: errors,
             rows: events.map { event in
                 EventsPage.Row(
@@ -78,11 +89,30 @@ struct AdminEventsController: Sendable {
         if let startsAt, let actual, actual > 0, startsAt > clients.now() {
             problems.append(FieldProblem(field: "actual", message: "Sự kiện chưa diễn ra thì chưa có số người thực tế."))
         }
+        // Photos and materials must belong to a library of the organiser's unit (or one above it).
+        let sites = try await Site.query(on: db).all().filter { tree.isDescendant(unitID, of: $0.$unit.id) }.compactMap(\.id)
+        let photoIDs = fields.list("photos").compactMap(UUID.init(uuidString:))
+        let documentIDs = fields.list("materials").compactMap(UUID.init(uuidString:))
+        let photos = photoIDs.isEmpty ? [] : try await Media.query(on: db).filter(\.$id ~~ photoIDs).filter(\.$site.$id ~~ sites).all()
+        let documents = documentIDs.isEmpty ? [] : try await Document.query(on: db).filter(\.$id ~~ documentIDs).filter(\.$site.$id ~~ sites).all()
+        if photos.count != photoIDs.count { problems.append(FieldProblem(field: "photos", message: "Ảnh phải thuộc thư viện ảnh của đơn vị tổ chức.")) }
+        if documents.count != documentIDs.count { problems.append(FieldProblem(field: "materials", message: "Tài liệu phải là văn bản của đơn vị tổ chức.")) }
         guard problems.isEmpty, let kind, let startsAt, let planned, let actual else { return try await list(context, fields: fields, errors: problems) }
-        try await Event(
+        let event = Event(
             unitID: unitID, kind: kind, title: fields.text("title"), startsAt: startsAt, place: fields.text("place"),
-            audience: fields.text("audience"), planned: planned, actual: actual, minutes: fields.text("minutes"), isPublic: fields["public"] == "1"
-        ).create(on: db)
+            audience: fields.text("audience"), planned: planned, actual: actual, minutes: fields.text("minutes"), isPublic: fields["public"] == "1")
+        try await db.transaction { db in
+            try await event.create(on: db)
+            var position = 0
+            for photo in photos {
+                position += 1
+                try await EventMaterial(eventID: event.requireID(), mediaID: photo.id, position: position).create(on: db)
+            }
+            for document in documents {
+                position += 1
+                try await EventMaterial(eventID: event.requireID(), documentID: document.id, position: position).create(on: db)
+            }
+        }
         try await pageCache.contentChanged()
         return .redirect(to: AdminRoute.events.link() + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }

@@ -54,7 +54,7 @@ struct PlanReportController: Sendable {
             parentIssuer: issuer?.parentID.flatMap { tree.nodes[$0]?.name.uppercased() } ?? "",
             number: "Số:      /BC-UBND",
             placeAndDate: "\(issuer?.name.replacingOccurrences(of: "Huyện ", with: "").replacingOccurrences(of: "Xã ", with: "") ?? ""), \(VietnameseDate.longDay(clients.now()))",
-            periodName: period.name, planTitle: plan.title, documentReference: plan.documentReference,
+            periodName: period.name, periodPhrase: period.name.prefix(1).lowercased() + period.name.dropFirst(), planTitle: plan.title, documentReference: plan.documentReference,
             items: rows, itemsTotal: summary.items.count, itemsMet: summary.itemsMet, itemsOverdue: summary.itemsOverdue,
             byUnit: summary.byUnit.map { PlanUnitRow(unitName: $0.unitName, items: $0.items, met: $0.met, overdue: $0.overdue) },
             dashboardHref: AdminRoute.plan.link(["id": id]),

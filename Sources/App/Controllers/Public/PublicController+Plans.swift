@@ -18,7 +18,12 @@ extension PublicController {
     }
 
     struct EventsPage: Sendable {
-        struct Row: Sendable { var date, isoDate, title, kind, place, audience, participants: String }
+        struct Photo: Sendable { var image: MarkdownHTML.ImageSource; var alt: String }
+        struct Row: Sendable {
+            var date, isoDate, title, kind, place, audience, participants: String
+            var photos: [Photo]
+            var materials: [MenuItem]
+        }
         var shell: PublicShell
         var upcoming: [Row]
         var past: [Row]
@@ -48,11 +53,22 @@ extension PublicController {
         let events = try await Event.query(on: db).filter(\.$unit.$id ~~ units).filter(\.$isPublic == true)
             .sort(\.$startsAt, .descending).limit(200).all()
         let now = clients.now()
+        let materials = try await EventMaterial.query(on: db).filter(\.$event.$id ~~ events.compactMap(\.id))
+            .with(\.$media).with(\.$document).sort(\.$position).all()
+        let siteList = try await sites.all()
+        func documentLink(_ document: Document) -> MenuItem? {
+            guard let site = siteList.first(where: { $0.id == document.$site.id }) else { return nil }
+            let mount: SiteMount = site.isPrimary ? .root : .underPrefix(site.slug)
+            return MenuItem(label: "\(document.form) số \(document.number)", href: mount.path(.document(slug: document.slug)))
+        }
         func row(_ event: Event) -> EventsPage.Row {
-            EventsPage.Row(
+            let own = materials.filter { $0.$event.id == event.id }
+            return EventsPage.Row(
                 date: VietnameseDate.dayTime(event.startsAt), isoDate: VietnameseDate.iso8601(event.startsAt), title: event.title,
                 kind: event.eventKind.vietnameseName, place: event.place, audience: event.audience,
-                participants: event.startsAt < now && event.actualParticipants > 0 ? "\(event.actualParticipants)" : "\(event.plannedParticipants) (dự kiến)")
+                participants: event.startsAt < now && event.actualParticipants > 0 ? "\(event.actualParticipants)" : "\(event.plannedParticipants) (dự kiến)",
+                photos: own.compactMap { material in material.media.map { EventsPage.Photo(image: MediaLibrary.imageSource($0), alt: $0.alt) } },
+                materials: own.compactMap { $0.document.flatMap(documentLink) })
         }
         let page = EventsPage(
             shell: shell(r, current: .events, title: "Lịch sự kiện"),

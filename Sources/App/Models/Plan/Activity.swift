@@ -109,3 +109,23 @@ final class ReportAttachment: Model, @unchecked Sendable {
         self.size = size
     }
 }
+
+/// A photo (media library) or a material (document library) of an event.
+final class EventMaterial: Model, @unchecked Sendable {
+    static let schema = "event_materials"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "event_id") var event: Event
+    @OptionalParent(key: "media_id") var media: Media?
+    @OptionalParent(key: "document_id") var document: Document?
+    @Field(key: "position") var position: Int
+
+    init() {}
+
+    init(eventID: UUID, mediaID: UUID? = nil, documentID: UUID? = nil, position: Int) {
+        self.$event.id = eventID
+        self.$media.id = mediaID
+        self.$document.id = documentID
+        self.position = position
+    }
+}

@@ -123,6 +123,8 @@ struct PlanReportPage: Sendable {
     var number: String
     var placeAndDate: String
     var periodName: String
+    /// The period inside a sentence: "cả năm 2020", "quý I năm 2020".
+    var periodPhrase: String
     var planTitle: String
     var documentReference: String
     var items: [PlanItemRow]
