@@ -97,14 +97,15 @@ struct MediaLibrary: Sendable {
     /// Library images a body refers to, by id, for rendering it with renditions.
     static func images(referencedBy markdown: String, on db: any Database) async throws -> [UUID: Media] {
         let ids = Set(MarkdownHTML.imageURLs(markdown).compactMap(Self.mediaID(inURL:)))
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await Media.query(on: db).filter(\.$id ~~ Array(ids.prefix(100))).all()
-        return Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, row) } })
+        return try await media(Set(ids.prefix(100)), on: db)
     }
 
     /// The featured images of a list of articles, by media id, in one query.
     static func featured(of articles: [Article], on db: any Database) async throws -> [UUID: Media] {
-        let ids = Set(articles.compactMap(\.featuredMediaID))
+        try await media(Set(articles.compactMap(\.featuredMediaID)), on: db)
+    }
+
+    private static func media(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: Media] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await Media.query(on: db).filter(\.$id ~~ Array(ids)).all()
         return Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, row) } })

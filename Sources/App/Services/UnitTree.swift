@@ -47,6 +47,17 @@ struct UnitTree: Sendable {
         ancestry(of: id).contains(ancestor)
     }
 
+    /// The unit and every unit below it, walked down the children (not every node up its ancestry).
+    func subtree(of id: UUID) -> Set<UUID> {
+        var result: Set<UUID> = []
+        var pending = [id]
+        while let next = pending.popLast() {
+            guard nodes[next] != nil, result.insert(next).inserted else { continue }
+            pending += children[next] ?? []
+        }
+        return result
+    }
+
     var roots: [Node] { nodes.values.filter { $0.parentID == nil }.sorted { $0.name < $1.name } }
 
     func children(of id: UUID) -> [Node] {

@@ -36,7 +36,7 @@ struct AdminAuthController: Sendable {
         group.post(RouterPath(AdminRoute.signOutEverywhere.rawValue)) { _, context in try await signOut(context, everywhere: true) }
         group.get(RouterPath(AdminRoute.changePassword.rawValue)) { request, context in
             let identity = try context.requireIdentity()
-            let notice = request.uri.queryParameters.get("tb").flatMap(AdminNotice.init(rawValue:))?.message
+            let notice = AdminNotice.message(in: request)
             return try renderer.response(
                 ChangePasswordPage(shell: AdminShell(identity: identity, title: "Đổi mật khẩu", current: .changePassword, notice: notice),
                                    forced: identity.mustChangePassword, errors: []),

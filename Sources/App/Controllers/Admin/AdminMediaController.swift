@@ -200,7 +200,8 @@ struct AdminMediaController: Sendable {
             FieldCheck.text(fields.text("caption"), field: "caption", label: "Chú thích", required: true, max: 300),
             FieldCheck.text(fields.text("link"), field: "link", label: "Liên kết", required: false, max: 500),
         ].compactMap { $0 }
-        let media = try await fields.text("media").flatMapUUID { try await Media.find($0, on: db) }
+        var media: Media?
+        if let mediaID = UUID(uuidString: fields.text("media")) { media = try await Media.find(mediaID, on: db) }
         if media == nil || media?.$site.id != site.id {
             problems.append(FieldProblem(field: "media", message: "Vui lòng chọn một ảnh trong thư viện của chính trang thông tin này."))
         }
@@ -224,12 +225,5 @@ struct AdminMediaController: Sendable {
         try await slide.delete(on: db)
         try await pageCache.contentChanged()
         return .redirect(to: AdminRoute.slides.link() + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
-    }
-}
-
-private extension String {
-    func flatMapUUID<T>(_ body: (UUID) async throws -> T?) async throws -> T? {
-        guard let id = UUID(uuidString: self) else { return nil }
-        return try await body(id)
     }
 }

@@ -32,16 +32,19 @@ struct AdminPlansController: Sendable {
         PlanReportController(db: db, renderer: renderer, clients: clients).register(on: group)
     }
 
-    /// A plan the identity may see: readers of the issuing unit or of any unit that carries one of its items.
+    /// Who sees a plan: readers of the issuing unit or of any unit that carries one of its items.
+    static func mayRead(_ plan: Plan, items: [PlanItem], identity: Identity, tree: UnitTree) -> Bool {
+        identity.can(.readContent, in: tree, unit: plan.$unit.id)
+            || items.contains { $0.$plan.id == plan.id && identity.can(.readContent, in: tree, unit: $0.$responsibleUnit.id) }
+    }
+
+    /// The plan named in the URL, if the identity may see it; otherwise 404.
     static func visiblePlan(_ context: AppRequestContext, on db: any Database) async throws -> (Identity, UnitTree, Plan) {
         let identity = try context.requireIdentity()
         let tree = try await UnitTree.load(on: db)
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let plan = try await Plan.find(id, on: db) else {
-            throw AppError.notFound
-        }
-        if identity.can(.readContent, in: tree, unit: plan.$unit.id) { return (identity, tree, plan) }
-        let responsible = try await PlanItem.query(on: db).filter(\.$plan.$id == id).all().map(\.$responsibleUnit.id)
-        guard responsible.contains(where: { identity.can(.readContent, in: tree, unit: $0) }) else { throw AppError.notFound }
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let plan = try await Plan.find(id, on: db),
+              mayRead(plan, items: try await PlanItem.query(on: db).filter(\.$plan.$id == id).all(), identity: identity, tree: tree)
+        else { throw AppError.notFound }
         return (identity, tree, plan)
     }
 
@@ -50,10 +53,7 @@ struct AdminPlansController: Sendable {
         let tree = try await UnitTree.load(on: db)
         let plans = try await Plan.query(on: db).sort(\.$year, .descending).sort(\.$title).all()
         let items = try await PlanItem.query(on: db).all()
-        let visible = plans.filter { plan in
-            identity.can(.readContent, in: tree, unit: plan.$unit.id)
-                || items.contains { $0.$plan.id == plan.id && identity.can(.readContent, in: tree, unit: $0.$responsibleUnit.id) }
-        }
+        let visible = plans.filter { Self.mayRead($0, items: items, identity: identity, tree: tree) }
         let model = PlanListPage(
             shell: AdminShell(identity: identity, title: "Kế hoạch tuyên truyền", current: .plans),
             rows: visible.compactMap { plan in
@@ -108,7 +108,8 @@ struct AdminPlansController: Sendable {
         if start == nil { problems.append(FieldProblem(field: "start", message: "Ngày bắt đầu không hợp lệ.")) }
         if end == nil { problems.append(FieldProblem(field: "end", message: "Ngày kết thúc không hợp lệ.")) }
         if let start, let end, end < start { problems.append(FieldProblem(field: "end", message: "Ngày kết thúc phải sau ngày bắt đầu.")) }
-        let source = try await UUID(uuidString: fields.text("copy_from")).asyncMap { try await Plan.find($0, on: db) } ?? nil
+        var source: Plan?
+        if let sourceID = UUID(uuidString: fields.text("copy_from")) { source = try await Plan.find(sourceID, on: db) }
         if let source, !identity.can(.readContent, in: tree, unit: source.$unit.id) { throw AppError.forbidden("Bạn không được xem kế hoạch nguồn.") }
         guard problems.isEmpty, let year, let start, let end else { return try await newForm(context, fields: fields, errors: problems) }
         let plan: Plan
@@ -270,8 +271,7 @@ struct AdminPlansController: Sendable {
         let report = try await report(context)
         let plan = try await report.item.$plan.get(on: db)
         let items = try await PlanItem.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
-        guard identity.can(.readContent, in: tree, unit: plan.$unit.id)
-                || items.contains(where: { identity.can(.readContent, in: tree, unit: $0.$responsibleUnit.id) }),
+        guard Self.mayRead(plan, items: items, identity: identity, tree: tree),
               let fileID = context.parameters.get("file").flatMap(UUID.init(uuidString:)),
               let file = try await ReportAttachment.query(on: db).filter(\.$id == fileID).filter(\.$report.$id == report.requireID()).first(),
               let path = attachments.path(of: file.storedName)
@@ -315,12 +315,5 @@ struct AdminPlansController: Sendable {
             throw AppError.forbidden("Chỉ lãnh đạo đơn vị báo cáo được xác nhận báo cáo.")
         }
         return try await saved(plan: report.item.$plan.id)
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

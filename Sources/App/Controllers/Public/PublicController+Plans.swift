@@ -49,8 +49,7 @@ extension PublicController {
 
     @Sendable func events(_ r: PublicRequest) async throws -> Response {
         let tree = try await UnitTree.load(on: db)
-        let units = tree.nodes.keys.filter { tree.isDescendant($0, of: r.site.unitID) }
-        let events = try await Event.query(on: db).filter(\.$unit.$id ~~ units).filter(\.$isPublic == true)
+        let events = try await Event.query(on: db).filter(\.$unit.$id ~~ Array(tree.subtree(of: r.site.unitID))).filter(\.$isPublic == true)
             .sort(\.$startsAt, .descending).limit(200).all()
         let now = clients.now()
         let materials = try await EventMaterial.query(on: db).filter(\.$event.$id ~~ events.compactMap(\.id))

@@ -35,7 +35,8 @@ struct EvaluationService: Sendable {
         }
         var cells: [UUID: [Sheet.Cell]] = [:]
         for unit in units {
-            let own = items.filter { tree.isDescendant($0.item.$responsibleUnit.id, of: unit.id) }
+            let subtree = tree.subtree(of: unit.id)
+            let own = items.filter { subtree.contains($0.item.$responsibleUnit.id) }
             cells[unit.id] = criteria.map { criterion in
                 switch criterion.evaluationRule {
                 case .targetsMet:

@@ -75,21 +75,24 @@ struct PlanProgressService: Sendable {
         let items = try await PlanItem.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$position).all()
         let end = min(periodEnd ?? plan.periodEnd, plan.periodEnd).addingTimeInterval(86_400)
         // Each item's responsible unit and its subtree are credited (a district item for "each commune").
-        var units = Set<UUID>()
-        for item in items { units.formUnion(subtree(of: item.$responsibleUnit.id, in: tree)) }
+        var credited: [UUID: Set<UUID>] = [:]
+        for item in items where credited[item.$responsibleUnit.id] == nil {
+            credited[item.$responsibleUnit.id] = tree.subtree(of: item.$responsibleUnit.id)
+        }
+        let units = credited.values.reduce(into: Set<UUID>()) { $0.formUnion($1) }
         let indicators = Set(items.map(\.indicatorKind))
         var records: [EvidenceRecord] = []
         for source in sources {
             records += try await source.records(indicators: indicators, units: units, from: plan.periodStart, to: end, on: db)
         }
         let summaryItems = try items.map { item -> PlanSummary.Item in
-            let credited = subtree(of: item.$responsibleUnit.id, in: tree)
+            let creditedUnits = credited[item.$responsibleUnit.id] ?? []
             let itemID = try item.requireID()
             let deadlineEnd = item.deadline.addingTimeInterval(86_400)
             let evidence = records.filter { record in
-                record.indicator == item.indicatorKind && credited.contains(record.unitID) && record.date < deadlineEnd
+                record.indicator == item.indicatorKind && creditedUnits.contains(record.unitID) && record.date < deadlineEnd
                     && record.date < end && (record.itemID == nil || record.itemID == itemID)
-                    && (record.channel == nil || record.channel == item.channelKind || record.itemID != nil)
+                    && (record.channel == nil || record.channel == item.channelKind)
             }.sorted { $0.date < $1.date }
             let achieved = evidence.reduce(0) { $0 + $1.quantity }
             return PlanSummary.Item(
@@ -98,9 +101,5 @@ struct PlanProgressService: Sendable {
                 evidence: evidence)
         }
         return PlanSummary(plan: plan, unitName: tree.nodes[plan.$unit.id]?.name ?? "", items: summaryItems, day: day)
-    }
-
-    private func subtree(of unit: UUID, in tree: UnitTree) -> Set<UUID> {
-        Set(tree.nodes.keys.filter { tree.isDescendant($0, of: unit) })
     }
 }
