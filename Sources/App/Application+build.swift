@@ -16,12 +16,18 @@ public struct BuildOptions: Sendable {
     public var port = 8080
     public var demo = true
     public var migrations: MigrationPolicy?
+    /// How often counted article views are written; tests that flush by hand set it out of reach.
+    public var viewFlushInterval: Duration = .seconds(10)
 
-    public init(hostname: String = "127.0.0.1", port: Int = 8080, demo: Bool = true, migrations: MigrationPolicy? = nil) {
+    public init(
+        hostname: String = "127.0.0.1", port: Int = 8080, demo: Bool = true, migrations: MigrationPolicy? = nil,
+        viewFlushInterval: Duration = .seconds(10)
+    ) {
         self.hostname = hostname
         self.port = port
         self.demo = demo
         self.migrations = migrations
+        self.viewFlushInterval = viewFlushInterval
     }
 }
 
@@ -79,7 +85,7 @@ func buildApplication(
             logger: logger)
         // Shut down in reverse order: the server drains, view counts are written, then the database closes.
         application.addServices(DatabaseShutdownService(stack: services.database))
-        application.addServices(ViewCounterService(counter: services.viewCounter, logger: logger))
+        application.addServices(ViewCounterService(counter: services.viewCounter, interval: options.viewFlushInterval, logger: logger))
         return BuiltApplication(
             application: application, services: services,
             firstStart: firstStart.map { FirstStartInfo(adminEmail: $0.adminEmail, oneTimePassword: $0.oneTimePassword, seededDemo: $0.seededDemo) })

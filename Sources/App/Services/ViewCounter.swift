@@ -70,16 +70,17 @@ final class ViewCounter: Sendable {
     static func day(_ date: Date) -> String { CalendarDay(date).iso }
 }
 
-/// Flushes the counter every ten seconds and once more at shutdown, after the server has drained
+/// Flushes the counter every `interval` (ten seconds when serving) and once more at shutdown, after the server has drained
 /// and before the database closes (its place in the service group sees to that).
 struct ViewCounterService: Service {
     let counter: ViewCounter
+    var interval: Duration = .seconds(10)
     let logger: Logger
 
     func run() async throws {
         while true {
             do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(10)) }
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             } catch {
                 break  // shutting down
             }

@@ -51,7 +51,9 @@ struct TestApp {
         do {
             let built = try await buildApplication(
                 configuration(fresh.kind, dataDirectory: fresh.dataDirectory),
-                options: .init(demo: demo, migrations: .automatic), clients: pinned.clients, logger: TestDatabase.logger)
+                // Views are written when a test flushes them, never by the timer in the middle of a slow run.
+                options: .init(demo: demo, migrations: .automatic, viewFlushInterval: .seconds(86_400)),
+                clients: pinned.clients, logger: TestDatabase.logger)
             let app = TestApp(services: built.services, pinned: pinned, firstStart: built.firstStart)
             let result = try await built.application.test(.router) { client in try await body(app, client) }
             await fresh.cleanUp()
