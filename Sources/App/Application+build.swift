@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// How `buildApplication` treats migrations and first start.
 public struct BuildOptions: Sendable {
@@ -18,11 +19,15 @@ public struct BuildOptions: Sendable {
     public var migrations: MigrationPolicy?
     /// How often counted article views are written; tests that flush by hand set it out of reach.
     public var viewFlushInterval: Duration = .seconds(10)
+    /// A connection with no request in progress for this long is closed, and so is one whose request
+    /// head has not arrived in full by then (slow-header clients holding connections open, issue #8).
+    public var idleTimeout: Duration = .seconds(30)
 
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, demo: Bool = true, migrations: MigrationPolicy? = nil,
-        viewFlushInterval: Duration = .seconds(10)
+        viewFlushInterval: Duration = .seconds(10), idleTimeout: Duration = .seconds(30)
     ) {
+        self.idleTimeout = idleTimeout
         self.hostname = hostname
         self.port = port
         self.demo = demo
@@ -81,6 +86,7 @@ func buildApplication(
         let router = buildRouter(services)
         var application = Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(options.idleTimeout))),
             configuration: .init(address: .hostname(options.hostname, port: options.port), serverName: nil),
             logger: logger)
         // Shut down in reverse order: the server drains, view counts are written, then the database closes.
@@ -190,7 +196,7 @@ struct AppServices: Sendable {
     var pdfText = PDFTextExtractor.detect()
 
     var media: MediaLibrary {
-        MediaLibrary(db: database.db, uploadsDirectory: configuration.uploadsDirectory, vipsthumbnail: tools.path(of: "vipsthumbnail"))
+        MediaLibrary(db: database.db, uploadsDirectory: configuration.uploadsDirectory, vipsthumbnail: tools.path(of: "vipsthumbnail"), vips: tools.path(of: "vips"))
     }
 
     var auth: AuthService { AuthService(db: database.db, clients: clients, configuration: configuration) }

@@ -25,6 +25,8 @@ public struct ImageProbe: Sendable, Equatable {
         case tooManyPixels
         /// Bytes that a browser could also read as markup or script (a polyglot file).
         case embeddedMarkup
+        /// The structure or the pixels end before the image does: a cut-short or damaged file.
+        case incomplete
 
         /// Vietnamese, for the upload form.
         public var message: String {
@@ -35,6 +37,7 @@ public struct ImageProbe: Sendable, Equatable {
             case .unreadableDimensions: "Không đọc được kích thước ảnh: tệp bị hỏng hoặc không đúng định dạng."
             case .tooManyPixels: "Ảnh quá lớn về kích thước: tối đa 12.000 × 12.000 điểm ảnh."
             case .embeddedMarkup: "Tệp ảnh có chứa mã HTML hoặc script nên bị từ chối."
+            case .incomplete: "Tệp ảnh bị cắt cụt hoặc hỏng: không giải mã được trọn vẹn. Hãy xuất lại ảnh rồi tải lên."
             }
         }
     }

@@ -175,10 +175,17 @@ import Testing
         try await TestApp.run(.sqlite) { _, client in
             let anonymous = Browser(client)
             _ = try await anonymous.get("/quan-tri/dang-nhap")
-            let big = try await Self.upload(anonymous, "/quan-tri/dang-nhap", ["_csrf": "x"], files: [
+            // Even with the right pre-session token, a body past the small-form limit is refused.
+            let token = try #require(anonymous.cookies[CSRFMiddleware.anonymousCookie])
+            let big = try await Self.upload(anonymous, "/quan-tri/dang-nhap", ["_csrf": token], files: [
                 FilePart(name: "files", fileName: "a.pdf", data: Data("%PDF-1.4".utf8) + Data(count: 2 << 20)),
             ])
             #expect(big.status == .contentTooLarge)
+            // A wrong token stops the upload at its first part.
+            let forged = try await Self.upload(anonymous, "/quan-tri/dang-nhap", ["_csrf": "x"], files: [
+                FilePart(name: "files", fileName: "a.pdf", data: Data("%PDF-1.4".utf8) + Data(count: 2 << 20)),
+            ])
+            #expect(forged.status == .forbidden)
         }
     }
 

@@ -75,7 +75,7 @@ import Testing
     @Test(arguments: TestDatabase.engines)
     func staleEditIsRefusedAndTheTypedTextKept(engine: TestDatabase) async throws {
         try await TestApp.run(engine) { app, client in
-            let password = try await BackOfficeTests.account(app, email: "bt@loa.local", unitCode: "DEMO-TPD", role: .editor)
+            let password = try await BackOfficeTests.account(app, email: "bt@loa.local", unitCode: "DEMO-TPD", role: .approver)
             let first = try await BackOfficeTests.signIn(client, "bt@loa.local", password)
             let second = try await BackOfficeTests.signIn(client, "bt@loa.local", password)
             let article = try #require(try await Article.query(on: app.db).filter(\.$site.$id == Self.districtSiteID(app)).first())
@@ -87,7 +87,7 @@ import Testing
             #expect(saved.status == .seeOther)
             let stale = try await second.post(path, fields("Bản của người thứ hai."), csrf: Browser.csrf(in: pageB.text))
             #expect(stale.status == .unprocessableContent)
-            #expect(stale.text.contains("đã được Người thử editor lưu sau khi bạn mở"))
+            #expect(stale.text.contains("đã được Người thử approver lưu sau khi bạn mở"))
             #expect(stale.text.contains("Bản của người thứ hai."))
             let stored = try await Article.find(article.id, on: app.db)
             #expect(stored?.body == "Bản của người thứ nhất.")
@@ -122,8 +122,9 @@ import Testing
     @Test(arguments: TestDatabase.engines)
     func previewLinkShowsADraftUntilItExpires(engine: TestDatabase) async throws {
         try await TestApp.run(engine) { app, client in
-            let password = try await BackOfficeTests.account(app, email: "bt@loa.local", unitCode: "DEMO-TPD", role: .editor)
-            let browser = try await BackOfficeTests.signIn(client, "bt@loa.local", password)
+            // Only those who may publish make public preview links (issue #8): a leader here.
+            let password = try await BackOfficeTests.account(app, email: "ld@loa.local", unitCode: "DEMO-TPD", role: .approver)
+            let browser = try await BackOfficeTests.signIn(client, "ld@loa.local", password)
             let form = try await browser.get("/quan-tri/tin-bai/moi")
             _ = try await browser.post("/quan-tri/tin-bai/moi", ["site": "tan-phu-dong", "title": "Dự thảo kế hoạch", "body": "Nội dung dự thảo"], csrf: Browser.csrf(in: form.text))
             let article = try #require(try await Article.query(on: app.db).filter(\.$title == "Dự thảo kế hoạch").first())

@@ -20,11 +20,21 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     /// Set by `ClientAddressMiddleware` from `X-Forwarded-For` when the peer is a trusted proxy.
     var forwardedFor: String?
 
+    /// The scheme a trusted proxy says the client used (`X-Forwarded-Proto`), when it said one.
+    var forwardedProto: String?
+
+    /// Whether the client reached Loa over HTTPS: the configured base URL is https, or a trusted proxy
+    /// terminated TLS and said so. Cookies are `Secure` and HSTS is sent exactly then.
+    func isHTTPS(configured: Bool) -> Bool { configured || forwardedProto == "https" }
+
     /// The client's address for throttling and the audit log.
     var clientIP: String { forwardedFor ?? remoteAddress?.ipAddress ?? "unknown" }
 
     /// The request id Hummingbird put in the logger metadata; error pages show it as a reference.
     var requestID: String { id }
+
+    /// A `multipart/form-data` body, read once (streamed, files to disk) by the CSRF check.
+    var multipartForm: MultipartForm?
 
     /// Uploads are issue #3's: forms of the foundation are small.
     var maxUploadSize: Int { 1 << 20 }

@@ -181,6 +181,7 @@ enum AdminRoute: String, RoutePattern {
     case article = "tin-bai/:id"
     case articleTransition = "tin-bai/:id/chuyen-trang-thai"
     case articleHistory = "tin-bai/:id/lich-su"
+    case articlePendingEdit = "tin-bai/:id/ban-sua-cho-duyet"
     case restoreRevision = "tin-bai/:id/lich-su/:revision/khoi-phuc"
     case articlePreviewLink = "tin-bai/:id/xem-truoc"
     // Procedures (issue #4).

@@ -26,20 +26,37 @@ struct CSRFMiddleware: RouterMiddleware {
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             submitted = FormFields(body: String(buffer: body))[Self.fieldName]
         } else if submitted == nil, let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
-            // A form with a file: the token is one of its parts, and the body stays collected for the
-            // handler. Only a signed-in account may send a large one; anyone else gets the small-form limit.
-            let body: ByteBuffer
-            do {
-                body = try await request.collectBody(upTo: context.identity == nil ? context.maxUploadSize : context.maxMultipartSize)
-            } catch let error as HTTPError where error.status == .contentTooLarge {
-                throw AppError.payloadTooLarge
-            }
-            submitted = try MultipartForm.parse(body, boundary: boundary)[Self.fieldName]
+            return try await streamingMultipart(request, context: context, boundary: boundary, expected: expected, next: next)
         }
         guard let submitted, TokenHash.constantTimeEquals(expected, submitted) else {
             context.logger.notice("CSRF token missing or wrong", metadata: ["path": "\(request.uri.path)"])
             throw AppError.invalidCSRF
         }
+        return try await next(request, context)
+    }
+
+    /// A form with a file: the body is streamed once (files to disk), the token — the form's first part —
+    /// is compared the moment it arrives, and a wrong one stops the upload before any file is stored.
+    /// Only an account that may write something may send a large body; anyone else gets the small-form
+    /// limit. The handler gets the parsed form in the context; its files are removed when it is done.
+    private func streamingMultipart(
+        _ request: Request, context: Context, boundary: String, expected: String, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let mayUpload = context.identity.map { $0.canSomewhere(.writeDraft) || $0.canSomewhere(.reportActivity) } ?? false
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loa-upload-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let form = try await MultipartForm.stream(
+            request, boundary: boundary, limit: mayUpload ? context.maxMultipartSize : context.maxUploadSize, directory: directory,
+            tokenField: Self.fieldName
+        ) { name, value in
+            if name == Self.fieldName, !TokenHash.constantTimeEquals(expected, value) { throw AppError.invalidCSRF }
+        }
+        guard form[Self.fieldName] != nil else {
+            context.logger.notice("CSRF token missing or wrong", metadata: ["path": "\(request.uri.path)"])
+            throw AppError.invalidCSRF
+        }
+        var context = context
+        context.multipartForm = form
         return try await next(request, context)
     }
 

@@ -22,7 +22,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             let html = (try? renderer.render(page, template: "error")) ?? "<!DOCTYPE html><html lang=\"vi\"><title>\(heading)</title><h1>\(heading)</h1></html>"
             var response = PageRenderer.htmlResponse(html, status: status)
             response.headers[.cacheControl] = "no-store"
-            SecurityHeadersMiddleware<Context>.apply(to: &response.headers, usesHTTPS: usesHTTPS)
+            SecurityHeadersMiddleware<Context>.apply(to: &response.headers, usesHTTPS: context.isHTTPS(configured: usesHTTPS))
             return response
         }
     }

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import Hummingbird
 
 /// Serves public GET pages from `PageCache` with ETag and Cache-Control, and answers
@@ -11,7 +12,7 @@ struct PublicCacheMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .get || request.method == .head else { return try await next(request, context) }
-        let key = "\(request.head.authority ?? "")\(request.uri.path)?\(request.uri.query ?? "")"
+        let key = Self.key(authority: request.head.authority, path: request.uri.path, query: request.uri.query)
         if let entry = await cache.get(key) {
             return Self.response(entry.body, contentType: entry.contentType, etag: entry.etag, request: request)
         }
@@ -28,6 +29,31 @@ struct PublicCacheMiddleware: RouterMiddleware {
             if claimed { cache.finishRender(key) }
             throw error
         }
+    }
+
+    /// Query parameters some public page or API answer reads. Only these enter the cache key, so random
+    /// query strings (`?x=123`) map to the page already cached instead of forcing a render each (issue #8).
+    /// A page that reads a new parameter must add it here.
+    static let pageParameters: Set<String> = [
+        "q", "trang", "pham-vi", "chuyen-muc", "tu", "den", "hinh-thuc", "co-quan", "nam", "linh-vuc", "cap", "quay",
+        "category", "site", "page", "per_page", "level", "sector", "year", "form", "issuing_body",
+    ]
+
+    /// Host, path and the page's own parameters in the order sent (a page may read the first or the
+    /// last of a repeated name, so repeats are kept), grouped by name.
+    static func key(authority: String?, path: String, query: String?) -> String {
+        let base = (authority ?? "") + path
+        guard let query, !query.isEmpty else { return base }
+        let kept = query.split(separator: "&").filter { pair in
+            let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            return pageParameters.contains(name.removingPercentEncoding ?? String(name))
+        }
+        // A stable sort by name: the same parameters in another order share one entry.
+        let sorted = kept.enumerated().sorted { a, b in
+            let nameA = a.element.prefix { $0 != "=" }, nameB = b.element.prefix { $0 != "=" }
+            return nameA == nameB ? a.offset < b.offset : nameA < nameB
+        }
+        return sorted.isEmpty ? base : base + "?" + sorted.map { String($0.element) }.joined(separator: "&")
     }
 
     private func render(

@@ -10,7 +10,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        Self.apply(to: &response.headers, usesHTTPS: usesHTTPS)
+        let https = (context as? AppRequestContext)?.isHTTPS(configured: usesHTTPS) ?? usesHTTPS
+        Self.apply(to: &response.headers, usesHTTPS: https)
         return response
     }
 

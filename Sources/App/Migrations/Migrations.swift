@@ -29,5 +29,6 @@ enum LoaMigrations {
         M023_CreateProcedureForms(),
         M024_CreateReportAttachments(),
         M025_CreateEventMaterials(),
+        M026_AddPendingRevisions(),
     ]
 }

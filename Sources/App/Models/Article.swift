@@ -32,6 +32,8 @@ final class Article: Model, @unchecked Sendable {
     @Field(key: "workflow_comment") var workflowComment: String
     /// Thumbnail in listings and the OpenGraph image; an image of the site's media library.
     @OptionalField(key: "featured_media_id") var featuredMediaID: UUID?
+    /// An edit of the public text waiting for an approver; the public page shows the published text until then.
+    @OptionalField(key: "pending_revision_id") var pendingRevisionID: UUID?
     @Children(for: \.$article) var tags: [ArticleTag]
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?

@@ -20,6 +20,8 @@ final class ArticleRevision: Model, @unchecked Sendable {
     /// What happened: "Tạo bài", "Sửa", "Khôi phục phiên bản 2"…
     @Field(key: "note") var note: String
     @Field(key: "created_at") var createdAt: Date
+    /// The featured image chosen with a pending edit; other revisions leave the image as it is.
+    @OptionalField(key: "featured_media_id") var featuredMediaID: UUID?
 
     init() {}
 
@@ -36,12 +38,20 @@ final class ArticleRevision: Model, @unchecked Sendable {
         self.editorName = editorName
         self.note = note
         self.createdAt = date
+        if case .some(let featured) = content.featuredMediaID { self.featuredMediaID = featured }
     }
 
     var content: ArticleContent {
         ArticleContent(
             title: title, summary: summary, body: body, authorName: authorName, categoryID: categoryID,
             tags: ArticleContent.tagList(tags))
+    }
+
+    /// The content of a pending edit, featured image included.
+    var pendingContent: ArticleContent {
+        var content = content
+        content.featuredMediaID = .some(featuredMediaID)
+        return content
     }
 }
 
@@ -81,5 +91,14 @@ final class PreviewToken: Model, @unchecked Sendable {
         self.tokenHash = tokenHash
         self.expiresAt = expiresAt
         self.createdBy = createdBy
+    }
+}
+
+extension ArticleContent {
+    /// The article's current text, as a revision records it.
+    init(_ article: Article) {
+        self.init(
+            title: article.title, summary: article.summary, body: article.body, authorName: article.authorName,
+            categoryID: article.$category.id, tags: (article.$tags.value ?? []).map(\.name), featuredMediaID: .some(article.featuredMediaID))
     }
 }

@@ -26,22 +26,42 @@ struct DocumentService: Sendable {
             .map { Upload(data: data, kind: $0, displayName: display) }
     }
 
-    /// Writes the files, then the rows; a file written for a row that fails to save is removed again.
-    func attach(_ uploads: [Upload], to document: Document, on db: any Database) async throws {
-        var written: [String] = []
+    /// A file written to the upload folder with its text layer, ready for its row.
+    struct StoredUpload: Sendable {
+        var upload: Upload
+        var storedName: String
+        var text: String?
+    }
+
+    /// Writes the files and reads their text layers. Runs before any transaction: the tool may take its
+    /// whole time limit, and a transaction held that long would stall every request on SQLite's one
+    /// connection (issue #8). Call `discard` if the rows are not saved after all.
+    func store(_ uploads: [Upload]) async throws -> [StoredUpload] {
+        var stored: [StoredUpload] = []
         do {
             for upload in uploads {
-                let (stored, path) = try folder.write(upload.data, kind: upload.kind)
-                written.append(stored)
-                let text = upload.kind == .pdf ? await pdfText.text(ofPDFAt: path) : nil
-                try await DocumentFile(
-                    documentID: try document.requireID(), displayName: upload.displayName, storedName: stored, kind: upload.kind,
-                    size: upload.data.count, text: text
-                ).save(on: db)
+                let (name, path) = try folder.write(upload.data, kind: upload.kind)
+                stored.append(StoredUpload(upload: upload, storedName: name, text: nil))
+                if upload.kind == .pdf { stored[stored.count - 1].text = await pdfText.text(ofPDFAt: path) }
             }
         } catch {
-            for stored in written { folder.remove(stored) }
+            discard(stored)
             throw error
+        }
+        return stored
+    }
+
+    func discard(_ stored: [StoredUpload]) {
+        for file in stored { folder.remove(file.storedName) }
+    }
+
+    /// The rows of files already stored; only database work, fit for a transaction.
+    func attach(_ stored: [StoredUpload], to document: Document, on db: any Database) async throws {
+        for file in stored {
+            try await DocumentFile(
+                documentID: try document.requireID(), displayName: file.upload.displayName, storedName: file.storedName,
+                kind: file.upload.kind, size: file.upload.data.count, text: file.text
+            ).save(on: db)
         }
     }
 

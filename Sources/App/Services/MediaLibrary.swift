@@ -10,6 +10,8 @@ struct MediaLibrary: Sendable {
     let uploadsDirectory: String
     /// `vipsthumbnail` when installed; without it the original is served at every width.
     let vipsthumbnail: String?
+    /// `vips` when installed: every upload is decoded in full once, and refused when it does not decode.
+    var vips: String? = nil
 
     static let renditionWidths = [320, 640, 1024]
     static let urlPrefix = "/media/"
@@ -27,6 +29,9 @@ struct MediaLibrary: Sendable {
         case .failure(let refusal): return .refused(refusal)
         case .success(let inspected): probe = inspected
         }
+        // What is stored and served is the photo without its metadata (GPS, camera serial, comments);
+        // a structure that ends early is a cut-short file.
+        guard let clean = ImageMetadata.stripped(bytes, format: probe.format) else { return .refused(.incomplete) }
         let id = UUID()
         let staging = mediaDirectory.appendingPathComponent(".tmp-\(id.uuidString)")
         let final = mediaDirectory.appendingPathComponent(id.uuidString)
@@ -34,14 +39,19 @@ struct MediaLibrary: Sendable {
         do {
             let ext = probe.format.fileExtension
             let original = staging.appendingPathComponent("original.\(ext)")
-            try Data(bytes).write(to: original)
+            try Data(clean).write(to: original)
+            // libvips pads a truncated image with grey unless told to fail: decode it all, strictly.
+            if let vips, await ExternalTool(executable: vips, limits: .time(30)).run(["avg", original.path + "[fail_on=truncated]"]) != 0 {
+                try? FileManager.default.removeItem(at: staging)
+                return .refused(.incomplete)
+            }
             var widths: [Int] = []
             if let vipsthumbnail {
                 for width in Self.renditionWidths where width < probe.width {
                     let target = staging.appendingPathComponent("\(width).\(ext)")
                     // `strip` drops EXIF (a phone photo's GPS position must not reach the portal).
                     let options = probe.format == .jpeg ? "[Q=82,strip]" : "[strip]"
-                    let status = await ExternalTool(executable: vipsthumbnail, timeout: 30)
+                    let status = await ExternalTool(executable: vipsthumbnail, limits: .time(30))
                         .run([original.path, "--size", "\(width)x", "-o", target.path + options])
                     guard status == 0 else {
                         // The header looked right but the image does not decode: refuse it.
@@ -53,7 +63,7 @@ struct MediaLibrary: Sendable {
             }
             try FileManager.default.moveItem(at: staging, to: final)
             let media = Media(
-                id: id, siteID: siteID, probe: probe, bytes: bytes.count, renditionWidths: widths,
+                id: id, siteID: siteID, probe: probe, bytes: clean.count, renditionWidths: widths,
                 originalName: SafeFileName.display(originalName, fallback: "anh"), alt: alt, caption: caption, createdBy: userID)
             do {
                 try await media.create(on: db)

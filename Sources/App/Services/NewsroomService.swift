@@ -15,6 +15,8 @@ struct NewsroomService: Sendable {
         /// Someone saved the article after this copy was opened.
         case stale(currentVersion: Int, editorName: String)
         case workflow(WorkflowError)
+        /// An approver's decision on a pending edit that another approver already took.
+        case nothingPending
 
         var description: String {
             switch self {
@@ -23,9 +25,13 @@ struct NewsroomService: Sendable {
             case .stale(_, let editor):
                 "Tin bài đã được \(editor) lưu sau khi bạn mở. Nội dung bạn vừa nhập vẫn còn trong ô soạn thảo; hãy xem bản mới nhất rồi lưu lại."
             case .workflow(let error): error.message
+            case .nothingPending: "Tin bài không còn bản sửa nào chờ duyệt (có thể người khác vừa duyệt)."
             }
         }
     }
+
+    /// Characters an article's body may hold, in the editor and its preview alike.
+    static let bodyLimit = 200_000
 
     func validate(_ content: ArticleContent, siteID: UUID) async throws -> ArticleContent {
         var content = content
@@ -35,7 +41,7 @@ struct NewsroomService: Sendable {
         var problems = [
             FieldCheck.text(content.title, field: "title", label: "Tiêu đề", required: true, max: 300),
             FieldCheck.text(content.summary, field: "summary", label: "Tóm tắt", required: false, max: 1_000),
-            FieldCheck.text(content.body, field: "body", label: "Nội dung", required: true, max: 200_000),
+            FieldCheck.text(content.body, field: "body", label: "Nội dung", required: true, max: Self.bodyLimit),
             FieldCheck.text(content.authorName, field: "author", label: "Bút danh", required: false, max: 120),
         ].compactMap { $0 }
         if content.tags.count > 20 || content.tags.contains(where: { $0.count > 60 }) {
@@ -67,6 +73,20 @@ struct NewsroomService: Sendable {
         return own && open && identity.can(.writeDraft, in: tree, unit: article.$unit.id)
     }
 
+    /// Whether a save by this identity changes what the public sees at once. Text not yet public may be
+    /// changed by whoever may edit it; the public text changes only through someone who may publish:
+    /// anyone else's edit waits as a pending revision (issue #8).
+    func saveGoesLive(_ article: Article, identity: Identity, tree: UnitTree) -> Bool {
+        let isPublic = [ArticleState.published.rawValue, ArticleState.scheduled.rawValue].contains(article.status)
+        return !isPublic || identity.can(.publish, in: tree, unit: article.$unit.id)
+    }
+
+    /// The pending edit of a public article, if one waits for an approver.
+    func pendingRevision(of article: Article, on db: any Database) async throws -> ArticleRevision? {
+        guard let id = article.pendingRevisionID else { return nil }
+        return try await ArticleRevision.query(on: db).filter(\.$id == id).filter(\.$article.$id == article.requireID()).first()
+    }
+
     func create(_ content: ArticleContent, site: SiteInfo, identity: Identity, tree: UnitTree) async throws -> Article {
         guard identity.can(.writeDraft, in: tree, unit: site.unitID) else { throw Failure.notPermitted }
         let content = try await validate(content, siteID: site.id)
@@ -93,12 +113,25 @@ struct NewsroomService: Sendable {
         guard mayEdit(article, identity: identity, tree: tree) else { throw Failure.notPermitted }
         let content = try await validate(content, siteID: article.$site.id)
         let id = try article.requireID()
-        try await db.transaction { db in
+        let wentLive = try await db.transaction { db -> Bool in
             guard let current = try await Article.find(id, on: db) else { throw Failure.notPermitted }
             guard current.version == version else {
                 let last = try await ArticleRevision.query(on: db).filter(\.$article.$id == id).sort(\.$number, .descending).first()
                 throw Failure.stale(currentVersion: current.version, editorName: last?.editorName ?? "người khác")
             }
+            let number = (try await ArticleRevision.query(on: db).filter(\.$article.$id == id).max(\.$number) ?? 0) + 1
+            guard saveGoesLive(current, identity: identity, tree: tree) else {
+                // The published text stays; the edit waits for an approver as a revision of its own.
+                let revision = ArticleRevision(
+                    articleID: id, number: number, content: content, editorID: identity.userID, editorName: identity.name,
+                    note: Self.pendingNote, at: clients.now())
+                try await revision.create(on: db)
+                current.pendingRevisionID = try revision.requireID()
+                current.version += 1
+                try await current.save(on: db)
+                return false
+            }
+            current.pendingRevisionID = nil
             current.title = content.title
             current.summary = content.summary
             current.body = content.body
@@ -112,14 +145,60 @@ struct NewsroomService: Sendable {
             }
             try await current.save(on: db)
             try await replaceTags(of: current, with: content.tags, on: db)
-            let number = (try await ArticleRevision.query(on: db).filter(\.$article.$id == id).max(\.$number) ?? 0) + 1
             try await ArticleRevision(
                 articleID: id, number: number, content: content, editorID: identity.userID, editorName: identity.name,
                 note: note, at: clients.now()
             ).create(on: db)
             try await SearchIndex(db: db).update(current)
+            return true
         }
-        try await pageCache.contentChanged()
+        if wentLive { try await pageCache.contentChanged() }
+    }
+
+    static let pendingNote = "Sửa (chờ duyệt)"
+
+    /// An approver publishes the pending edit of a public article, or sets it aside; either is recorded
+    /// in the history with who decided.
+    func decidePendingEdit(_ article: Article, publish: Bool, basedOn version: Int, identity: Identity, tree: UnitTree) async throws {
+        guard identity.can(.publish, in: tree, unit: article.$unit.id) else { throw Failure.notPermitted }
+        let id = try article.requireID()
+        try await db.transaction { db in
+            guard let current = try await Article.find(id, on: db) else { throw Failure.notPermitted }
+            guard current.version == version else {
+                let last = try await ArticleRevision.query(on: db).filter(\.$article.$id == id).sort(\.$number, .descending).first()
+                throw Failure.stale(currentVersion: current.version, editorName: last?.editorName ?? "người khác")
+            }
+            try await current.$tags.load(on: db)
+            guard let pending = try await pendingRevision(of: current, on: db) else {
+                throw Failure.nothingPending
+            }
+            let number = (try await ArticleRevision.query(on: db).filter(\.$article.$id == id).max(\.$number) ?? 0) + 1
+            current.pendingRevisionID = nil
+            current.version += 1
+            guard publish else {
+                try await current.save(on: db)
+                try await ArticleRevision(
+                    articleID: id, number: number, content: ArticleContent(current), editorID: identity.userID, editorName: identity.name,
+                    note: "Không đăng bản sửa số \(pending.number) của \(pending.editorName)", at: clients.now()
+                ).create(on: db)
+                return
+            }
+            let content = pending.pendingContent
+            current.title = content.title
+            current.summary = content.summary
+            current.body = content.body
+            current.authorName = content.authorName
+            current.$category.id = content.categoryID
+            if case .some(let featured) = content.featuredMediaID { current.featuredMediaID = featured }
+            try await current.save(on: db)
+            try await replaceTags(of: current, with: content.tags, on: db)
+            try await ArticleRevision(
+                articleID: id, number: number, content: content, editorID: identity.userID, editorName: identity.name,
+                note: "Đăng bản sửa số \(pending.number) của \(pending.editorName)", at: clients.now()
+            ).create(on: db)
+            try await SearchIndex(db: db).update(current)
+        }
+        if publish { try await pageCache.contentChanged() }
     }
 
     func transition(

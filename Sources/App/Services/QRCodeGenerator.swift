@@ -30,12 +30,16 @@ struct QRCodeGenerator: Sendable {
 struct PDFTextExtractor: Sendable {
     let tool: ExternalTool
 
-    static func detect() -> PDFTextExtractor { PDFTextExtractor(tool: ExternalTool.detect("pdftotext")) }
+    /// A PDF's text is at most a few MB; a file that needs more memory or time than this to give it up
+    /// is hostile or broken, and is kept without its text.
+    static let limits = ExternalTool.Limits(timeout: 30, memoryBytes: 512 << 20, outputBytes: 16 << 20)
+
+    static func detect() -> PDFTextExtractor { PDFTextExtractor(tool: ExternalTool.detect("pdftotext", limits: limits)) }
 
     var isAvailable: Bool { tool.isAvailable }
 
     func text(ofPDFAt path: String) async -> String? {
-        guard let data = await tool.output({ ["-enc", "UTF-8", "-q", path, $0] }, extension: "txt") else { return nil }
+        guard let data = await tool.output({ ["-enc", "UTF-8", "-q", path, $0] }, extension: "txt", maxBytes: 2 << 20) else { return nil }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : String(text.prefix(500_000))
     }

@@ -16,6 +16,8 @@ struct ToolReport: Sendable {
 
     static let wanted: [(name: String, purpose: String)] = [
         ("vipsthumbnail", "Tạo ảnh nhiều kích thước (libvips)"),
+        ("vips", "Kiểm tra ảnh tải lên giải mã được trọn vẹn (libvips)"),
+        ("prlimit", "Giới hạn bộ nhớ, thời gian và dung lượng đầu ra của các công cụ trên (util-linux)"),
         ("pdftotext", "Tìm kiếm trong văn bản PDF"),
         ("qrencode", "Mã QR trên bảng niêm yết thủ tục"),
         ("espeak-ng", "Đọc bản tin thành tiếng"),

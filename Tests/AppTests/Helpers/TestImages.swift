@@ -1,6 +1,13 @@
 /// Real, decodable images made in the test (no files from elsewhere): a PNG with uncompressed
 /// ("stored") deflate blocks, which every decoder, libvips included, reads.
 enum TestImages {
+    /// A PNG carrying an ancillary chunk (e.g. `eXIf` with a GPS position) before its pixels.
+    static func png(width: Int, height: Int, extraChunk: (type: String, data: [UInt8])) -> [UInt8] {
+        let plain = png(width: width, height: height)
+        let headerEnd = 8 + 25  // signature + IHDR chunk
+        return Array(plain[..<headerEnd]) + chunk(extraChunk.type, extraChunk.data) + Array(plain[headerEnd...])
+    }
+
     static func png(width: Int, height: Int) -> [UInt8] {
         var raw: [UInt8] = []
         for y in 0..<height {

@@ -42,20 +42,24 @@ struct TestApp {
             logLevel: .error, bcryptCost: 4)
     }
 
+    /// `setup: .live` runs a real server on a loopback port (for what only real connections show).
     static func run<T: Sendable>(
-        _ engine: TestDatabase, demo: Bool = true,
+        _ engine: TestDatabase, demo: Bool = true, setup: TestingSetup = .router, idleTimeout: Duration = .seconds(30),
+        configure: (inout AppConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> T
     ) async throws -> T {
         let fresh = try await engine.makeFresh()
         let pinned = PinnedClients()
         do {
+            var configuration = configuration(fresh.kind, dataDirectory: fresh.dataDirectory)
+            configure(&configuration)
             let built = try await buildApplication(
-                configuration(fresh.kind, dataDirectory: fresh.dataDirectory),
+                configuration,
                 // Views are written when a test flushes them, never by the timer in the middle of a slow run.
-                options: .init(demo: demo, migrations: .automatic, viewFlushInterval: .seconds(86_400)),
+                options: .init(demo: demo, migrations: .automatic, viewFlushInterval: .seconds(86_400), idleTimeout: idleTimeout),
                 clients: pinned.clients, logger: TestDatabase.logger)
             let app = TestApp(services: built.services, pinned: pinned, firstStart: built.firstStart)
-            let result = try await built.application.test(.router) { client in try await body(app, client) }
+            let result = try await built.application.test(setup) { client in try await body(app, client) }
             await fresh.cleanUp()
             return result
         } catch {

@@ -44,7 +44,7 @@ extension APIController {
         let query = SearchQuery(fields["q"] ?? "")
         var year: Int?
         if let raw = value("year") {
-            guard let parsed = Int(raw), (1900...2200).contains(parsed) else { throw AppError.badRequest("year must be a year such as 2026") }
+            guard let parsed = RequestNumber.parse(raw, in: 1900...2200) else { throw AppError.badRequest("year must be a year such as 2026") }
             year = parsed
         }
         let (page, perPage) = try paging(request)

@@ -45,11 +45,11 @@ struct APIController: Sendable {
     func paging(_ request: Request) throws -> (page: Int, perPage: Int) {
         let parameters = request.uri.queryParameters
         let page = try parameters.get("page").map { raw -> Int in
-            guard let value = Int(raw), (1...100_000).contains(value) else { throw AppError.badRequest("page must be a whole number from 1 to 100000") }
+            guard let value = RequestNumber.parse(raw, in: RequestNumber.pages) else { throw AppError.badRequest("page must be a whole number from 1 to 100000") }
             return value
         } ?? 1
         let perPage = try parameters.get("per_page").map { raw -> Int in
-            guard let value = Int(raw), (1...Self.maxPerPage).contains(value) else { throw AppError.badRequest("per_page must be a whole number from 1 to \(Self.maxPerPage)") }
+            guard let value = RequestNumber.parse(raw, in: 1...Self.maxPerPage) else { throw AppError.badRequest("per_page must be a whole number from 1 to \(Self.maxPerPage)") }
             return value
         } ?? 20
         return (page, perPage)

@@ -24,6 +24,7 @@ struct AdminArticlesController: Sendable {
         group.get(RouterPath(AdminRoute.article.rawValue)) { request, context in try await edit(request, context) }
         group.post(RouterPath(AdminRoute.article.rawValue)) { request, context in try await save(request, context) }
         group.post(RouterPath(AdminRoute.articleTransition.rawValue)) { request, context in try await transition(request, context) }
+        group.post(RouterPath(AdminRoute.articlePendingEdit.rawValue)) { request, context in try await decidePendingEdit(request, context) }
         group.get(RouterPath(AdminRoute.articleHistory.rawValue)) { request, context in try await history(request, context) }
         group.post(RouterPath(AdminRoute.restoreRevision.rawValue)) { _, context in try await restore(context) }
         group.post(RouterPath(AdminRoute.articlePreviewLink.rawValue)) { _, context in try await previewLink(context) }
@@ -35,6 +36,10 @@ struct AdminArticlesController: Sendable {
         let identity = try context.requireIdentity()
         guard identity.canSomewhere(.writeDraft) else { throw AppError.forbidden("Bạn không có quyền viết tin.") }
         let body = try await FormFields.from(request, context: context)["body"] ?? ""
+        // The same limit as a save: a preview never renders more than an article may hold.
+        if let problem = FieldCheck.text(body, field: "body", label: "Nội dung", required: false, max: NewsroomService.bodyLimit) {
+            return PageRenderer.htmlResponse("<p>\(HTML.escape(problem.message))</p>", status: .unprocessableContent)
+        }
         let html = ArticleBodyHTML.render(body, media: try await MediaLibrary.images(referencedBy: body, on: db))
         return PageRenderer.htmlResponse(html)
     }
@@ -73,7 +78,7 @@ struct AdminArticlesController: Sendable {
         let writerIDs = try await Article.query(on: db).filter(\.$site.$id ~~ siteIDs).unique().all(\.$createdBy).compactMap { $0 }
         let writers = writerIDs.isEmpty ? [] : try await User.query(on: db).filter(\.$id ~~ writerIDs).sort(\.$name).all()
         let writerFilter = parameters.get("nguoi-viet").flatMap(UUID.init(uuidString:)).flatMap { id in writers.first { $0.id == id } }
-        let page = max(1, parameters.get("so-trang").flatMap { Int($0) } ?? 1)
+        let page = RequestNumber.clamped(parameters.get("so-trang"), to: RequestNumber.pages, fallback: 1)
         let from = parameters.get("tu").flatMap { PublicController.parseDay(String($0)) }
         let to = parameters.get("den").flatMap { PublicController.parseDay(String($0)) }?.addingTimeInterval(86_400)
         var query = Article.query(on: db).filter(\.$site.$id ~~ siteIDs)
@@ -81,6 +86,7 @@ struct AdminArticlesController: Sendable {
         if let id = categoryFilter?.id { query = query.filter(\.$category.$id == id) }
         if let id = writerFilter?.id { query = query.filter(\.$createdBy == id) }
         if mine { query = query.filter(\.$createdBy == identity.userID) }
+        if parameters.get("ban-sua") == "1" { query = query.filter(\.$pendingRevisionID != nil) }
         if let from { query = query.filter(\.$updatedAt >= from) }
         if let to { query = query.filter(\.$updatedAt < to) }
         let siteNames = Dictionary(readableSites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -157,6 +163,8 @@ struct AdminArticlesController: Sendable {
             return .redirect(to: AdminRoute.article.link(["id": try article.requireID().uuidString]) + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
         } catch let failure as NewsroomService.Failure {
             return try await editorPage(identity: identity, tree: tree, site: site, article: nil, content: content, version: 0, errors: Self.problems(failure))
+        } catch {
+            return try await keptAfterFailure(error, context: context, identity: identity, tree: tree, site: site, article: nil, content: content, version: 0)
         }
     }
 
@@ -167,11 +175,10 @@ struct AdminArticlesController: Sendable {
             // The version it was based on travels with it: a save still refuses to overwrite newer work.
             return try await editorPage(
                 identity: identity, tree: tree, site: site, article: article, content: Self.content(from: FormFields(kept)),
-                version: Int(kept["version"] ?? "") ?? 0, errors: [], notice: Self.restoredNotice)
+                version: RequestNumber.parse(kept["version"], in: 0...Int(Int32.max)) ?? 0, errors: [], notice: Self.restoredNotice)
         }
-        let content = ArticleContent(
-            title: article.title, summary: article.summary, body: article.body, authorName: article.authorName,
-            categoryID: article.$category.id, tags: article.tags.map(\.name), featuredMediaID: .some(article.featuredMediaID))
+        // A pending edit is what its writers go on from; the public text is one click away.
+        let content = try await newsroom.pendingRevision(of: article, on: db)?.pendingContent ?? ArticleContent(article)
         return try await editorPage(identity: identity, tree: tree, site: site, article: article, content: content, version: article.version, errors: [])
     }
 
@@ -180,7 +187,7 @@ struct AdminArticlesController: Sendable {
         guard let site = try await sites.all().first(where: { $0.id == article.$site.id }) else { throw AppError.notFound }
         let form = try await FormFields.from(request, context: context)
         let content = Self.content(from: form)
-        let version = Int(form.text("version")) ?? 0
+        let version = RequestNumber.parse(form.text("version"), in: 0...Int(Int32.max)) ?? 0
         do {
             try await newsroom.update(article, content: content, basedOn: version, identity: identity, tree: tree)
             return .redirect(to: AdminRoute.article.link(["id": try article.requireID().uuidString]) + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
@@ -188,7 +195,24 @@ struct AdminArticlesController: Sendable {
             if case .notPermitted = failure { throw AppError.forbidden(failure.description) }
             // What was typed stays in the form, whatever went wrong.
             return try await editorPage(identity: identity, tree: tree, site: site, article: article, content: content, version: version, errors: Self.problems(failure))
+        } catch {
+            return try await keptAfterFailure(error, context: context, identity: identity, tree: tree, site: site, article: article, content: content, version: version)
         }
+    }
+
+    /// A save that failed for a reason not the writer's (the database went away, the disk is full): the
+    /// form comes back with everything typed and a reference, instead of a bare error page (issue #8).
+    private func keptAfterFailure(
+        _ error: any Error, context: AppRequestContext, identity: Identity, tree: UnitTree, site: SiteInfo, article: Article?,
+        content: ArticleContent, version: Int
+    ) async throws -> Response {
+        context.logger.error("article save failed", metadata: ["error": "\(String(reflecting: error))"])
+        let problem = FieldProblem(
+            field: "", message: "Chưa lưu được do lỗi hệ thống (mã tham chiếu \(context.requestID)). Nội dung bạn nhập vẫn còn dưới đây; hãy bấm Lưu lại sau ít phút.")
+        var response = try await editorPage(
+            identity: identity, tree: tree, site: site, article: article, content: content, version: version, errors: [problem])
+        response.status = .serviceUnavailable
+        return response
     }
 
     private func transition(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -203,10 +227,24 @@ struct AdminArticlesController: Sendable {
         } catch let failure as NewsroomService.Failure {
             if case .notPermitted = failure { throw AppError.forbidden(failure.description) }
             guard let site = try await sites.all().first(where: { $0.id == article.$site.id }) else { throw AppError.notFound }
-            let content = ArticleContent(
-                title: article.title, summary: article.summary, body: article.body, authorName: article.authorName,
-                categoryID: article.$category.id, tags: article.tags.map(\.name))
+            let content = ArticleContent(article)
             return try await editorPage(identity: identity, tree: tree, site: site, article: article, content: content, version: article.version, errors: Self.problems(failure))
+        }
+        return .redirect(to: AdminRoute.article.link(["id": try article.requireID().uuidString]) + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
+    }
+
+    private func decidePendingEdit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (identity, tree, article) = try await readable(context)
+        let form = try await FormFields.from(request, context: context)
+        let version = RequestNumber.parse(form.text("version"), in: 0...Int(Int32.max)) ?? 0
+        do {
+            try await newsroom.decidePendingEdit(article, publish: form.text("decision") == "publish", basedOn: version, identity: identity, tree: tree)
+        } catch let failure as NewsroomService.Failure {
+            if case .notPermitted = failure { throw AppError.forbidden("Chỉ người có quyền đăng tin mới duyệt được bản sửa.") }
+            guard let site = try await sites.all().first(where: { $0.id == article.$site.id }) else { throw AppError.notFound }
+            let fresh = try await Article.query(on: db).filter(\.$id == article.requireID()).with(\.$tags).first() ?? article
+            let content = try await newsroom.pendingRevision(of: fresh, on: db)?.pendingContent ?? ArticleContent(fresh)
+            return try await editorPage(identity: identity, tree: tree, site: site, article: fresh, content: content, version: fresh.version, errors: Self.problems(failure))
         }
         return .redirect(to: AdminRoute.article.link(["id": try article.requireID().uuidString]) + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
     }
@@ -223,14 +261,17 @@ struct AdminArticlesController: Sendable {
         case .invalid(let problems): problems
         case .stale: [FieldProblem(field: "", message: failure.description)]
         case .workflow(let error): [FieldProblem(field: "", message: error.message)]
-        case .notPermitted: [FieldProblem(field: "", message: failure.description)]
+        case .notPermitted, .nothingPending: [FieldProblem(field: "", message: failure.description)]
         }
     }
 
     /// `yyyy-MM-ddTHH:mm` from a datetime-local input, read as Vietnam time.
     static func parseDateTime(_ text: String) -> Date? {
+        guard text.utf8.count <= 32 else { return nil }
         let parts = text.split(whereSeparator: { "-T:".contains($0) }).compactMap { Int($0) }
-        guard parts.count == 5 else { return nil }
+        guard parts.count == 5, (1900...2200).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]),
+              (0...23).contains(parts[3]), (0...59).contains(parts[4])
+        else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = VietnameseDate.timeZone
         return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4]))
@@ -247,6 +288,9 @@ struct AdminArticlesController: Sendable {
         let id = try article?.requireID().uuidString
         let canEdit = article.map { newsroom.mayEdit($0, identity: identity, tree: tree) } ?? true
         let transitions = state.map { ArticleWorkflow.transitions(from: $0) } ?? []
+        let mayPublish = identity.can(.publish, in: tree, unit: site.unitID)
+        var pending: ArticleRevision?
+        if let article { pending = try await newsroom.pendingRevision(of: article, on: db) }
         let publicHref: String? = article.flatMap { article in
             guard state == .published || state == .scheduled else { return nil }
             return (site.isPrimary ? SiteMount.root : .underPrefix(site.slug)).path(.article(slug: article.slug))
@@ -279,7 +323,13 @@ struct AdminArticlesController: Sendable {
                     label: transition.vietnameseName, needsComment: transition == .returnToAuthor, isPublish: transition == .publish)
             },
             historyHref: id.map { AdminRoute.articleHistory.link(["id": $0]) },
-            previewLinkAction: id.map { AdminRoute.articlePreviewLink.link(["id": $0]) },
+            previewLinkAction: mayPublish ? id.map { AdminRoute.articlePreviewLink.link(["id": $0]) } : nil,
+            pendingEdit: pending.map { revision in
+                ArticleEditorPage.PendingEdit(
+                    notice: "Bản sửa số \(revision.number) của \(revision.editorName) (\(VietnameseDate.dayTime(revision.createdAt))) đang chờ duyệt; trang công khai vẫn hiện bản đã đăng. Ô soạn thảo dưới đây là bản sửa đó.",
+                    decideAction: mayPublish ? AdminRoute.articlePendingEdit.link(["id": id ?? ""]) : nil)
+            },
+            savesAsPendingEdit: article.map { !newsroom.saveGoesLive($0, identity: identity, tree: tree) } ?? false,
             publicHref: publicHref,
             errors: errors)
         return try renderer.response(model, template: "admin/article-editor", status: errors.isEmpty ? .ok : .unprocessableContent)
@@ -293,8 +343,8 @@ struct AdminArticlesController: Sendable {
         let revisions = try await ArticleRevision.query(on: db).filter(\.$article.$id == id).sort(\.$number, .descending).all()
         let parameters = request.uri.queryParameters
         let newest = revisions.first?.number ?? 0
-        let b = parameters.get("b").flatMap { Int($0) } ?? newest
-        let a = parameters.get("a").flatMap { Int($0) } ?? max(1, b - 1)
+        let b = RequestNumber.parse(parameters.get("b"), in: RequestNumber.pages) ?? newest
+        let a = RequestNumber.parse(parameters.get("a"), in: RequestNumber.pages) ?? max(1, b - 1)
         let old = revisions.first { $0.number == a }
         let new = revisions.first { $0.number == b }
         var diff: [ArticleHistoryPage.DiffLine] = []
@@ -335,7 +385,11 @@ struct AdminArticlesController: Sendable {
     static let previewLifetime: TimeInterval = 7 * 86_400
 
     private func previewLink(_ context: AppRequestContext) async throws -> Response {
-        let (identity, _, article) = try await readable(context)
+        let (identity, tree, article) = try await readable(context)
+        // A public link to unpublished text is a kind of publication: only those who may publish make one.
+        guard identity.can(.publish, in: tree, unit: article.$unit.id) else {
+            throw AppError.forbidden("Chỉ người có quyền đăng tin mới tạo được liên kết xem trước.")
+        }
         let token = clients.randomToken(24)
         let expires = clients.now().addingTimeInterval(Self.previewLifetime)
         try await PreviewToken(articleID: try article.requireID(), tokenHash: TokenHash.sha256Hex(token), expiresAt: expires, createdBy: identity.userID).create(on: db)

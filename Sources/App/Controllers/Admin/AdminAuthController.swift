@@ -50,7 +50,7 @@ struct AdminAuthController: Sendable {
         let expired = context.sessionExpired || request.uri.queryParameters.get("het-han") == "1"
         let notice = expired ? "Phiên làm việc đã hết hạn do không hoạt động. Vui lòng đăng nhập lại." : nil
         let next = Self.safeNext(request.uri.queryParameters.get("tiep").map { String($0) })
-        return try signInResponse(request, page: { csrf in
+        return try signInResponse(request, context, page: { csrf in
             SignInPage(csrf: csrf, email: "", next: next, error: nil, notice: notice)
         }, status: .ok)
     }
@@ -66,14 +66,14 @@ struct AdminAuthController: Sendable {
         case .signedIn(let token, let identity):
             let destination = identity.mustChangePassword ? AdminRoute.changePassword.link() : next
             var response = Response.redirect(to: destination, type: .normal)
-            response.setCookie(SessionMiddleware.cookie(token: token, secure: usesHTTPS))
+            response.setCookie(SessionMiddleware.cookie(token: token, secure: context.isHTTPS(configured: usesHTTPS)))
             return response
         case .rejected:
-            return try signInResponse(request, page: { csrf in
+            return try signInResponse(request, context, page: { csrf in
                 SignInPage(csrf: csrf, email: email, next: next, error: "Email hoặc mật khẩu không đúng.")
             }, status: .unauthorized)
         case .throttled(let seconds):
-            var response = try signInResponse(request, page: { csrf in
+            var response = try signInResponse(request, context, page: { csrf in
                 SignInPage(csrf: csrf, email: email, next: next, error: LoginThrottle.message(retryAfter: seconds))
             }, status: .tooManyRequests)
             response.headers[.retryAfter] = String(seconds)
@@ -82,11 +82,13 @@ struct AdminAuthController: Sendable {
     }
 
     /// Renders the sign-in form with the pre-session CSRF token, issuing the cookie when absent.
-    private func signInResponse(_ request: Request, page: (String) -> SignInPage, status: HTTPResponse.Status) throws -> Response {
+    private func signInResponse(
+        _ request: Request, _ context: AppRequestContext, page: (String) -> SignInPage, status: HTTPResponse.Status
+    ) throws -> Response {
         let existing = request.cookies[CSRFMiddleware.anonymousCookie]?.value
         let token = existing.flatMap { $0.isEmpty ? nil : $0 } ?? clients.randomToken(32)
         var response = try renderer.response(page(token), template: "admin/sign-in", status: status)
-        if existing != token { response.setCookie(CSRFMiddleware.anonymousTokenCookie(token, secure: usesHTTPS)) }
+        if existing != token { response.setCookie(CSRFMiddleware.anonymousTokenCookie(token, secure: context.isHTTPS(configured: usesHTTPS))) }
         response.headers[.cacheControl] = "no-store"
         return response
     }
@@ -105,7 +107,7 @@ struct AdminAuthController: Sendable {
             try await auth.signOut(identity, ip: context.clientIP)
         }
         var response = Response.redirect(to: AdminRoute.signIn.link(), type: .normal)
-        response.setCookie(SessionMiddleware.clearingCookie(secure: usesHTTPS))
+        response.setCookie(SessionMiddleware.clearingCookie(secure: context.isHTTPS(configured: usesHTTPS)))
         return response
     }
 

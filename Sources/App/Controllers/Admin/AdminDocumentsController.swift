@@ -135,7 +135,7 @@ struct AdminDocumentsController: Sendable {
 
     private func save(_ request: Request, _ context: AppRequestContext, document: Document?) async throws -> Response {
         let identity = try context.requireIdentity()
-        let multipart = try await MultipartForm.from(request, limit: context.maxMultipartSize)
+        let multipart = try MultipartForm.from(request, context: context)
         let fields = multipart.fields.mapValues { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         let editable = try await editableSites(identity)
         guard let site = document.flatMap({ d in editable.first { $0.id == d.$site.id } }) ?? editable.first(where: { $0.slug == fields["site"] }) else {
@@ -167,6 +167,12 @@ struct AdminDocumentsController: Sendable {
         if let issued, let posted, posted < issued { problems.append(FieldProblem(field: "posted_on", message: "Ngày đăng không thể trước ngày ban hành.")) }
         var uploads: [DocumentService.Upload] = []
         for file in multipart.files("files") {
+            // The size is known before the file is read into memory.
+            guard file.size <= configuration.documentMaxBytes else {
+                let refusal = DocumentFileKind.Refusal.tooLarge(limit: configuration.documentMaxBytes)
+                problems.append(FieldProblem(field: "files", message: "Tệp «\(SafeFileName.display(file.filename))»: \(refusal)"))
+                continue
+            }
             switch service.check(fileName: file.filename, data: file.data) {
             case .success(let upload): uploads.append(upload)
             case .failure(let refusal):
@@ -208,38 +214,45 @@ struct AdminDocumentsController: Sendable {
         let model = document ?? Document()
         let isNew = document == nil
         let service = self.service
-        try await db.transaction { [uploads, targets, fields] db in
-            if isNew {
-                model.$site.id = site.id
-                model.slug = try await Self.freeSlug(VietnameseText.slug(number), site: site.id, on: db)
-            }
-            model.form = form
-            model.number = number
-            model.issuingBody = fields["issuing_body"] ?? ""
-            model.signer = MissingText.normalize(fields["signer"])
-            model.issuedOn = issued
-            model.effectiveOn = effective
-            model.expiresOn = expires
-            model.summary = fields["summary"] ?? ""
-            model.sector = MissingText.normalize(fields["sector"])
-            model.isLegal = fields["is_legal"] == "1"
-            model.postedOn = posted
-            model.index(fileTexts: [])
-            try await model.save(on: db)
-            try await service.attach(uploads, to: model, on: db)
-            try await DocumentLink.query(on: db).filter(\.$document.$id == model.requireID()).delete()
-            for (relation, target) in targets {
-                let link = DocumentLink()
-                link.$document.id = try model.requireID()
-                link.relation = relation.rawValue
-                switch relation {
-                case .procedure: link.$targetProcedure.id = target
-                case .article: link.$targetArticle.id = target
-                default: link.$targetDocument.id = target
+        // Files and their text layers first, outside the transaction (pdftotext may take its whole limit).
+        let stored = try await service.store(uploads)
+        do {
+            try await db.transaction { [stored, targets, fields] db in
+                if isNew {
+                    model.$site.id = site.id
+                    model.slug = try await Self.freeSlug(VietnameseText.slug(number), site: site.id, on: db)
                 }
-                try await link.save(on: db)
+                model.form = form
+                model.number = number
+                model.issuingBody = fields["issuing_body"] ?? ""
+                model.signer = MissingText.normalize(fields["signer"])
+                model.issuedOn = issued
+                model.effectiveOn = effective
+                model.expiresOn = expires
+                model.summary = fields["summary"] ?? ""
+                model.sector = MissingText.normalize(fields["sector"])
+                model.isLegal = fields["is_legal"] == "1"
+                model.postedOn = posted
+                model.index(fileTexts: [])
+                try await model.save(on: db)
+                try await service.attach(stored, to: model, on: db)
+                try await DocumentLink.query(on: db).filter(\.$document.$id == model.requireID()).delete()
+                for (relation, target) in targets {
+                    let link = DocumentLink()
+                    link.$document.id = try model.requireID()
+                    link.relation = relation.rawValue
+                    switch relation {
+                    case .procedure: link.$targetProcedure.id = target
+                    case .article: link.$targetArticle.id = target
+                    default: link.$targetDocument.id = target
+                    }
+                    try await link.save(on: db)
+                }
+                try await service.reindex(model, on: db)
             }
-            try await service.reindex(model, on: db)
+        } catch {
+            service.discard(stored)
+            throw error
         }
         try await pageCache.contentChanged()
         return .redirect(to: AdminRoute.document.link(["id": try model.requireID().uuidString]), type: .normal)

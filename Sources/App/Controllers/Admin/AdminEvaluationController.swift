@@ -45,7 +45,8 @@ struct AdminEvaluationController: Sendable {
     }
 
     private func year(_ request: Request, _ fields: FormFields?) -> Int {
-        fields.flatMap { Int($0.text("year")) } ?? request.uri.queryParameters.get("nam").flatMap { Int($0) } ?? VietnameseDate.year(clients.now())
+        RequestNumber.parse(fields?.text("year"), in: 2000...2100)
+            ?? RequestNumber.parse(request.uri.queryParameters.get("nam"), in: 2000...2100) ?? VietnameseDate.year(clients.now())
     }
 
     private func page(_ request: Request, _ context: AppRequestContext, fields: FormFields?, errors: [FieldProblem], notice: String? = nil) async throws -> Response {

@@ -81,10 +81,10 @@ struct AdminEventsController: Sendable {
         if kind == nil { problems.append(FieldProblem(field: "kind", message: "Vui lòng chọn loại sự kiện.")) }
         let startsAt = AdminArticlesController.parseDateTime(fields.text("starts_at"))
         if startsAt == nil { problems.append(FieldProblem(field: "starts_at", message: "Thời gian bắt đầu không hợp lệ.")) }
-        let planned = Int(fields.text("planned").isEmpty ? "0" : fields.text("planned"))
-        let actual = Int(fields.text("actual").isEmpty ? "0" : fields.text("actual"))
+        let planned = fields.text("planned").isEmpty ? 0 : RequestNumber.parse(fields.text("planned"), in: 0...100_000)
+        let actual = fields.text("actual").isEmpty ? 0 : RequestNumber.parse(fields.text("actual"), in: 0...100_000)
         for (value, field, label) in [(planned, "planned", "Số người dự kiến"), (actual, "actual", "Số người thực tế")] {
-            if value == nil || value! < 0 || value! > 100_000 { problems.append(FieldProblem(field: field, message: "\(label) phải là số từ 0 đến 100.000.")) }
+            if value == nil { problems.append(FieldProblem(field: field, message: "\(label) phải là số từ 0 đến 100.000.")) }
         }
         if let startsAt, let actual, actual > 0, startsAt > clients.now() {
             problems.append(FieldProblem(field: "actual", message: "Sự kiện chưa diễn ra thì chưa có số người thực tế."))

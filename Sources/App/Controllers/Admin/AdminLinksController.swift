@@ -45,7 +45,7 @@ struct AdminLinksController: Sendable {
             shell: AdminShell(identity: identity, title: "Liên kết", current: .links, notice: notice),
             sites: editable.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.slug == selected) },
             label: fields?["label"] ?? "", url: fields?["url"] ?? "https://",
-            position: fields.flatMap { Int($0.text("position")) } ?? 10, errors: errors,
+            position: fields.map { RequestNumber.clamped($0.text("position"), to: 0...1000, fallback: 10) } ?? 10, errors: errors,
             rows: links.compactMap { link in
                 link.id.map { id in
                     LinksPage.Row(
@@ -72,7 +72,7 @@ struct AdminLinksController: Sendable {
             problems.append(FieldProblem(field: "url", message: "Địa chỉ phải bắt đầu bằng https:// (hoặc http://), ví dụ https://dichvucong.gov.vn."))
         }
         guard problems.isEmpty else { return try await list(context, fields: fields, errors: problems) }
-        let position = max(0, min(1000, Int(fields.text("position")) ?? 10))
+        let position = RequestNumber.clamped(fields.text("position"), to: 0...1000, fallback: 10)
         try await SiteLink(siteID: site.id, label: fields.text("label"), url: url, position: position).create(on: db)
         try await pageCache.contentChanged()
         return .redirect(to: AdminRoute.links.link() + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)

@@ -98,7 +98,7 @@ struct AdminMediaController: Sendable {
 
     private func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let form = try await MultipartForm.from(request, limit: context.maxMultipartSize)
+        let form = try MultipartForm.from(request, context: context)
         let allowed = try await sitesAllowing(.writeDraft, identity)
         guard let site = allowed.first(where: { $0.slug == form.text("site") }) else {
             throw AppError.forbidden("Bạn không có quyền tải ảnh lên thư viện của trang thông tin này.")
@@ -110,6 +110,10 @@ struct AdminMediaController: Sendable {
         guard let file = form.file("file") else {
             problems.append(FieldProblem(field: "file", message: "Vui lòng chọn một tệp ảnh."))
             return try await list(context, fields: form, errors: problems)
+        }
+        // The size is known before the file is read into memory.
+        if file.size > ImageProbe.maxBytes {
+            problems.append(FieldProblem(field: "file", message: ImageProbe.Refusal.tooLarge(limit: ImageProbe.maxBytes).message))
         }
         guard problems.isEmpty else { return try await list(context, fields: form, errors: problems) }
         switch try await library.store(
@@ -177,7 +181,7 @@ struct AdminMediaController: Sendable {
                 item.id.map { SelectOption(value: $0.uuidString, label: item.alt, selected: $0.uuidString == fields?.text("media")) }
             },
             caption: fields?["caption"] ?? "", link: fields?["link"] ?? "",
-            position: fields.flatMap { Int($0.text("position")) } ?? 10, errors: errors,
+            position: fields.map { RequestNumber.clamped($0.text("position"), to: 0...1000, fallback: 10) } ?? 10, errors: errors,
             rows: slides.compactMap { slide in
                 guard let id = slide.id, let mediaID = slide.media.id else { return nil }
                 return SlidesPage.Row(
@@ -210,7 +214,7 @@ struct AdminMediaController: Sendable {
             problems.append(FieldProblem(field: "link", message: "Liên kết phải là đường dẫn trong trang (bắt đầu bằng /) hoặc địa chỉ http(s)://."))
         }
         guard problems.isEmpty, let media, let mediaID = media.id else { return try await slides(context, fields: fields, errors: problems) }
-        let position = max(0, min(1000, Int(fields.text("position")) ?? 10))
+        let position = RequestNumber.clamped(fields.text("position"), to: 0...1000, fallback: 10)
         try await Slide(siteID: site.id, mediaID: mediaID, caption: fields.text("caption"), link: link, position: position).create(on: db)
         try await pageCache.contentChanged()
         return .redirect(to: AdminRoute.slides.link() + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)

@@ -18,8 +18,12 @@ struct AdminOverviewController: Sendable {
         var roles: [String]
         var stats: [Stat]
         /// Articles waiting for this person's approval (issue #3).
-        var waitingForReview: Int
+        /// nil when nothing waits, so the notice is not shown (Mustache treats 0 as true).
+        var waitingForReview: Int?
         var reviewHref: String
+        /// Edits of published articles waiting for this person's approval (issue #8).
+        var pendingEdits: Int?
+        var pendingEditsHref: String
     }
 
     struct AuditPage: Sendable {
@@ -56,6 +60,8 @@ struct AdminOverviewController: Sendable {
         let reviewableUnits = tree.nodes.keys.filter { identity.can(.publish, in: tree, unit: $0) }
         let waiting = reviewableUnits.isEmpty ? 0 : try await Article.query(on: db)
             .filter(\.$unit.$id ~~ reviewableUnits).filter(\.$status == ArticleState.submitted.rawValue).count()
+        let pendingEdits = reviewableUnits.isEmpty ? 0 : try await Article.query(on: db)
+            .filter(\.$unit.$id ~~ reviewableUnits).filter(\.$pendingRevisionID != nil).count()
         let page = DashboardPage(
             shell: AdminShell(identity: identity, title: "Bảng điều khiển", current: .dashboard),
             unitName: tree.pathName(of: identity.unitID),
@@ -66,8 +72,10 @@ struct AdminOverviewController: Sendable {
                 .init(label: "Tin bài", value: try await Article.query(on: db).count()),
                 .init(label: "Tài khoản", value: try await User.query(on: db).count()),
             ],
-            waitingForReview: waiting,
-            reviewHref: AdminRoute.articles.link() + "?trang-thai=" + ArticleState.submitted.rawValue)
+            waitingForReview: waiting == 0 ? nil : waiting,
+            reviewHref: AdminRoute.articles.link() + "?trang-thai=" + ArticleState.submitted.rawValue,
+            pendingEdits: pendingEdits == 0 ? nil : pendingEdits,
+            pendingEditsHref: AdminRoute.articles.link() + "?ban-sua=1")
         return try renderer.response(page, template: "admin/dashboard")
     }
 
@@ -77,7 +85,7 @@ struct AdminOverviewController: Sendable {
         let tree = try await UnitTree.load(on: db)
         let rootScoped = tree.roots.contains { identity.can(.viewAuditLog, in: tree, unit: $0.id) }
         guard rootScoped else { throw AppError.forbidden("Chỉ quản trị hệ thống cấp cao nhất được xem nhật ký bảo mật.") }
-        let page = max(1, min(10_000, request.uri.queryParameters.get("trang").flatMap { Int($0) } ?? 1))
+        let page = RequestNumber.clamped(request.uri.queryParameters.get("trang"), to: 1...10_000, fallback: 1)
         let events = try await AuditEvent.query(on: db).sort(\.$createdAt, .descending).sort(\.$id)
             .range(((page - 1) * Self.auditPageSize)..<(page * Self.auditPageSize + 1)).all()
         let rows = events.prefix(Self.auditPageSize).map { event in

@@ -79,7 +79,7 @@ struct AdminPagesController: Sendable {
             sites: editable.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.slug == selected) },
             title: fields?["title"] ?? page?.title ?? "", slug: fields?["slug"] ?? page?.slug ?? "", body: fields?["body"] ?? page?.body ?? "",
             inMenu: fields.map { $0["in_menu"] == "1" } ?? page?.inMenu ?? true,
-            position: fields.flatMap { Int($0.text("position")) } ?? page?.position ?? 10,
+            position: fields.map { RequestNumber.clamped($0.text("position"), to: 0...1000, fallback: 10) } ?? page?.position ?? 10,
             errors: errors)
         return try renderer.response(model, template: "admin/page-form", status: errors.isEmpty ? .ok : .unprocessableContent)
     }
@@ -107,7 +107,7 @@ struct AdminPagesController: Sendable {
         model.slug = slug
         model.body = fields["body"] ?? ""
         model.inMenu = fields["in_menu"] == "1"
-        model.position = max(0, min(1000, Int(fields.text("position")) ?? 10))
+        model.position = RequestNumber.clamped(fields.text("position"), to: 0...1000, fallback: 10)
         try await model.save(on: db)
         await sites.invalidate()
         try await pageCache.contentChanged()

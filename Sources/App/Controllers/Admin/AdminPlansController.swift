@@ -102,9 +102,9 @@ struct AdminPlansController: Sendable {
             FieldCheck.text(fields.text("title"), field: "title", label: "Tên kế hoạch", required: true, max: 300),
             FieldCheck.text(fields.text("document"), field: "document", label: "Số, ký hiệu văn bản", required: false, max: 60),
         ].compactMap { $0 }
-        let year = Int(fields.text("year"))
+        let year = RequestNumber.parse(fields.text("year"), in: 2000...2100)
         let start = PublicController.parseDay(fields.text("start")), end = PublicController.parseDay(fields.text("end"))
-        if year == nil || !(2000...2100).contains(year ?? 0) { problems.append(FieldProblem(field: "year", message: "Năm phải là số từ 2000 đến 2100.")) }
+        if year == nil { problems.append(FieldProblem(field: "year", message: "Năm phải là số từ 2000 đến 2100.")) }
         if start == nil { problems.append(FieldProblem(field: "start", message: "Ngày bắt đầu không hợp lệ.")) }
         if end == nil { problems.append(FieldProblem(field: "end", message: "Ngày kết thúc không hợp lệ.")) }
         if let start, let end, end < start { problems.append(FieldProblem(field: "end", message: "Ngày kết thúc phải sau ngày bắt đầu.")) }
@@ -198,7 +198,7 @@ struct AdminPlansController: Sendable {
         let new = PlanService.NewItem(
             content: PlanContent(rawValue: fields.text("content")), description: fields.text("description"),
             channel: PlanChannel(rawValue: fields.text("channel")), indicator: PlanIndicator(rawValue: fields.text("indicator")),
-            target: Int(fields.text("target")), responsibleUnitID: UUID(uuidString: fields.text("responsible")),
+            target: RequestNumber.parse(fields.text("target"), in: Int(Int32.min)...Int(Int32.max)), responsibleUnitID: UUID(uuidString: fields.text("responsible")),
             coordinating: fields.text("coordinating"), deadline: PublicController.parseDay(fields.text("deadline")))
         do {
             _ = try await service.addItem(new, to: plan, identity: identity, tree: tree)
@@ -217,6 +217,10 @@ struct AdminPlansController: Sendable {
         var files: [PlanService.Attachment] = []
         var refused: [FieldProblem] = []
         for file in form.files("attachments").prefix(10) {
+            guard file.size <= max(configuration.documentMaxBytes, ImageProbe.maxBytes) else {
+                refused.append(FieldProblem(field: "attachments", message: "Tệp «\(SafeFileName.display(file.filename))»: tệp quá lớn."))
+                continue
+            }
             switch PlanService.checkAttachment(filename: file.filename, bytes: file.bytes, documentLimit: configuration.documentMaxBytes) {
             case .success(let attachment): files.append(attachment)
             case .failure(let problem): refused.append(problem)
@@ -225,7 +229,7 @@ struct AdminPlansController: Sendable {
         do {
             guard refused.isEmpty else { throw PlanService.Failure.invalid(refused) }
             _ = try await service.report(
-                itemID: UUID(uuidString: fields.text("item")), quantity: Int(fields.text("quantity")),
+                itemID: UUID(uuidString: fields.text("item")), quantity: RequestNumber.parse(fields.text("quantity"), in: Int(Int32.min)...Int(Int32.max)),
                 occurredOn: PublicController.parseDay(fields.text("occurred_on")), description: fields.text("report_description"),
                 attachments: files, folder: attachments, plan: plan, identity: identity, tree: tree)
         } catch PlanService.Failure.invalid(let problems) {

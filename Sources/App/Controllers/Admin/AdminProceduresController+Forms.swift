@@ -8,14 +8,19 @@ extension AdminProceduresController {
     /// Form template files (PDF, DOC, DOCX, XLS, XLSX, checked by content) for the procedure's page.
     func uploadForms(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let procedure = try await procedure(context)
-        let multipart = try await MultipartForm.from(request, limit: context.maxMultipartSize)
+        let multipart = try MultipartForm.from(request, context: context)
         var uploads: [(name: String, kind: DocumentFileKind, data: Data)] = []
         var problems: [FieldProblem] = []
         for file in multipart.files("forms") {
             let name = SafeFileName.display(file.filename)
             let ext = (name as NSString).pathExtension
-            switch DocumentFileKind.detect(file.data, claimedExtension: ext.isEmpty ? nil : ext, limit: configuration.documentMaxBytes) {
-            case .success(let kind): uploads.append((name, kind, file.data))
+            guard file.size <= configuration.documentMaxBytes else {
+                problems.append(FieldProblem(field: "forms", message: "Tệp «\(name)»: \(DocumentFileKind.Refusal.tooLarge(limit: configuration.documentMaxBytes))"))
+                continue
+            }
+            let data = file.data
+            switch DocumentFileKind.detect(data, claimedExtension: ext.isEmpty ? nil : ext, limit: configuration.documentMaxBytes) {
+            case .success(let kind): uploads.append((name, kind, data))
             case .failure(let refusal): problems.append(FieldProblem(field: "forms", message: "Tệp «\(name)»: \(refusal)"))
             }
         }

@@ -253,7 +253,7 @@ struct AdminProceduresController: Sendable {
         let identity = try context.requireIdentity()
         let procedure = try await procedure(context)
         let id = try procedure.requireID()
-        guard let number = context.parameters.get("revision").flatMap({ Int($0) }),
+        guard let number = RequestNumber.parse(context.parameters.get("revision"), in: 1...Int(Int32.max)),
               let revision = try await ProcedureRevision.query(on: db).filter(\.$procedure.$id == id).filter(\.$number == number).first(),
               let snapshot = try? JSONDecoder().decode(ProcedureSnapshot.self, from: Data(revision.snapshot.utf8))
         else { throw AppError.notFound }

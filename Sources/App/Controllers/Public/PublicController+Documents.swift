@@ -14,12 +14,12 @@ extension PublicController {
         let query = SearchQuery(raw)
         let today = CalendarDay(clients.now())
         let filter = DocumentQueries.Filter(
-            form: value("hinh-thuc"), issuingBody: value("co-quan"), year: value("nam").flatMap { Int($0) }, sector: value("linh-vuc"),
+            form: value("hinh-thuc"), issuingBody: value("co-quan"), year: RequestNumber.parse(value("nam"), in: 1900...2200), sector: value("linh-vuc"),
             query: query.isEmpty ? nil : query)
         let facets = try await DocumentQueries.facets(siteID: r.site.id, today: today, db: db)
         let found = try await DocumentQueries.list(siteID: r.site.id, filter: filter, today: today, db: db)
         let lastPage = max(1, (found.count + Self.documentPageSize - 1) / Self.documentPageSize)
-        let page = min(lastPage, max(1, fields.text("trang").isEmpty ? 1 : Int(fields.text("trang")) ?? 1))
+        let page = min(lastPage, RequestNumber.clamped(fields.text("trang"), to: RequestNumber.pages, fallback: 1))
         func link(_ n: Int) -> String {
             r.mount.path(.documents) + SitePage.query([
                 ("q", raw.isEmpty ? nil : String(raw.prefix(200))), ("hinh-thuc", filter.form), ("co-quan", filter.issuingBody),

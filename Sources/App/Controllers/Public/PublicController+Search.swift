@@ -17,7 +17,7 @@ extension PublicController {
         let categorySlug = parameters.get("chuyen-muc").map { String($0) }.flatMap { $0.isEmpty ? nil : $0 }
         let from = parameters.get("tu").flatMap { Self.parseDay(String($0)) }
         let to = parameters.get("den").flatMap { Self.parseDay(String($0)) }.map { $0.addingTimeInterval(86_400) }
-        let page = max(1, min(1000, parameters.get("trang").flatMap { Int($0) } ?? 1))
+        let page = RequestNumber.clamped(parameters.get("trang"), to: 1...1000, fallback: 1)
         let categories = try await CategoryQueries.all(siteID: r.site.id, on: db)
         let category = categorySlug.flatMap { slug in categories.first { $0.slug == slug } }
 

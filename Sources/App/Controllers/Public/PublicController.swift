@@ -132,8 +132,8 @@ struct PublicController: Sendable {
 
     /// A paginated listing of the site's news, or of one category.
     private func listing(_ r: PublicRequest, category: Category?) async throws -> Response {
-        let requested = r.request.uri.queryParameters.get("trang").flatMap { Int($0) } ?? 1
-        guard requested >= 1, requested <= 100_000 else { throw AppError.notFound }
+        let raw = r.request.uri.queryParameters.get("trang")
+        guard let requested = raw == nil ? 1 : RequestNumber.parse(raw, in: RequestNumber.pages) else { throw AppError.notFound }
         let now = clients.now()
         let total = try await ArticleQueries.count(siteID: r.site.id, categoryID: category?.id, now: now, on: db)
         let lastPage = max(1, (total + Self.pageSize - 1) / Self.pageSize)

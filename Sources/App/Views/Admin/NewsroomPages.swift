@@ -53,6 +53,12 @@ struct ArticleEditorPage: Sendable {
     var transitions: [Button]
     var historyHref: String?
     var previewLinkAction: String?
+    /// An edit of the public text that waits for an approver; `decideAction` only for those who may
+    /// decide (a name of its own: Mustache would find the page's `action` for a missing one).
+    struct PendingEdit: Sendable { var notice: String; var decideAction: String? }
+    var pendingEdit: PendingEdit?
+    /// A save by this person will wait for an approver instead of changing the public page.
+    var savesAsPendingEdit: Bool
     var publicHref: String?
     var errors: [FieldProblem]
 }
