@@ -83,7 +83,8 @@ public enum UnitRecordParser {
 
     /// JSON: an array of objects with keys code, name, kind, parent_code (also accepts the
     /// Vietnamese keys of the CSV header). `line` = 1-based index of the element in the
-    /// array. Malformed JSON → a single RecordError at line 0 with the decoder's reason.
+    /// array. Malformed JSON → a single RecordError at the physical line of the first syntax
+    /// error, its column in the message.
     public static func parseJSON(_ data: Data) -> (records: [UnitRecord], errors: [RecordError]) {
         UnitRecordJSON.parse(data)
     }
