@@ -10,8 +10,13 @@ public func fuzzUnitCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let scalarCount = text.unicodeScalars.count
     let (table, steps) = CSVReader.readCountingSteps(text)
     if steps > 3 * scalarCount + 8 { fatalError("CSV reading is not linear: \(steps) steps for \(scalarCount) scalars") }
-    // Physical lines: LF, CRLF and CR each end one.
-    let lineCount = text.replacingOccurrences(of: "\r\n", with: "\n").split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" }.count
+    // Physical lines: LF, CRLF and CR each end one (counted on scalars: "\r\n" is one Character).
+    let scalars = Array(text.unicodeScalars)
+    var lineCount = 1
+    for (position, scalar) in scalars.enumerated()
+    where scalar == "\n" || (scalar == "\r" && (position + 1 == scalars.count || scalars[position + 1] != "\n")) {
+        lineCount += 1
+    }
     let rowLines = table.rows.map(\.line)
     if rowLines != rowLines.sorted() || Set(rowLines).count != rowLines.count { fatalError("rows out of order: \(rowLines)") }
     if table.unclosedQuoteLines != table.unclosedQuoteLines.sorted() { fatalError("quote errors out of order") }
