@@ -45,8 +45,13 @@ public enum LineDiff {
         let newLines = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // Equal lines get equal numbers, so the engine compares integers.
         var numbers: [String: Int] = [:]
-        let oldIDs = oldLines.map { line in numbers[line] ?? { numbers[line] = numbers.count; return numbers.count - 1 }() }
-        let newIDs = newLines.map { line in numbers[line] ?? { numbers[line] = numbers.count; return numbers.count - 1 }() }
+        func number(_ line: String) -> Int {
+            if let known = numbers[line] { return known }
+            numbers[line] = numbers.count
+            return numbers.count - 1
+        }
+        let oldIDs = oldLines.map(number)
+        let newIDs = newLines.map(number)
         var engine = LineDiffEngine(
             old: oldIDs, new: newIDs,
             budget: budget ?? 32 * (oldIDs.count + newIDs.count) + 65_536)
