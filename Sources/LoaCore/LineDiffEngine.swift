@@ -13,6 +13,8 @@ struct LineDiffEngine {
     /// An exact comparison of a gap costs old × new table cells; beyond this it is never tried, whatever
     /// the budget, to bound memory (4 bytes a cell).
     static let maxExactCells = 1_000_000
+    /// Below this many cells a gap is compared exactly before looking for anchors.
+    static let smallGapCells = 40_000
 
     let old: [Int]
     let new: [Int]
@@ -57,6 +59,12 @@ struct LineDiffEngine {
             block(oldGap, newGap)
             return tail
         }
+        let cells = oldGap.count * newGap.count
+        // A small gap (an ordinary article edit) is compared exactly: the fewest changed lines.
+        if cells <= Self.smallGapCells, steps + cells <= budget {
+            exact(oldGap, newGap)
+            return tail
+        }
         let anchors = uniqueAnchors(oldGap, newGap)
         if !anchors.isEmpty {
             var tasks: [Task] = []
@@ -69,7 +77,6 @@ struct LineDiffEngine {
             tasks.append(.gap(old: oldNext..<oldHigh, new: newNext..<newHigh))
             return tasks + tail
         }
-        let cells = oldGap.count * newGap.count
         if cells <= Self.maxExactCells, steps + cells <= budget {
             exact(oldGap, newGap)
         } else {
