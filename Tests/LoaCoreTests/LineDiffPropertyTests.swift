@@ -40,6 +40,33 @@ import Testing
         }
     }
 
+    /// Length of the longest common subsequence, the most lines a diff can keep unchanged.
+    func longestCommon(_ old: [String], _ new: [String]) -> Int {
+        var row = Array(repeating: 0, count: new.count + 1)
+        for line in old {
+            var diagonal = 0
+            for (index, other) in new.enumerated() {
+                let above = row[index + 1]
+                row[index + 1] = line == other ? diagonal + 1 : max(above, row[index])
+                diagonal = above
+            }
+        }
+        return row[new.count]
+    }
+
+    @Test func ordinaryEditsShowTheFewestChangedLines() {
+        var random = SeededRandom(seed: 12)
+        for _ in 0..<1_000 {
+            let old = (0..<Int.random(in: 0...40, using: &random)).map { _ in "dòng \(Int.random(in: 0..<5, using: &random))" }
+            let new = randomEdit(of: old, using: &random)
+            let (oldText, newText) = (old.joined(separator: "\n"), new.joined(separator: "\n"))
+            let lines = LineDiff.compare(oldText, newText)
+            // An empty text is one empty line, as the history shows it.
+            let (oldLines, newLines) = (oldText.components(separatedBy: "\n"), newText.components(separatedBy: "\n"))
+            #expect(lines.filter { $0.kind == .same }.count == longestCommon(oldLines, newLines), "\(old) → \(new)")
+        }
+    }
+
     @Test func removalsComeBeforeTheirReplacements() {
         var random = SeededRandom(seed: 3)
         for _ in 0..<500 {
