@@ -27,12 +27,18 @@ public enum MarkdownHTML {
     public typealias ImageResolver = (String) -> ImageSource?
 
     public static func render(_ markdown: String, images: @escaping ImageResolver = { _ in nil }) -> String {
+        renderCountingSteps(markdown, images: images).html
+    }
+
+    /// `render`, with the number of characters the inline renderer visited: tests bound it by a
+    /// multiple of the input length to prove the renderer linear without timing it.
+    package static func renderCountingSteps(_ markdown: String, images: @escaping ImageResolver = { _ in nil }) -> (html: String, steps: Int) {
         var renderer = BlockRenderer(images: images)
         for line in markdown.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
             renderer.consume(line.trimmingCharacters(in: .whitespaces))
         }
         renderer.flush()
-        return renderer.html.joined(separator: "\n")
+        return (renderer.html.joined(separator: "\n"), renderer.work.steps)
     }
 
     /// Images of the body written without alternative text (the editor refuses to save them).
@@ -104,6 +110,7 @@ struct BlockImage {
 /// Reads lines one by one and emits HTML blocks.
 struct BlockRenderer {
     let images: MarkdownHTML.ImageResolver
+    let work = InlineWork()
     var html: [String] = []
     private var paragraph: [String] = []
     private var list: (ordered: Bool, items: [String])?
@@ -125,14 +132,16 @@ struct BlockRenderer {
         flushQuote()
         if let (level, text) = heading(line) {
             flush()
-            html.append("<h\(level)>\(Inline.render(text))</h\(level)>")
+            html.append("<h\(level)>\(inline(text))</h\(level)>")
         } else if let image = BlockImage(line) {
             flush()
             html.append(figure(image))
         } else if let item = listItem(line) {
             flushParagraph()
             if let current = list, current.ordered != item.ordered { flushList() }
-            list = (item.ordered, (list?.items ?? []) + [item.text])
+            // Appended in place: rebuilding the array for each item made long lists quadratic.
+            if list == nil { list = (item.ordered, []) }
+            list?.items.append(item.text)
         } else {
             flushList()
             paragraph.append(line)
@@ -169,9 +178,11 @@ struct BlockRenderer {
         }
         if let width = source.width, let height = source.height { img += " width=\"\(width)\" height=\"\(height)\"" }
         img += " loading=\"lazy\" decoding=\"async\">"
-        let caption = image.caption.map { "<figcaption>\(Inline.render($0))</figcaption>" } ?? ""
+        let caption = image.caption.map { "<figcaption>\(inline($0))</figcaption>" } ?? ""
         return "<figure>\(img)\(caption)</figure>"
     }
+
+    static let maxPaddedColumns = 20
 
     private mutating func addTableRow(_ line: String) {
         flushParagraph(); flushList(); flushQuote()
@@ -183,76 +194,42 @@ struct BlockRenderer {
         table.append(cells)
     }
 
+    private func inline(_ text: String) -> String { Inline.render(text, counting: work) }
+
     private mutating func flushParagraph() {
         guard !paragraph.isEmpty else { return }
-        html.append("<p>\(paragraph.map(Inline.render).joined(separator: "<br>\n"))</p>")
+        html.append("<p>\(paragraph.map(inline).joined(separator: "<br>\n"))</p>")
         paragraph = []
     }
 
     private mutating func flushList() {
         guard let current = list else { return }
         let tag = current.ordered ? "ol" : "ul"
-        html.append("<\(tag)>" + current.items.map { "<li>\(Inline.render($0))</li>" }.joined() + "</\(tag)>")
+        html.append("<\(tag)>" + current.items.map { "<li>\(inline($0))</li>" }.joined() + "</\(tag)>")
         list = nil
     }
 
     private mutating func flushQuote() {
         guard !quote.isEmpty else { return }
-        html.append("<blockquote><p>\(quote.map(Inline.render).joined(separator: "<br>\n"))</p></blockquote>")
+        html.append("<blockquote><p>\(quote.map(inline).joined(separator: "<br>\n"))</p></blockquote>")
         quote = []
     }
 
     private mutating func flushTable() {
         guard !table.isEmpty else { return }
-        let columns = table.map(\.count).max() ?? 0
+        // Short rows are padded to the widest row, but never beyond `maxPaddedColumns`: one row of
+        // 10,000 cells must not make every other row 10,000 empty cells (output quadratic in input).
+        let columns = min(table.map(\.count).max() ?? 0, Self.maxPaddedColumns)
         var rows: [String] = []
         for (index, row) in table.enumerated() {
-            let padded = row + Array(repeating: "", count: columns - row.count)
+            let padded = row + Array(repeating: "", count: max(0, columns - row.count))
             let isHeader = index == 0 && tableHasHeader
-            let cells = padded.map { isHeader ? "<th scope=\"col\">\(Inline.render($0))</th>" : "<td>\(Inline.render($0))</td>" }
+            let cells = padded.map { isHeader ? "<th scope=\"col\">\(inline($0))</th>" : "<td>\(inline($0))</td>" }
             rows.append("<tr>\(cells.joined())</tr>")
         }
         let head = tableHasHeader ? "<thead>\(rows.removeFirst())</thead>" : ""
         html.append("<div class=\"table-wrap\"><table>\(head)<tbody>\(rows.joined())</tbody></table></div>")
         table = []
         tableHasHeader = false
-    }
-}
-
-/// Inline spans: emphasis, code and links; everything else is escaped text.
-enum Inline {
-    static func render(_ text: String) -> String {
-        var output = ""
-        var rest = Substring(text)
-        while let first = rest.first {
-            if first == "`", let end = rest.dropFirst().firstIndex(of: "`") {
-                output += "<code>\(MarkdownHTML.escape(rest[rest.index(after: rest.startIndex)..<end]))</code>"
-                rest = rest[rest.index(after: end)...]
-            } else if rest.hasPrefix("**"), let end = rest.dropFirst(2).range(of: "**"), end.lowerBound > rest.index(rest.startIndex, offsetBy: 2) {
-                output += "<strong>\(render(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound])))</strong>"
-                rest = rest[end.upperBound...]
-            } else if first == "*", let end = rest.dropFirst().firstIndex(of: "*"), end > rest.index(after: rest.startIndex) {
-                output += "<em>\(render(String(rest[rest.index(after: rest.startIndex)..<end])))</em>"
-                rest = rest[rest.index(after: end)...]
-            } else if first == "[", let link = link(in: rest) {
-                output += link.html
-                rest = link.rest
-            } else {
-                output += MarkdownHTML.escape(String(first))
-                rest = rest.dropFirst()
-            }
-        }
-        return output
-    }
-
-    /// `[text](url)` at the start of `rest`; an unsafe target leaves the text without a link.
-    private static func link(in rest: Substring) -> (html: String, rest: Substring)? {
-        guard let close = rest.range(of: "]("), let end = rest[close.upperBound...].firstIndex(of: ")") else { return nil }
-        let label = String(rest[rest.index(after: rest.startIndex)..<close.lowerBound])
-        guard !label.contains("]") else { return nil }
-        let target = String(rest[close.upperBound..<end])
-        let inner = render(label)
-        let html = MarkdownHTML.safeURL(target).map { "<a href=\"\(MarkdownHTML.escape($0))\">\(inner)</a>" } ?? inner
-        return (html, rest[rest.index(after: end)...])
     }
 }

@@ -205,7 +205,7 @@ public enum ProcedureParser {
         guard absent.isEmpty else {
             return [.failure(.init(issues: [ProcedureIssue(source: "\(source):\(header.line)", field: "", reason: "thiếu cột \(absent.joined(separator: ", "))")]))]
         }
-        var outcomes: [Outcome] = table.rows.dropFirst().map { row in
+        let rows: [(line: Int, outcome: Outcome)] = table.rows.dropFirst().map { row in
             func value(_ field: String) -> String? {
                 guard let position = index[field], position < row.fields.count else { return nil }
                 return row.fields[position]
@@ -225,11 +225,12 @@ public enum ProcedureParser {
                 ],
                 "tables": ["hinh_thuc_nop": channel.isEmpty ? [] : [channel]],
             ]
-            return parse(json, source: "\(source):\(row.line)")
+            return (row.line, parse(json, source: "\(source):\(row.line)"))
         }
-        if let line = table.unterminatedQuoteLine {
-            outcomes.append(.failure(.init(issues: [ProcedureIssue(source: "\(source):\(line)", field: "", reason: "dấu ngoặc kép không được đóng; phần còn lại của tệp bị bỏ qua")])))
+        // A stray quote costs only its own line: the reader resumed on the next one.
+        let unclosed: [(line: Int, outcome: Outcome)] = table.unclosedQuoteLines.map { line in
+            (line, .failure(.init(issues: [ProcedureIssue(source: "\(source):\(line)", field: "", reason: "dấu ngoặc kép mở ở dòng này không được đóng; dòng bị bỏ qua")])))
         }
-        return outcomes
+        return (rows + unclosed).sorted { $0.line < $1.line }.map(\.outcome)
     }
 }

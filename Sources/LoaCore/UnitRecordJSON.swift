@@ -7,7 +7,7 @@ enum UnitRecordJSON {
         do {
             elements = try JSONDecoder().decode([JSONElement].self, from: data)
         } catch {
-            return ([], [RecordError(line: 0, message: reason(for: error, data: data))])
+            return ([], [wholeFileError(error, data: data)])
         }
         var records: [UnitRecord] = []
         var errors: [RecordError] = []
@@ -50,18 +50,18 @@ enum UnitRecordJSON {
         return .success(values)
     }
 
-    /// The decoder only says "not valid JSON"; JSONSerialization tells where.
-    private static func reason(for error: Error, data: Data) -> String {
-        do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-            return "invalid JSON: \(detail ?? "\(error)")"
+    /// A syntax error at its line and column (the decoders only say "not valid JSON", or give a
+    /// character offset); a file of the wrong shape at the line where its value starts.
+    private static func wholeFileError(_ error: Error, data: Data) -> RecordError {
+        let bytes = [UInt8](data)
+        if let problem = JSONSyntaxCheck.firstProblem(in: bytes) {
+            return RecordError(line: problem.line, message: "invalid JSON at column \(problem.column): \(problem.reason)")
         }
+        let valueLine = 1 + bytes.prefix { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }.filter { $0 == 0x0A }.count
         if case DecodingError.typeMismatch = error {
-            return "expected a JSON array of unit objects"
+            return RecordError(line: valueLine, message: "expected a JSON array of unit objects")
         }
-        return "invalid JSON: \(error)"
+        return RecordError(line: valueLine, message: "invalid JSON: \(error)")
     }
 }
 

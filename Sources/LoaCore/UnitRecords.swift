@@ -43,17 +43,20 @@ public enum UnitRecordParser {
     public static func parseCSV(_ text: String) -> (records: [UnitRecord], errors: [RecordError]) {
         let table = CSVReader.read(text)
         var (records, errors) = records(in: table)
-        if let line = table.unterminatedQuoteLine {
-            errors.append(RecordError(
-                line: line,
-                message: "unterminated quoted field; the rest of the file could not be read"))
-        }
+        // A stray quote costs only its own record; the reader resumed on the next line.
+        errors += table.unclosedQuoteLines.map { RecordError(line: $0, message: unclosedQuoteMessage) }
+        // In line order; errors of the same line keep their order.
+        errors = errors.enumerated()
+            .sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+            .map(\.element)
         return (records, errors)
     }
 
+    static let unclosedQuoteMessage = "the quote opened on this line is never closed; the line was skipped"
+
     private static func records(in table: CSVTable) -> (records: [UnitRecord], errors: [RecordError]) {
         guard let header = table.rows.first else {
-            let isEmpty = table.unterminatedQuoteLine == nil
+            let isEmpty = table.unclosedQuoteLines.isEmpty
             return ([], isEmpty ? [RecordError(line: 1, message: "missing header row")] : [])
         }
         let columns = UnitColumnMap(names: header.fields)
@@ -80,7 +83,8 @@ public enum UnitRecordParser {
 
     /// JSON: an array of objects with keys code, name, kind, parent_code (also accepts the
     /// Vietnamese keys of the CSV header). `line` = 1-based index of the element in the
-    /// array. Malformed JSON → a single RecordError at line 0 with the decoder's reason.
+    /// array. Malformed JSON → a single RecordError at the physical line of the first syntax
+    /// error, its column in the message.
     public static func parseJSON(_ data: Data) -> (records: [UnitRecord], errors: [RecordError]) {
         UnitRecordJSON.parse(data)
     }

@@ -99,6 +99,14 @@ enum ProcedureFixtures {
         #expect(noColumns.first?.failure?.issues.first?.reason == "thiếu cột code, levels, sector")
     }
 
+    @Test func csvWithAnUnclosedQuoteLosesOnlyThatLine() {
+        let text = "code,name,levels,sector\n1.000001,\"Thủ tục A,Cấp Xã,Hộ tịch\n1.000002,Thủ tục B,Cấp Xã,Hộ tịch\n"
+        let outcomes = ProcedureParser.parseCSV(text, source: "p.csv")
+        #expect(outcomes.count == 2)
+        #expect(outcomes[0].failure?.issues.map(\.description) == ["p.csv:2: dấu ngoặc kép mở ở dòng này không được đóng; dòng bị bỏ qua"])
+        #expect((try? outcomes[1].get())?.record.code == "1.000002")
+    }
+
     @Test(arguments: [
         ("1.013628", true), ("1.012753.H19", true), ("3.000421", true), ("1.13628", false), ("1.0136281", false),
         ("1.012753.h19", false), ("1.012753.H1", false), ("x.013628", false), ("", false), ("1.012753.H19.1", false),

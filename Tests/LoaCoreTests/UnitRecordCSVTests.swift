@@ -66,13 +66,38 @@ import LoaCore
         #expect(result.errors == [RecordError(line: 2, message: "missing kind")])
     }
 
-    @Test func unterminatedQuoteStopsAtThatRow() {
-        let csv = "code,name,kind\nX1,Xã A,Xã\nX2,\"Xã B,Xã\nX3,Xã C,Xã\n"
+    @Test func anUnclosedQuoteCostsOnlyItsOwnLine() {
+        let csv = "code,name,kind\nX1,Xã A,Xã\nX2,\"Xã B,Xã\nX3,Xã C,Xã\nX4,\"Xã D\",Xã\n"
         let result = UnitRecordParser.parseCSV(csv)
-        #expect(result.records.map(\.code) == ["X1"])
-        #expect(result.errors.count == 1)
-        #expect(result.errors.first?.line == 3)
-        #expect(result.errors.first?.message.contains("unterminated quote") == true)
+        #expect(result.records.map(\.code) == ["X1", "X3", "X4"])
+        #expect(result.records.map(\.line) == [2, 4, 5])
+        #expect(result.errors == [RecordError(line: 3, message: "the quote opened on this line is never closed; the line was skipped")])
+        #expect(result.errors.first?.description == "line 3: the quote opened on this line is never closed; the line was skipped")
+    }
+
+    @Test func anUnclosedQuoteMidFileIsFoundWhenTheNextQuoteCannotCloseIt() {
+        // The stray quote of line 3 would pair with the quote opening "Xã E" on line 5.
+        let csv = "code,name,kind\r\nX1,Xã A,Xã\r\nX2,Xã \"B,Xã\r\nX3,\"Xã C,Xã\r\nX4,Xã D,Xã\r\nX5,\"Xã E\",Xã\r\n"
+        let result = UnitRecordParser.parseCSV(csv)
+        #expect(result.records.map(\.code) == ["X1", "X2", "X4", "X5"])
+        #expect(result.records.first { $0.code == "X2" }?.name == "Xã \"B")
+        #expect(result.errors.map(\.line) == [4])
+    }
+
+    @Test func closedMultiLineQuotesStillSpanLines() {
+        let csv = "code,name,kind\nX1,\"Xã\r\nTân \"\"Phú\"\"\nmới\",Xã\nX2,\"Xã B\",Xã\n\"X3\",\"\",Xã"
+        let result = UnitRecordParser.parseCSV(csv)
+        #expect(result.records.map(\.code) == ["X1", "X2"])
+        #expect(result.records.first?.name == "Xã Tân \"Phú\" mới")
+        #expect(result.records.map(\.line) == [2, 5])
+        #expect(result.errors == [RecordError(line: 6, message: "missing name")])
+    }
+
+    @Test func severalUnclosedQuotesAreEachReported() {
+        let csv = "code,name,kind\nX1,\"Xã A,Xã\nX2,Xã B,Xã\nX3,\"Xã C,Xã\n"
+        let result = UnitRecordParser.parseCSV(csv)
+        #expect(result.records.map(\.code) == ["X2"])
+        #expect(result.errors.map(\.line) == [2, 4])
     }
 
     @Test func missingRequiredColumns() {

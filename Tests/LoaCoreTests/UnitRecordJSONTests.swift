@@ -42,17 +42,24 @@ import LoaCore
         ])
     }
 
-    @Test func malformedJSONIsOneErrorAtLineZero() {
-        let result = parse("[{\"code\": \"1\" \"name\": \"x\"}]")
+    @Test(arguments: [
+        ("[{\"code\": \"1\" \"name\": \"x\"}]", 1, "invalid JSON at column 15: expected \",\" or \"}\" but found \"\"\""),
+        ("[\n  {\"code\": \"1\", \"name\": \"Hà Nội\", \"kind\": \"Tỉnh\"},\n  {\"code\": \"2\", \"name\": tru}\n]", 3, "invalid JSON at column 25: unknown word; expected true, a number, a string, an object or an array"),
+        ("[\n  {\"code\": \"1\",\n   \"name\": \"Xã\n", 3, "invalid JSON at column 15: a string is not closed on its line"),
+        ("[\n  {\"code\": \"1\"},\n", 3, "invalid JSON at column 1: the file ends where a value was expected"),
+        ("[\n  {\"code\": \"1\"}\n  {\"code\": \"2\"}\n]", 3, "invalid JSON at column 3: expected \",\" or \"]\" but found \"{\""),
+        ("\n\n[{\"mã\": '1'}]", 3, "invalid JSON at column 9: unexpected \"'\" where a value was expected"),
+        ("[{\"code\": \"1\"}] x", 1, "invalid JSON at column 17: unexpected \"x\" after the end of the JSON value"),
+    ])
+    func malformedJSONIsOneErrorAtItsLineAndColumn(json: String, line: Int, message: String) {
+        let result = parse(json)
         #expect(result.records.isEmpty)
-        #expect(result.errors.count == 1)
-        #expect(result.errors.first?.line == 0)
-        #expect(result.errors.first?.message.hasPrefix("invalid JSON") == true)
+        #expect(result.errors == [RecordError(line: line, message: message)])
     }
 
     @Test func topLevelMustBeAnArray() {
         let result = parse("{\"code\": \"1\", \"name\": \"Hà Nội\", \"kind\": \"Tỉnh\"}")
-        #expect(result.errors == [RecordError(line: 0, message: "expected a JSON array of unit objects")])
+        #expect(result.errors == [RecordError(line: 1, message: "expected a JSON array of unit objects")])
     }
 
     @Test func emptyArrayIsFine() {
