@@ -101,6 +101,42 @@ import Testing
         }
     }
 
+    /// Issue #8: five wrong passwords once locked the account for 15 minutes, even for its owner, and
+    /// twenty from one address locked a whole office behind one NAT.
+    @Test(arguments: TestDatabase.engines)
+    func anAttackerElsewhereNeverLocksTheOwnerOutNorAnOfficeItsColleagues(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { app, _ in
+            let first = try #require(app.firstStart)
+            let auth = app.services.auth
+            // The owner has signed in from the office before.
+            guard case .signedIn = try await auth.signIn(email: first.adminEmail, password: first.oneTimePassword, ip: "10.1.1.1", userAgent: "t") else {
+                Issue.record("the owner's first sign-in failed")
+                return
+            }
+            // Thirty guesses from elsewhere.
+            for _ in 0..<30 {
+                _ = try await auth.signIn(email: first.adminEmail, password: "doan-mo", ip: "198.51.100.7", userAgent: "t")
+            }
+            guard case .throttled = try await auth.signIn(email: first.adminEmail, password: "doan-mo", ip: "198.51.100.7", userAgent: "t") else {
+                Issue.record("the guessing address was not slowed")
+                return
+            }
+            // The owner, from her usual address, with the right password, gets in at once.
+            guard case .signedIn = try await auth.signIn(email: first.adminEmail, password: first.oneTimePassword, ip: "10.1.1.1", userAgent: "t") else {
+                Issue.record("the owner was locked out by an attacker elsewhere")
+                return
+            }
+            // Forty mistakes by colleagues behind the office's one address do not shut the office out.
+            for n in 0..<40 {
+                _ = try await auth.signIn(email: "dong-nghiep-\(n)@loa.local", password: "sai", ip: "10.1.1.1", userAgent: "t")
+            }
+            guard case .signedIn = try await auth.signIn(email: first.adminEmail, password: first.oneTimePassword, ip: "10.1.1.1", userAgent: "t") else {
+                Issue.record("one office's mistakes locked its own address")
+                return
+            }
+        }
+    }
+
     @Test(arguments: TestDatabase.engines)
     func repeatedFailuresAreThrottledPerAccount(engine: TestDatabase) async throws {
         try await TestApp.run(engine) { app, client in

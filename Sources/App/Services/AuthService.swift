@@ -54,20 +54,30 @@ struct AuthService: Sendable {
         return .signedIn(token: token, identity: try await identity(of: user, session: session))
     }
 
-    /// Seconds to wait before another attempt, or nil. Failures before the account's last
-    /// successful sign-in do not count against the account.
+    /// Seconds to wait before another attempt, or nil (decision 0013: back off per account and address,
+    /// never lock the owner out). Failures before a successful sign-in do not count. Each list is read
+    /// newest first and capped: past these counts every wait is already at its ceiling.
     private func throttleWait(email: String, ip: String, now: Date) async throws -> Int? {
         let since = now.addingTimeInterval(-throttle.window)
-        let lastSuccess = try await LoginAttempt.query(on: db)
-            .filter(\.$email == email).filter(\.$succeeded == true).filter(\.$createdAt >= since)
-            .sort(\.$createdAt, .descending).first()?.createdAt
-        let accountFailures = try await LoginAttempt.query(on: db)
-            .filter(\.$email == email).filter(\.$succeeded == false).filter(\.$createdAt >= lastSuccess ?? since)
-            .all().map(\.createdAt)
-        let addressFailures = try await LoginAttempt.query(on: db)
-            .filter(\.$ip == ip).filter(\.$succeeded == false).filter(\.$createdAt >= since)
-            .all().map(\.createdAt)
-        return throttle.retryAfter(accountFailures: accountFailures, addressFailures: addressFailures, now: now)
+        let pairSince = now.addingTimeInterval(-throttle.pairMemory)
+        func lastSuccess(_ query: QueryBuilder<LoginAttempt>, after date: Date) async throws -> Date? {
+            try await query.filter(\.$succeeded == true).filter(\.$createdAt >= date).sort(\.$createdAt, .descending).first()?.createdAt
+        }
+        func failures(_ query: QueryBuilder<LoginAttempt>, after date: Date, cap: Int) async throws -> [Date] {
+            try await query.filter(\.$succeeded == false).filter(\.$createdAt >= date).sort(\.$createdAt, .descending)
+                .limit(cap).all().map(\.createdAt)
+        }
+        let pair = { LoginAttempt.query(on: db).filter(\.$email == email).filter(\.$ip == ip) }
+        let account = { LoginAttempt.query(on: db).filter(\.$email == email) }
+        let pairSuccess = try await lastSuccess(pair(), after: pairSince)
+        let accountSuccess = try await lastSuccess(account(), after: since)
+        let pairFailures = try await failures(pair(), after: pairSuccess ?? pairSince, cap: 64)
+        let accountFailures = try await failures(account(), after: accountSuccess ?? since, cap: 256)
+        let addressFailures = try await failures(LoginAttempt.query(on: db).filter(\.$ip == ip), after: since, cap: 512)
+        let known = try await pair().filter(\.$succeeded == true).count() > 0
+        return throttle.retryAfter(
+            pairFailures: pairFailures, accountFailures: accountFailures, addressFailures: addressFailures,
+            addressKnownToAccount: known, now: now)
     }
 
     func session(forToken token: String) async throws -> SessionLookup {
