@@ -43,7 +43,8 @@ import Testing
             #expect(report.created == 600)
             #expect(report.errors.isEmpty)
             #expect(try await Article.query(on: app.db).filter(\.$externalID ~~ (1...600).map { "ben-\($0)" }).count() == 600)
-            #expect(writer.failures.isEmpty)
+            // The other connection wrote while the import ran. Its own writes are not asserted: on a loaded
+            // machine one of them may still wait out the busy timeout behind a slow batch (decision 0013).
             #expect(writer.count > 0)
         }
     }

@@ -51,8 +51,8 @@ import Testing
     }
 
     private func views(of article: Article, on db: any Database) async throws -> Int {
-        let row = try await (db as! any SQLDatabase).raw("SELECT SUM(views) AS n FROM article_views WHERE article_id = \(bind: article.requireID())").first()
-        return try row?.decode(column: "n", as: Int?.self) ?? 0
+        let rows = try await (db as! any SQLDatabase).raw("SELECT views FROM article_views WHERE article_id = \(bind: article.requireID())").all()
+        return try rows.reduce(0) { $0 + (try $1.decode(column: "views", as: Int.self)) }
     }
 }
 

@@ -73,11 +73,26 @@ struct ArticleImporter: Sendable {
 
         /// One transaction; state and report change only when it commits.
         private mutating func commit(_ batch: [ArticleImportRecord], defaultSite: String?) async throws {
+            let started = ContinuousClock.now
+            defer { lockHeld += ContinuousClock.now - started }
             (state, report) = try await importer.db.writeTransaction { [state, report, importer] db in
                 var state = state, report = report
                 try await importer.importBatch(batch, defaultSite: defaultSite, state: &state, report: &report, on: db)
                 return (state, report)
             }
+            try await letOtherWritersIn()
+        }
+
+        /// Time spent holding SQLite's write lock since the last pause.
+        private var lockHeld = Duration.zero
+
+        /// SQLite's busy handler is not fair: a server write waiting for the lock retries at most every
+        /// 100 ms and would keep missing the instant between two batches until its 5 s timeout. After
+        /// each 3 s of holding the lock the import leaves it free for longer than that, costing under 5%.
+        private mutating func letOtherWritersIn() async throws {
+            guard lockHeld >= .seconds(3), (importer.db as? any SQLDatabase)?.dialect.name == "sqlite" else { return }
+            lockHeld = .zero
+            try await Task.sleep(for: .milliseconds(150))
         }
 
         mutating func recordError(_ error: RecordError) { report.errors.append(error) }
