@@ -1,4 +1,5 @@
 @testable import App
+import FluentKit
 import Foundation
 import LoaCore
 import Testing
@@ -58,6 +59,22 @@ import Testing
     @Test func aUTF16FileWithoutByteOrderMarkIsRefusedAsAWhole() throws {
         let bytes = Self.jsonl.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         #expect(throws: CommandError.self) { try Self.read(bytes) }
+    }
+
+    /// A units CSV saved by a spreadsheet as UTF-16 imports like the UTF-8 one; a control character in a
+    /// name is refused for its line by the same check as the back office.
+    @Test(arguments: TestDatabase.engines)
+    func aUTF16UnitsFileImportsAndAControlCharacterIsRefusedForItsLine(engine: TestDatabase) async throws {
+        try await TestApp.run(engine, demo: false) { app, _ in
+            let csv = "code,name,kind,parent_code\r\n87,Tỉnh Đồng Tháp,Tỉnh,\r\n30001,Xã Tân\u{7}Thới,Xã,87\r\n30002,Xã Mỹ Phong,Xã,87\r\n"
+            let bytes: [UInt8] = [0xFF, 0xFE] + csv.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            let text = try TextFileDecoding.decode(Data(bytes)).get()
+            let parsed = UnitRecordParser.parseCSV(text)
+            let report = try await UnitService(db: app.db, clients: app.pinned.clients).importRecords(parsed.records, parseErrors: parsed.errors)
+            #expect(report.created == 2)
+            #expect(report.errors.map(\.line) == [3])
+            #expect(try await Unit.query(on: app.db).filter(\.$code == "87").first()?.name == "Tỉnh Đồng Tháp")
+        }
     }
 
     @Test func aProcedureWithAControlCharacterIsRefusedWithItsField() {

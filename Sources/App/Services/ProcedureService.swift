@@ -69,7 +69,7 @@ struct ProcedureService: Sendable {
                         report.recordsWithMissing += 1
                     }
                 } catch {
-                    report.failed.append(ProcedureIssue(source: parsed.source, field: "", reason: "không lưu được: \(String(describing: error).prefix(200))"))
+                    report.failed.append(ProcedureIssue(source: parsed.source, field: "", reason: "không lưu được: \(DatabaseFailure.describe(error))"))
                     report.failedRecords += 1
                 }
             }
