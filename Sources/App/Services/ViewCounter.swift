@@ -24,8 +24,8 @@ final class ViewCounter: Sendable {
 
     /// Distinct article-days kept while the database refuses writes. Counts of keys already kept always
     /// merge (no growth); beyond this many keys, new ones are dropped and logged. A key with its count is
-    /// well under 200 bytes, so an outage of any length holds at most about 10 MB; 50,000 is 6 sites ×
-    /// 8,000 articles read within a day, more than an outage of hours sees.
+    /// well under 200 bytes, so an outage of any length holds at most about 10 MB; 50,000 covers seven
+    /// sites with 7,000 articles each all read on the same day, more than an outage of hours sees.
     static let maximumPendingKeys = 50_000
 
     private let db: any Database
