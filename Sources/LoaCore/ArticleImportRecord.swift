@@ -40,28 +40,41 @@ public struct ArticleImportRecord: Equatable, Sendable {
 // `Result` needs an `Error` failure type; declared here so the unit importer's file stays as it was.
 extension RecordError: Error {}
 
+/// The back office's limits on an article's text (NewsroomService checks a saved article against them),
+/// so an imported article could also have been typed in the editor.
+public enum ArticleTextLimits {
+    public static let title = 300
+    public static let summary = 1_000
+    public static let body = 200_000
+    public static let author = 120
+    public static let tags = 20
+    public static let tagLength = 60
+    /// Longer lines are skipped unread: even fully escaped, the fields above fit in far less.
+    public static let importLineBytes = 8 << 20
+}
+
 /// Reads JSONL article exports one line at a time, so a bad line is reported and skipped.
 public enum ArticleImportParser {
-    static let maximumTitleLength = 300
 
     /// Required: external_id, site, category, title, body, published_at (ISO 8601 with an
     /// offset or "Z", fractional seconds allowed). Optional: category_name (defaults to
     /// category), summary, author, tags (array of strings; blank tags dropped). Strings are
-    /// trimmed; a required string that is blank, or null, counts as missing. Safe to call
+    /// trimmed; a required string that is blank, or null, counts as missing. Text fields pass the
+    /// back office's `FieldCheck` (no control characters but newline, CR and tab; its lengths). Safe to call
     /// from several threads: nothing is shared between calls.
     public static func parse(line: String, number: Int) -> Result<ArticleImportRecord, RecordError> {
         do throws(RecordError) {
             let fields = try ImportFields(json: line, line: number)
             let category = try fields.slug("category")
             return .success(ArticleImportRecord(
-                externalID: try fields.required("external_id"),
+                externalID: try fields.checkedRequired("external_id", max: 200),
                 site: try fields.slug("site"),
                 category: category,
-                categoryName: try fields.optional("category_name") ?? category,
-                title: try fields.title(),
-                summary: try fields.optional("summary") ?? "",
-                body: try fields.required("body"),
-                author: try fields.optional("author") ?? "",
+                categoryName: try fields.checked("category_name", max: 200) ?? category,
+                title: try fields.checkedRequired("title", max: ArticleTextLimits.title),
+                summary: try fields.checked("summary", max: ArticleTextLimits.summary) ?? "",
+                body: try fields.checkedRequired("body", max: ArticleTextLimits.body),
+                author: try fields.checked("author", max: ArticleTextLimits.author) ?? "",
                 publishedAt: try fields.date("published_at"),
                 tags: try fields.tags(),
                 line: number))
@@ -118,12 +131,27 @@ private struct ImportFields {
         return text
     }
 
-    func title() throws(RecordError) -> String {
-        let title = try required("title")
-        guard title.count <= ArticleImportParser.maximumTitleLength else {
-            throw failure("title is longer than \(ArticleImportParser.maximumTitleLength) characters")
+    /// The field as `optional`, refused when the back office's `FieldCheck` would refuse it; the
+    /// message says which rule and where, so the line can be fixed in the file.
+    func checked(_ key: String, max: Int) throws(RecordError) -> String? {
+        guard let text = try optional(key) else { return nil }
+        if FieldCheck.text(text, field: key, label: key, required: false, max: max) != nil {
+            throw failure(Self.reason(text, key: key, max: max))
         }
-        return title
+        return text
+    }
+
+    func checkedRequired(_ key: String, max: Int) throws(RecordError) -> String {
+        guard let text = try checked(key, max: max) else { throw failure("missing field \"\(key)\"") }
+        return text
+    }
+
+    static func reason(_ text: String, key: String, max: Int) -> String {
+        if let (offset, scalar) = text.unicodeScalars.enumerated().first(where: { $0.element.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0.element) }) {
+            let code = String(scalar.value, radix: 16, uppercase: true)
+            return "\(key) contains the control character U+\(String(repeating: "0", count: Swift.max(0, 4 - code.count)) + code) at code point \(offset + 1)"
+        }
+        return "\(key) is longer than \(max) characters"
     }
 
     func date(_ key: String) throws(RecordError) -> Date {
@@ -139,6 +167,11 @@ private struct ImportFields {
         guard let items = value as? [Any], let tags = items as? [String] else {
             throw failure("\"tags\" must be an array of strings")
         }
-        return tags.map { $0.withoutSurroundingWhitespace }.filter { !$0.isEmpty }
+        let kept = tags.map { $0.withoutSurroundingWhitespace }.filter { !$0.isEmpty }
+        guard kept.count <= ArticleTextLimits.tags else { throw failure("more than \(ArticleTextLimits.tags) tags") }
+        for tag in kept where FieldCheck.text(tag, field: "tags", label: "tags", required: false, max: ArticleTextLimits.tagLength) != nil {
+            throw failure(Self.reason(tag, key: "tags", max: ArticleTextLimits.tagLength))
+        }
+        return kept
     }
 }

@@ -27,8 +27,8 @@ struct ImportArticlesCommand: AsyncParsableCommand {
             var lines = JSONLines(handle: handle)
             var pending: [ArticleImportRecord] = []
             var imported = 0
-            while let (number, line, bytesRead) = try lines.next() {
-                switch ArticleImportParser.parse(line: line, number: number) {
+            while let line = try lines.next() {
+                switch line.text.flatMap({ ArticleImportParser.parse(line: $0, number: line.number) }) {
                 case .success(let record): pending.append(record)
                 case .failure(let error): session.recordError(error)
                 }
@@ -36,7 +36,7 @@ struct ImportArticlesCommand: AsyncParsableCommand {
                     try await session.add(pending, defaultSite: site)
                     imported += pending.count
                     pending.removeAll(keepingCapacity: true)
-                    progress.update(bytes: bytesRead, records: imported)
+                    progress.update(bytes: line.bytesRead, records: imported)
                 }
             }
             try await session.add(pending, defaultSite: site)
@@ -52,37 +52,95 @@ struct ImportArticlesCommand: AsyncParsableCommand {
     }
 }
 
-/// Reads a file line by line in large chunks, without holding the whole file in memory.
+/// Reads a file line by line in large chunks, without holding the whole file in memory. The file may
+/// be UTF-8 (with or without a BOM) or UTF-16 with a BOM, which is turned into UTF-8 as it is read.
+/// A line that is not valid text, or longer than `maximumLineBytes`, comes back as that line's error;
+/// an over-long line is skipped as it is read, never held whole.
 struct JSONLines {
+    struct Line {
+        var number: Int
+        var text: Result<String, RecordError>
+        /// Bytes of the file read so far, for progress.
+        var bytesRead: Int
+    }
+
     let handle: FileHandle
+    let maximumLineBytes: Int
+    private(set) var encoding = TextFileEncoding.utf8
+    private var transcoder: UTF16Transcoder?
     private var buffer = Data()
     private var lineNumber = 0
     private var bytesRead = 0
+    private var started = false
     private var atEnd = false
+    private var skippingLongLine = false
 
-    init(handle: FileHandle) { self.handle = handle }
+    init(handle: FileHandle, maximumLineBytes: Int = ArticleTextLimits.importLineBytes) {
+        self.handle = handle
+        self.maximumLineBytes = maximumLineBytes
+    }
 
-    /// The next non-blank line with its 1-based number, and how many bytes have been read so far.
-    mutating func next() throws -> (Int, String, Int)? {
+    /// The next non-blank line. Throws only when the file cannot be read at all.
+    mutating func next() throws -> Line? {
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let lineData = buffer[buffer.startIndex..<newline]
                 buffer.removeSubrange(buffer.startIndex...newline)
                 lineNumber += 1
-                let line = String(decoding: lineData, as: UTF8.self)
-                if line.allSatisfy(\.isWhitespace) { continue }
-                return (lineNumber, line, bytesRead - buffer.count)
+                if let line = line(lineData) { return line }
+                continue
+            }
+            if buffer.count > maximumLineBytes {
+                skippingLongLine = true
+                buffer.removeAll(keepingCapacity: true)
             }
             if atEnd {
-                guard !buffer.isEmpty else { return nil }
+                guard !buffer.isEmpty || skippingLongLine else { return nil }
                 lineNumber += 1
-                let line = String(decoding: buffer, as: UTF8.self)
+                let rest = buffer
                 buffer.removeAll()
-                return line.allSatisfy(\.isWhitespace) ? nil : (lineNumber, line, bytesRead)
+                return line(rest)
             }
-            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            if chunk.isEmpty { atEnd = true } else { buffer.append(chunk); bytesRead += chunk.count }
+            try readChunk()
         }
+    }
+
+    private var limitText: String {
+        maximumLineBytes >= 1 << 20 ? "\(maximumLineBytes >> 20) MB" : "\(maximumLineBytes) bytes"
+    }
+
+    private mutating func line(_ data: Data) -> Line? {
+        let number = lineNumber
+        if skippingLongLine || data.count > maximumLineBytes {
+            skippingLongLine = false
+            return Line(number: number, text: .failure(RecordError(line: number, message: "line is longer than \(limitText); skipped")), bytesRead: bytesRead)
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return Line(number: number, text: .failure(RecordError(line: number, message: "line is not valid \(encoding.rawValue) text")), bytesRead: bytesRead)
+        }
+        if text.allSatisfy(\.isWhitespace) { return nil }
+        return Line(number: number, text: .success(text), bytesRead: bytesRead - buffer.count)
+    }
+
+    private mutating func readChunk() throws {
+        var chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+        bytesRead += chunk.count
+        if !started {
+            started = true
+            encoding = TextFileEncoding.detect(prefix: chunk)
+            if encoding == .utf8, TextFileEncoding.looksLikeUTF16WithoutBOM(prefix: chunk) {
+                throw CommandError("the file \(TextFileDecoding.utf16WithoutBOM)")
+            }
+            chunk = chunk.dropFirst(encoding.bomLength)
+            if encoding == .utf16LittleEndian || encoding == .utf16BigEndian {
+                transcoder = UTF16Transcoder(bigEndian: encoding == .utf16BigEndian)
+            }
+        }
+        if var converter = transcoder {
+            chunk = chunk.isEmpty ? converter.finish() : converter.utf8(from: chunk)
+            transcoder = converter
+        }
+        if chunk.isEmpty { atEnd = true } else { buffer.append(chunk) }
     }
 }
 

@@ -22,13 +22,17 @@ struct ImportUnitsCommand: AsyncParsableCommand {
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw CommandError("cannot read \(file)") }
         let kind = (format ?? (file as NSString).pathExtension).lowercased()
+        let text: String
+        switch TextFileDecoding.decode(data) {
+        case .success(let decoded): text = decoded
+        case .failure(let problem): throw CommandError("\(file) \(problem)")
+        }
         let parsed: (records: [UnitRecord], errors: [RecordError])
         switch kind {
         case "csv":
-            guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(file) is not UTF-8 text") }
             parsed = UnitRecordParser.parseCSV(text)
         case "json":
-            parsed = UnitRecordParser.parseJSON(data)
+            parsed = UnitRecordParser.parseJSON(Data(text.utf8))
         default:
             throw ValidationError("unknown format \"\(kind)\"; use --format csv or --format json")
         }

@@ -86,14 +86,19 @@ enum ProcedureFiles {
         return try files.flatMap { file -> [ProcedureParser.Outcome] in
             let name = file.lastPathComponent
             guard let data = FileManager.default.contents(atPath: file.path) else { throw CommandError("cannot read \(file.path)") }
-            switch file.pathExtension.lowercased() {
+            let kind = file.pathExtension.lowercased()
+            guard ["csv", "json"].contains(kind) else { throw ValidationError("unknown file type \"\(name)\"; use .json or .csv") }
+            let text: String
+            switch TextFileDecoding.decode(data) {
+            case .success(let decoded): text = decoded
+            case .failure(let problem):
+                return [.failure(.init(issues: [ProcedureIssue(source: name, field: "", reason: "tệp \(problem.vietnamese)")]))]
+            }
+            switch kind {
             case "csv":
-                guard let text = String(data: data, encoding: .utf8) else {
-                    return [.failure(.init(issues: [ProcedureIssue(source: name, field: "", reason: "không phải văn bản UTF-8")]))]
-                }
                 return ProcedureParser.parseCSV(text, source: name)
             case "json":
-                return ProcedureParser.parseJSON(data, source: name)
+                return ProcedureParser.parseJSON(Data(text.utf8), source: name)
             default:
                 throw ValidationError("unknown file type \"\(name)\"; use .json or .csv")
             }

@@ -33,16 +33,24 @@ struct ServeCommand: AsyncParsableCommand {
         let built = try await buildApplication(
             configuration, options: .init(hostname: hostname, port: port, demo: !noDemo), logger: logger)
         if let first = built.firstStart {
-            print("""
+            // Written straight to the file descriptor: print() buffers when stdout is a pipe or a file
+            // (systemd, docker logs), and a process killed a moment later would lose the only copy.
+            Self.writeNow("""
                 ==============================================================
                 Loa first start\(first.seededDemo ? " with the demo world of Tân Phú Đông" : "").
                 Administrator: \(first.adminEmail)
                 One-time password: \(first.oneTimePassword)
                 (shown once; the first sign-in must change it)
                 ==============================================================
+
                 """)
         }
-        print("Loa is listening on http://\(hostname):\(port)/  (public address \(configuration.baseURL.absoluteString), back office \(configuration.baseURL.absoluteString)\(AdminRoute.base))")
+        Self.writeNow("Loa is listening on http://\(hostname):\(port)/  (public address \(configuration.baseURL.absoluteString), back office \(configuration.baseURL.absoluteString)\(AdminRoute.base))\n")
         try await built.application.runService()
+    }
+
+    static func writeNow(_ text: String) {
+        fflush(nil)  // anything print() buffered goes first, so lines stay in order
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

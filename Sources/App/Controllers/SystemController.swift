@@ -17,22 +17,46 @@ struct SystemController: Sendable {
         cached.get(RouterPath(SystemRoute.robots.rawValue)) { _, _ in robots() }
     }
 
+    /// Reads free space of the data folder; tests put a full disk here.
+    var freeBytes: @Sendable (String) -> UInt64? = StorageHealth.freeBytes
+    var isWritable: @Sendable (String) -> Bool = StorageHealth.isWritable
+
     struct Health: ResponseEncodable {
         var status: String
         var database: String
         var engine: String
+        /// "ok", "not writable" or "low on space".
+        var storage: String
+        var freeBytes: UInt64?
+        /// What is wrong, one sentence each, for whoever reads the load balancer's log.
+        var problems: [String]
     }
 
-    /// 200 when the database answers a query, 503 otherwise, so a load balancer takes this instance out.
+    /// 200 when the database answers a query and the data folder is writable with room to spare,
+    /// 503 otherwise, so a load balancer takes this instance out.
     func health() async throws -> EditedResponse<Health> {
+        var problems: [String] = []
+        var databaseState = "ok"
         do {
             _ = try await database.sql.raw("SELECT 1").all()
-            return EditedResponse(status: .ok, response: Health(status: "ok", database: "ok", engine: database.kind.engineName))
         } catch {
-            return EditedResponse(
-                status: .serviceUnavailable,
-                response: Health(status: "degraded", database: "unreachable", engine: database.kind.engineName))
+            databaseState = "unreachable"
+            problems.append("the database does not answer")
         }
+        let folder = configuration.dataDirectory
+        let free = freeBytes(folder)
+        var storage = "ok"
+        if !isWritable(folder) {
+            storage = "not writable"
+            problems.append("cannot create a file in the data folder \(folder)")
+        } else if let free, free < StorageHealth.minimumFreeBytes {
+            storage = "low on space"
+            problems.append("the data folder \(folder) has \(free >> 20) MB free, below \(StorageHealth.minimumFreeBytes >> 20) MB")
+        }
+        let health = Health(
+            status: problems.isEmpty ? "ok" : "degraded", database: databaseState, engine: database.kind.engineName,
+            storage: storage, freeBytes: free, problems: problems)
+        return EditedResponse(status: problems.isEmpty ? .ok : .serviceUnavailable, response: health)
     }
 
     /// Every public URL served at this host, with its last change.

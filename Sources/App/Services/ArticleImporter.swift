@@ -5,7 +5,8 @@ import SQLKit
 
 /// `loa import articles`: JSONL from an old portal into articles, in batches (issue #3).
 /// Idempotent on `external_id`: a re-run updates, never duplicates. Each batch is one transaction,
-/// so a crash leaves whole batches, never half an article (its tags or search row missing).
+/// so a crash leaves whole batches, never half an article (its tags or search row missing). A batch the
+/// database refuses is redone line by line, so only the refused lines are lost, each reported by number.
 struct ArticleImporter: Sendable {
     let db: any Database
     let clients: Clients
@@ -35,16 +36,63 @@ struct ArticleImporter: Sendable {
         let importer: ArticleImporter
         fileprivate var state: ImportState
         private(set) var report = Report()
+        /// The first line of each external_id in this file: a later line with the same id is refused,
+        /// never left to overwrite the first silently.
+        private var firstLines: [String: Int] = [:]
+
+        fileprivate init(importer: ArticleImporter, state: ImportState) {
+            self.importer = importer
+            self.state = state
+        }
 
         mutating func add(_ records: [ArticleImportRecord], defaultSite: String?) async throws {
-            for start in stride(from: 0, to: records.count, by: importer.batchSize) {
-                let batch = Array(records[start..<min(start + importer.batchSize, records.count)])
-                (state, report) = try await importer.db.transaction { [state, report, importer] db in
-                    var state = state, report = report
-                    try await importer.importBatch(batch, defaultSite: defaultSite, state: &state, report: &report, on: db)
-                    return (state, report)
+            var accepted: [ArticleImportRecord] = []
+            for record in records {
+                if let first = firstLines[record.externalID] {
+                    report.errors.append(RecordError(line: record.line, message: "external_id \"\(record.externalID)\" is already on line \(first); line skipped"))
+                } else {
+                    firstLines[record.externalID] = record.line
+                    accepted.append(record)
                 }
             }
+            for batch in accepted.chunked(importer.batchSize) {
+                do {
+                    try await commit(Array(batch), defaultSite: defaultSite)
+                } catch {
+                    // The batch rolled back whole; one line at a time, only the lines the database refuses are lost.
+                    for record in batch {
+                        do {
+                            try await commit([record], defaultSite: defaultSite)
+                        } catch {
+                            report.errors.append(RecordError(line: record.line, message: "not saved: \(DatabaseFailure.describe(error))"))
+                        }
+                    }
+                }
+            }
+        }
+
+        /// One transaction; state and report change only when it commits.
+        private mutating func commit(_ batch: [ArticleImportRecord], defaultSite: String?) async throws {
+            let started = ContinuousClock.now
+            defer { lockHeld += ContinuousClock.now - started }
+            (state, report) = try await importer.db.writeTransaction { [state, report, importer] db in
+                var state = state, report = report
+                try await importer.importBatch(batch, defaultSite: defaultSite, state: &state, report: &report, on: db)
+                return (state, report)
+            }
+            try await letOtherWritersIn()
+        }
+
+        /// Time spent holding SQLite's write lock since the last pause.
+        private var lockHeld = Duration.zero
+
+        /// SQLite's busy handler is not fair: a server write waiting for the lock retries at most every
+        /// 100 ms and would keep missing the instant between two batches until its 5 s timeout. After
+        /// each 3 s of holding the lock the import leaves it free for longer than that, costing under 5%.
+        private mutating func letOtherWritersIn() async throws {
+            guard lockHeld >= .seconds(3), (importer.db as? any SQLDatabase)?.dialect.name == "sqlite" else { return }
+            lockHeld = .zero
+            try await Task.sleep(for: .milliseconds(150))
         }
 
         mutating func recordError(_ error: RecordError) { report.errors.append(error) }
@@ -55,7 +103,8 @@ struct ArticleImporter: Sendable {
     ) async throws {
         let sql = db as! any SQLDatabase
         let existing = try await Article.query(on: db).filter(\.$externalID ~~ batch.map(\.externalID)).all()
-        var byExternalID = Dictionary(existing.compactMap { article in article.externalID.map { ($0, article) } }, uniquingKeysWith: { a, _ in a })
+        let byExternalID = Dictionary(existing.compactMap { article in article.externalID.map { ($0, article) } }, uniquingKeysWith: { a, _ in a })
+        let oldTags = Dictionary(grouping: try await ArticleTag.query(on: db).filter(\.$article.$id ~~ existing.compactMap(\.id)).all()) { $0.$article.id }
         var rows: [ArticleRow] = []
         var tags: [TagRow] = []
         var documents: [SearchDocument] = []
@@ -70,18 +119,12 @@ struct ArticleImporter: Sendable {
             }
             let categoryID = try await state.category(record.category, name: record.categoryName, site: site.id, on: db, report: &report)
             if let article = byExternalID[record.externalID] {
-                // Re-import: update in place; the slug stays so published links keep working.
-                article.title = record.title
-                article.summary = record.summary
-                article.body = record.body
-                article.authorName = record.author
-                article.publishedAt = record.publishedAt
-                article.$category.id = categoryID
-                try await article.save(on: db)
                 let id = try article.requireID()
+                let tagNames = (oldTags[id] ?? []).map(\.name)
+                try await reimport(record, into: article, categoryID: categoryID, oldTags: tagNames, on: db)
                 touched.append(id)
                 tags += Self.tagRows(record.tags, articleID: id)
-                documents.append(SearchDocument(articleID: id, siteID: article.$site.id, categoryID: categoryID, publishedAt: record.publishedAt, expiresAt: nil, title: record.title, summary: record.summary, body: record.body, tags: record.tags))
+                if let document = Self.searchDocument(of: article, tags: record.tags) { documents.append(document) }
                 report.updated += 1
             } else {
                 let id = UUID()
@@ -92,16 +135,14 @@ struct ArticleImporter: Sendable {
                     status: ArticleState.published.rawValue, external_id: record.externalID, source: "", created_at: now, updated_at: now))
                 tags += Self.tagRows(record.tags, articleID: id)
                 documents.append(SearchDocument(articleID: id, siteID: site.id, categoryID: categoryID, publishedAt: record.publishedAt, expiresAt: nil, title: record.title, summary: record.summary, body: record.body, tags: record.tags))
-                let placeholder = Article()
-                placeholder.externalID = record.externalID
-                byExternalID[record.externalID] = placeholder  // a duplicate external_id later in the file updates nothing twice
                 report.created += 1
             }
         }
         if !touched.isEmpty {
             try await sql.delete(from: "article_tags").where("article_id", .in, touched).run()
+            // A re-imported article that is not public (withdrawn, draft…) stays out of search.
+            try await sql.delete(from: "search_documents").where("article_id", .in, touched).run()
         }
-        try await sql.delete(from: "search_documents").where("article_id", .in, documents.map(\.article_id)).run()
         // Multi-row inserts in chunks that stay under both engines' bound-parameter limits.
         for chunk in rows.chunked(100) { try await sql.insert(into: "articles").models(Array(chunk)).run() }
         for chunk in tags.chunked(500) { try await sql.insert(into: "article_tags").models(Array(chunk)).run() }
@@ -109,13 +150,27 @@ struct ArticleImporter: Sendable {
         try await PageCache.bump(on: db)
     }
 
-    private static func tagRows(_ tags: [String], articleID: UUID) -> [TagRow] {
+    /// The search row of an article that is public, by the same rule as `SearchIndex.update`.
+    private static func searchDocument(of article: Article, tags: [String]) -> SearchDocument? {
+        guard let state = ArticleState(rawValue: article.status), [.published, .scheduled].contains(state),
+              let published = article.publishedAt, let id = article.id else { return nil }
+        return SearchDocument(
+            articleID: id, siteID: article.$site.id, categoryID: article.$category.id, publishedAt: published,
+            expiresAt: article.expiresAt, title: article.title, summary: article.summary, body: article.body, tags: tags)
+    }
+
+    /// Tags as they are stored: those without a slug and repeats (by slug) dropped.
+    static func distinctTags(_ tags: [String]) -> [(name: String, slug: String)] {
         var seen = Set<String>()
         return tags.compactMap { name in
             let slug = VietnameseText.slug(name)
             guard !slug.isEmpty, seen.insert(slug).inserted else { return nil }
-            return TagRow(id: UUID(), article_id: articleID, name: name, slug: slug)
+            return (name, slug)
         }
+    }
+
+    private static func tagRows(_ tags: [String], articleID: UUID) -> [TagRow] {
+        distinctTags(tags).map { TagRow(id: UUID(), article_id: articleID, name: $0.name, slug: $0.slug) }
     }
 }
 

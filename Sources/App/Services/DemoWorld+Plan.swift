@@ -16,11 +16,13 @@ extension DemoWorld {
         }
         let district = try unit("DEMO-TPD"), office = try unit("TPD-VP"), homeAffairs = try unit("TPD-NV"), center = try unit("TPD-VHTT")
         let communes = try (1...communes.count).map { try unit("DEMO-TPD-\($0)") }
+        // Done by an earlier start that was interrupted later (FirstStart resumes step by step).
+        guard try await Plan.query(on: db).filter(\.$unit.$id == district).count() == 0 else { return }
         guard let site = try await Site.query(on: db).filter(\.$isPrimary == true).first() else { return }
         let category = try await Category.query(on: db).filter(\.$site.$id == site.requireID())
             .filter(\.$slug == ArticleEvidence.reformCategorySlug).first()
 
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let plan = Plan(
                 unitID: district, title: "Kế hoạch tuyên truyền cải cách hành chính năm \(planYear)", year: planYear,
                 periodStart: day(planYear, 1, 1), periodEnd: day(planYear, 12, 31), documentReference: "45/KH-UBND", isPublic: true)

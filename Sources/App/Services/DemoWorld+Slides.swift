@@ -14,7 +14,9 @@ extension DemoWorld {
     static func seedSlides(siteID: UUID, library: MediaLibrary, on db: any Database) async throws {
         guard let folder = AppResources.url("Demo") else { return }
         let articles = try await Article.query(on: db).filter(\.$site.$id == siteID).sort(\.$publishedAt, .descending).all()
-        for (index, slide) in slides.enumerated() {
+        let present = Set(try await Slide.query(on: db).filter(\.$site.$id == siteID).all().map(\.caption))
+        // A start interrupted half-way may have stored some slides already; only the missing ones are added.
+        for (index, slide) in slides.enumerated() where !present.contains(slide.caption) {
             let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(slide.file)))
             guard case .stored(let media) = try await library.store(
                 bytes, originalName: slide.file, alt: slide.alt, caption: "", siteID: siteID, userID: nil)

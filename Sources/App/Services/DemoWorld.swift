@@ -5,6 +5,9 @@ import LoaCore
 /// The seed's world: Tân Phú Đông district, its six communes and the agencies the seed names
 /// (issue #2). Codes are local demo codes, not the official list's. All text is written for Loa.
 enum DemoWorld {
+    static let provinceCode = "DEMO-TG"
+    static let districtCode = "DEMO-TPD"
+
     static let communes: [(slug: String, name: String)] = [
         ("tan-thoi", "Tân Thới"), ("tan-phu", "Tân Phú"), ("phu-thanh", "Phú Thạnh"),
         ("tan-thanh", "Tân Thạnh"), ("phu-dong", "Phú Đông"), ("phu-tan", "Phú Tân"),
@@ -24,10 +27,10 @@ enum DemoWorld {
     /// Seeds units, sites and articles in one transaction; returns the district (where the first
     /// administrator works) and the province (the root the administrator's role covers).
     static func seed(on db: any Database, now: Date) async throws -> (district: UUID, province: UUID) {
-        try await db.transaction { db in
-            let province = Unit(code: "DEMO-TG", name: "Tỉnh Tiền Giang", kind: .province, parentID: nil)
+        try await db.writeTransaction { db in
+            let province = Unit(code: provinceCode, name: "Tỉnh Tiền Giang", kind: .province, parentID: nil)
             try await province.create(on: db)
-            let district = Unit(code: "DEMO-TPD", name: "Huyện Tân Phú Đông", kind: .district, parentID: province.id)
+            let district = Unit(code: districtCode, name: "Huyện Tân Phú Đông", kind: .district, parentID: province.id)
             try await district.create(on: db)
             for agency in agencies {
                 try await Unit(code: agency.code, name: agency.name, kind: .agency, parentID: district.id).create(on: db)

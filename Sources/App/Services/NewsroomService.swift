@@ -30,21 +30,18 @@ struct NewsroomService: Sendable {
         }
     }
 
-    /// Characters an article's body may hold, in the editor and its preview alike.
-    static let bodyLimit = 200_000
-
     func validate(_ content: ArticleContent, siteID: UUID) async throws -> ArticleContent {
         var content = content
         content.title = content.title.trimmingCharacters(in: .whitespacesAndNewlines)
         content.summary = content.summary.trimmingCharacters(in: .whitespacesAndNewlines)
         content.authorName = content.authorName.trimmingCharacters(in: .whitespacesAndNewlines)
         var problems = [
-            FieldCheck.text(content.title, field: "title", label: "Tiêu đề", required: true, max: 300),
-            FieldCheck.text(content.summary, field: "summary", label: "Tóm tắt", required: false, max: 1_000),
-            FieldCheck.text(content.body, field: "body", label: "Nội dung", required: true, max: Self.bodyLimit),
-            FieldCheck.text(content.authorName, field: "author", label: "Bút danh", required: false, max: 120),
+            FieldCheck.text(content.title, field: "title", label: "Tiêu đề", required: true, max: ArticleTextLimits.title),
+            FieldCheck.text(content.summary, field: "summary", label: "Tóm tắt", required: false, max: ArticleTextLimits.summary),
+            FieldCheck.text(content.body, field: "body", label: "Nội dung", required: true, max: ArticleTextLimits.body),
+            FieldCheck.text(content.authorName, field: "author", label: "Bút danh", required: false, max: ArticleTextLimits.author),
         ].compactMap { $0 }
-        if content.tags.count > 20 || content.tags.contains(where: { $0.count > 60 }) {
+        if content.tags.count > ArticleTextLimits.tags || content.tags.contains(where: { $0.count > ArticleTextLimits.tagLength }) {
             problems.append(FieldProblem(field: "tags", message: "Tối đa 20 từ khóa, mỗi từ khóa không quá 60 ký tự."))
         }
         let missingAlt = MarkdownHTML.imagesWithoutAlt(content.body)
@@ -96,7 +93,7 @@ struct NewsroomService: Sendable {
             summary: content.summary, body: content.body, authorName: content.authorName, publishedAt: nil, status: .draft)
         article.createdBy = identity.userID
         article.featuredMediaID = content.featuredMediaID ?? nil
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await article.create(on: db)
             try await replaceTags(of: article, with: content.tags, on: db)
             try await ArticleRevision(
@@ -113,7 +110,7 @@ struct NewsroomService: Sendable {
         guard mayEdit(article, identity: identity, tree: tree) else { throw Failure.notPermitted }
         let content = try await validate(content, siteID: article.$site.id)
         let id = try article.requireID()
-        let wentLive = try await db.transaction { db -> Bool in
+        let wentLive = try await db.writeTransaction { db -> Bool in
             guard let current = try await Article.find(id, on: db) else { throw Failure.notPermitted }
             guard current.version == version else {
                 let last = try await ArticleRevision.query(on: db).filter(\.$article.$id == id).sort(\.$number, .descending).first()
@@ -162,7 +159,7 @@ struct NewsroomService: Sendable {
     func decidePendingEdit(_ article: Article, publish: Bool, basedOn version: Int, identity: Identity, tree: UnitTree) async throws {
         guard identity.can(.publish, in: tree, unit: article.$unit.id) else { throw Failure.notPermitted }
         let id = try article.requireID()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             guard let current = try await Article.find(id, on: db) else { throw Failure.notPermitted }
             guard current.version == version else {
                 let last = try await ArticleRevision.query(on: db).filter(\.$article.$id == id).sort(\.$number, .descending).first()
@@ -222,7 +219,7 @@ struct NewsroomService: Sendable {
             }
             article.workflowComment = transition == .returnToAuthor ? (comment ?? "") : ""
             article.version += 1
-            try await db.transaction { db in
+            try await db.writeTransaction { db in
                 try await article.save(on: db)
                 let tags = try await article.$tags.get(reload: true, on: db)
                 article.$tags.value = tags

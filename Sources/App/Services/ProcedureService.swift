@@ -44,8 +44,13 @@ struct ProcedureService: Sendable {
                 report.failed += errors.issues
                 report.failedRecords += 1
             case .success(let parsed):
+                if let problem = ProcedureImportCheck.problem(parsed.record, source: parsed.source) {
+                    report.failed.append(problem)
+                    report.failedRecords += 1
+                    continue
+                }
                 do {
-                    let (change, posted) = try await db.transaction { [decision] db in
+                    let (change, posted) = try await db.writeTransaction { [decision] db in
                         let (procedure, change) = try await save(parsed.record, owner: owner, editor: editor, note: "Nhập từ \(parsed.source)", on: db)
                         var posted = false
                         if let decision, let posting {
@@ -64,7 +69,7 @@ struct ProcedureService: Sendable {
                         report.recordsWithMissing += 1
                     }
                 } catch {
-                    report.failed.append(ProcedureIssue(source: parsed.source, field: "", reason: "không lưu được: \(String(describing: error).prefix(200))"))
+                    report.failed.append(ProcedureIssue(source: parsed.source, field: "", reason: "không lưu được: \(DatabaseFailure.describe(error))"))
                     report.failedRecords += 1
                 }
             }
@@ -130,7 +135,7 @@ struct ProcedureService: Sendable {
 
     /// Retires a procedure from the given day on (it leaves every site's set in force), with a revision note.
     func retire(_ procedure: Procedure, editor: String) async throws {
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             procedure.retiredAt = clients.now()
             procedure.version += 1
             try await procedure.save(on: db)

@@ -47,7 +47,7 @@ struct UserService: Sendable {
         let password = OneTimePassword.make(clients.randomToken(24))
         let hash = try await PasswordHasher(cost: configuration.bcryptCost).hash(password)
         let user = User(email: email, name: name, unitID: input.unitID, passwordHash: hash, mustChangePassword: true)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await user.create(on: db)
             try await RoleAssignment(userID: user.requireID(), role: input.role, unitID: input.scopeUnitID ?? input.unitID).create(on: db)
         }

@@ -22,43 +22,106 @@ final class ViewCounter: Sendable {
         var day: Int
     }
 
+    /// Distinct article-days kept while the database refuses writes. Counts of keys already kept always
+    /// merge (no growth); beyond this many keys, new ones are dropped and logged. A key with its count is
+    /// well under 200 bytes, so an outage of any length holds at most about 10 MB; 50,000 covers seven
+    /// sites with 7,000 articles each all read on the same day, more than an outage of hours sees.
+    static let maximumPendingKeys = 50_000
+
     private let db: any Database
     private let sites: SiteDirectory
     private let now: @Sendable () -> Date
+    private let logger: Logger
+    /// Runs before each row is written; tests make it throw to stand for a database that is down.
+    private let beforeWrite: @Sendable () async throws -> Void
     private let pending = Mutex<[Key: Int]>([:])
+    private let dropped = Mutex<(total: Int, logged: Int)>((0, 0))
 
-    init(db: any Database, sites: SiteDirectory, now: @escaping @Sendable () -> Date) {
+    init(
+        db: any Database, sites: SiteDirectory, now: @escaping @Sendable () -> Date, logger: Logger = Logger(label: "loa.views"),
+        beforeWrite: @escaping @Sendable () async throws -> Void = {}
+    ) {
         self.db = db
         self.sites = sites
         self.now = now
+        self.logger = logger
+        self.beforeWrite = beforeWrite
     }
 
     func record(site: SiteReference, slug: String) {
         let day = Int((now().timeIntervalSince1970 + 7 * 3600) / 86_400)
-        pending.withLock { $0[Key(site: site, slug: slug, day: day), default: 0] += 1 }
+        let key = Key(site: site, slug: slug, day: day)
+        let kept = pending.withLock { pending in
+            guard pending[key] != nil || pending.count < Self.maximumPendingKeys else { return false }
+            pending[key, default: 0] += 1
+            return true
+        }
+        if !kept { dropped.withLock { $0.total += 1 } }
     }
 
+    /// Views counted but not yet written (the failed batches included).
+    var pendingViews: Int { pending.withLock { $0.values.reduce(0, +) } }
+
+    /// Views lost because the bound was reached while the database was down, since the start.
+    var droppedViews: Int { dropped.withLock { $0.total } }
+
     /// Writes what was counted: one upsert per article and day (the same SQL on SQLite and PostgreSQL).
-    /// Views of a slug that is not an article (a typo, a withdrawn page) are dropped.
+    /// Views of a slug that is not an article (a typo, a withdrawn page) are dropped. Rows are written
+    /// one by one, each committing alone; when one fails, it and the rows not yet written go back into
+    /// the counter and are written by the next flush, so a database restart loses no views.
     func flush() async throws {
         let batch = pending.withLock { pending in
             defer { pending.removeAll() }
             return pending
         }
-        guard !batch.isEmpty else { return }
-        let sql = db as! any SQLDatabase
-        for (key, count) in batch {
-            let site = switch key.site {
-            case .host(let host): try await sites.site(forHost: host)
-            case .slug(let slug): try await sites.site(slug: slug)
-            }
-            guard let site, let article = try await Article.query(on: db).filter(\.$site.$id == site.id).filter(\.$slug == key.slug)
-                .field(\.$id).first(), let id = article.id else { continue }
-            try await sql.raw("""
-                INSERT INTO article_views (id, article_id, site_id, day, views) VALUES (\(bind: UUID()), \(bind: id), \(bind: site.id), \(bind: Self.dayString(key.day)), \(bind: Int64(count)))
-                ON CONFLICT (article_id, day) DO UPDATE SET views = article_views.views + excluded.views
-                """).run()
+        let newlyDropped = dropped.withLock { state in
+            defer { state.logged = state.total }
+            return state.total - state.logged
         }
+        if newlyDropped > 0 {
+            logger.error("views dropped: the counter was full while the database was unavailable", metadata: ["views": "\(newlyDropped)"])
+        }
+        guard !batch.isEmpty else { return }
+        var unwritten = batch
+        do {
+            for (key, count) in batch {
+                try await write(key, count: count)
+                unwritten[key] = nil
+            }
+        } catch {
+            add(unwritten)
+            throw error
+        }
+    }
+
+    private func write(_ key: Key, count: Int) async throws {
+        try await beforeWrite()
+        let site = switch key.site {
+        case .host(let host): try await sites.site(forHost: host)
+        case .slug(let slug): try await sites.site(slug: slug)
+        }
+        guard let site, let article = try await Article.query(on: db).filter(\.$site.$id == site.id).filter(\.$slug == key.slug)
+            .field(\.$id).first(), let id = article.id else { return }
+        try await (db as! any SQLDatabase).raw("""
+            INSERT INTO article_views (id, article_id, site_id, day, views) VALUES (\(bind: UUID()), \(bind: id), \(bind: site.id), \(bind: Self.dayString(key.day)), \(bind: Int64(count)))
+            ON CONFLICT (article_id, day) DO UPDATE SET views = article_views.views + excluded.views
+            """).run()
+    }
+
+    /// Puts unwritten counts back, keeping at most `maximumPendingKeys` distinct keys.
+    private func add(_ counts: [Key: Int]) {
+        let lost = pending.withLock { pending in
+            var lost = 0
+            for (key, count) in counts {
+                if pending[key] != nil || pending.count < Self.maximumPendingKeys {
+                    pending[key, default: 0] += count
+                } else {
+                    lost += count
+                }
+            }
+            return lost
+        }
+        if lost > 0 { dropped.withLock { $0.total += lost } }
     }
 
     /// "2026-03-15" for a day number.

@@ -37,7 +37,7 @@ struct AdminArticlesController: Sendable {
         guard identity.canSomewhere(.writeDraft) else { throw AppError.forbidden("Bạn không có quyền viết tin.") }
         let body = try await FormFields.from(request, context: context)["body"] ?? ""
         // The same limit as a save: a preview never renders more than an article may hold.
-        if let problem = FieldCheck.text(body, field: "body", label: "Nội dung", required: false, max: NewsroomService.bodyLimit) {
+        if let problem = FieldCheck.text(body, field: "body", label: "Nội dung", required: false, max: ArticleTextLimits.body) {
             return PageRenderer.htmlResponse("<p>\(HTML.escape(problem.message))</p>", status: .unprocessableContent)
         }
         let html = ArticleBodyHTML.render(body, media: try await MediaLibrary.images(referencedBy: body, on: db))

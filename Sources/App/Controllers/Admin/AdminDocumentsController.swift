@@ -217,7 +217,7 @@ struct AdminDocumentsController: Sendable {
         // Files and their text layers first, outside the transaction (pdftotext may take its whole limit).
         let stored = try await service.store(uploads)
         do {
-            try await db.transaction { [stored, targets, fields] db in
+            try await db.writeTransaction { [stored, targets, fields] db in
                 if isNew {
                     model.$site.id = site.id
                     model.slug = try await Self.freeSlug(VietnameseText.slug(number), site: site.id, on: db)

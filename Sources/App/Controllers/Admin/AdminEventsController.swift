@@ -101,7 +101,7 @@ struct AdminEventsController: Sendable {
         let event = Event(
             unitID: unitID, kind: kind, title: fields.text("title"), startsAt: startsAt, place: fields.text("place"),
             audience: fields.text("audience"), planned: planned, actual: actual, minutes: fields.text("minutes"), isPublic: fields["public"] == "1")
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await event.create(on: db)
             var position = 0
             for photo in photos {

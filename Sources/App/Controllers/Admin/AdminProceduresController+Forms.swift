@@ -34,7 +34,7 @@ extension AdminProceduresController {
             let rows = try zip(uploads, written).map { upload, stored in
                 ProcedureForm(procedureID: try procedure.requireID(), displayName: upload.name, storedName: stored, kind: upload.kind, size: upload.data.count)
             }
-            try await db.transaction { db in
+            try await db.writeTransaction { db in
                 for row in rows { try await row.save(on: db) }
             }
         } catch {

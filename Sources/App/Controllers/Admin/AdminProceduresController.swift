@@ -207,7 +207,7 @@ struct AdminProceduresController: Sendable {
         let owner = procedure?.$ownerUnit.id ?? site.unitID
         var decision: ProcedureDecision?
         if let posting { decision = try await service.decision(posting) }
-        let saved = try await db.transaction { [decision, record] db in
+        let saved = try await db.writeTransaction { [decision, record] db in
             if let procedure {
                 // Edit in place: the code may be corrected, so look up by id, not by code.
                 let before = procedure.record
@@ -262,7 +262,7 @@ struct AdminProceduresController: Sendable {
             throw AppError.badRequest("Mã «\(record.code)» của phiên bản \(number) đang thuộc thủ tục khác.")
         }
         if procedure.record != record {
-            try await db.transaction { [record] db in
+            try await db.writeTransaction { [record] db in
                 procedure.apply(record)
                 procedure.version += 1
                 try await procedure.save(on: db)

@@ -25,24 +25,42 @@ extension PublicController {
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0"><channel>
-            <title>\(HTML.escape(category.map { "\($0.name) - \(r.site.name)" } ?? r.site.name))</title>
-            <link>\(HTML.escape(channelLink))</link>
-            <description>\(HTML.escape(r.site.introduction.isEmpty ? r.site.name : r.site.introduction))</description>
+            <title>\(Self.xmlText(category.map { "\($0.name) - \(r.site.name)" } ?? r.site.name))</title>
+            <link>\(Self.xmlText(channelLink))</link>
+            <description>\(Self.xmlText(r.site.introduction.isEmpty ? r.site.name : r.site.introduction))</description>
             <language>vi</language>
 
             """
         for article in articles {
             let link = base + r.mount.path(.article(slug: article.slug))
-            xml += "<item><title>\(HTML.escape(article.title))</title><link>\(HTML.escape(link))</link>"
-            xml += "<guid isPermaLink=\"true\">\(HTML.escape(link))</guid>"
+            xml += "<item><title>\(Self.xmlText(article.title))</title><link>\(Self.xmlText(link))</link>"
+            xml += "<guid isPermaLink=\"true\">\(Self.xmlText(link))</guid>"
             if let date = article.publishedAt { xml += "<pubDate>\(Self.rfc822(date))</pubDate>" }
-            if !article.authorName.isEmpty { xml += "<author>\(HTML.escape(r.site.contact.email)) (\(HTML.escape(article.authorName)))</author>" }
-            xml += "<description>\(HTML.escape(article.summary))</description></item>\n"
+            if !article.authorName.isEmpty { xml += "<author>\(Self.xmlText(r.site.contact.email)) (\(Self.xmlText(article.authorName)))</author>" }
+            xml += "<description>\(Self.xmlText(article.summary))</description></item>\n"
         }
         xml += "</channel></rss>\n"
         var headers = HTTPFields()
         headers[.contentType] = "application/rss+xml; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: xml)))
+    }
+
+    /// Escaped text without the characters XML 1.0 forbids (control characters but tab, LF and CR;
+    /// U+FFFE and U+FFFF): one of them in a stored article would make the whole feed unreadable to
+    /// every feed reader. New text cannot carry them (the back office and importers refuse them), but
+    /// older rows may.
+    static func xmlText(_ text: String) -> String {
+        let allowed = text.unicodeScalars.allSatisfy(isXMLCharacter)
+        return HTML.escape(allowed ? text : String(String.UnicodeScalarView(text.unicodeScalars.filter(isXMLCharacter))))
+    }
+
+    private static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD: true
+        case 0x20...0xFFFD: true  // Swift strings hold no surrogates (U+D800–DFFF)
+        case 0x10000...: true
+        default: false
+        }
     }
 
     /// RSS dates are RFC 822, in English, whatever the site's language.

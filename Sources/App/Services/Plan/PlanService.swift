@@ -114,7 +114,7 @@ struct PlanService: Sendable {
         do {
             if let folder { for attachment in attachments { written.append((attachment, try folder.write(attachment.data, extension: attachment.fileExtension).name)) } }
             let stored = written
-            try await db.transaction { db in
+            try await db.writeTransaction { db in
                 try await report.create(on: db)
                 for (attachment, name) in stored {
                     try await ReportAttachment(
@@ -158,7 +158,7 @@ struct PlanService: Sendable {
             return calendar.date(byAdding: .year, value: shift, to: date) ?? date
         }
         let items = try await PlanItem.query(on: db).filter(\.$plan.$id == source.requireID()).sort(\.$position).all()
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             let plan = Plan(
                 unitID: unitID, title: title, year: year, periodStart: moved(source.periodStart), periodEnd: moved(source.periodEnd),
                 documentReference: "", isPublic: source.isPublic)
