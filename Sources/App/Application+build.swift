@@ -22,11 +22,14 @@ public struct BuildOptions: Sendable {
     /// A connection with no request in progress for this long is closed, and so is one whose request
     /// head has not arrived in full by then (slow-header clients holding connections open, issue #8).
     public var idleTimeout: Duration = .seconds(30)
+    /// How often scheduled publication and expiry are applied; tests that tick by hand set it out of reach.
+    public var scheduleInterval: Duration = .seconds(10)
 
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, demo: Bool = true, migrations: MigrationPolicy? = nil,
-        viewFlushInterval: Duration = .seconds(10), idleTimeout: Duration = .seconds(30)
+        viewFlushInterval: Duration = .seconds(10), idleTimeout: Duration = .seconds(30), scheduleInterval: Duration = .seconds(10)
     ) {
+        self.scheduleInterval = scheduleInterval
         self.idleTimeout = idleTimeout
         self.hostname = hostname
         self.port = port
@@ -92,6 +95,7 @@ func buildApplication(
         // Shut down in reverse order: the server drains, view counts are written, then the database closes.
         application.addServices(DatabaseShutdownService(stack: services.database))
         application.addServices(ViewCounterService(counter: services.viewCounter, interval: options.viewFlushInterval, logger: logger))
+        application.addServices(ScheduledPublicationService(publication: services.scheduledPublication, interval: options.scheduleInterval, logger: logger))
         return BuiltApplication(
             application: application, services: services,
             firstStart: firstStart.map { FirstStartInfo(adminEmail: $0.adminEmail, oneTimePassword: $0.oneTimePassword, seededDemo: $0.seededDemo) })
@@ -121,15 +125,15 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     SystemController(database: services.database, sites: services.sites, configuration: services.configuration, clients: services.clients)
         .register(on: router, cached: cached)
     PublicController(
-        db: services.database.db, renderer: services.renderer, sites: services.sites,
+        database: services.database, renderer: services.renderer, sites: services.sites,
         configuration: services.configuration, clients: services.clients, qr: services.qr
     ).register(on: cached)
     PublicController(
-        db: services.database.db, renderer: services.renderer, sites: services.sites,
+        database: services.database, renderer: services.renderer, sites: services.sites,
         configuration: services.configuration, clients: services.clients
     ).registerPreview(on: router)
     MediaController(library: services.media).register(on: router)
-    APIController(db: services.database.db, sites: services.sites, configuration: services.configuration, clients: services.clients)
+    APIController(database: services.database, sites: services.sites, configuration: services.configuration, clients: services.clients)
         .register(on: cached)
 
     let admin = router.group(RouterPath(String(AdminRoute.base.dropFirst())))
@@ -144,36 +148,36 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AdminOverviewController(database: services.database, renderer: services.renderer, tools: services.tools, configuration: services.configuration)
         .register(on: signedIn)
     AdminUnitsController(
-        db: services.database.db, renderer: services.renderer, clients: services.clients, sites: services.sites, pageCache: services.pageCache)
+        database: services.database, renderer: services.renderer, clients: services.clients, sites: services.sites, pageCache: services.pageCache)
         .register(on: signedIn)
     AdminArticlesController(
-        db: services.database.db, renderer: services.renderer, clients: services.clients, sites: services.sites,
+        database: services.database, renderer: services.renderer, clients: services.clients, sites: services.sites,
         pageCache: services.pageCache, baseURL: services.configuration.baseURL
     ).register(on: signedIn)
-    AdminStatisticsController(db: services.database.db, renderer: services.renderer, sites: services.sites, clients: services.clients)
+    AdminStatisticsController(database: services.database, renderer: services.renderer, sites: services.sites, clients: services.clients)
         .register(on: signedIn)
-    AdminPagesController(db: services.database.db, renderer: services.renderer, sites: services.sites, pageCache: services.pageCache)
+    AdminPagesController(database: services.database, renderer: services.renderer, sites: services.sites, pageCache: services.pageCache)
         .register(on: signedIn)
-    AdminUsersController(db: services.database.db, renderer: services.renderer, clients: services.clients, configuration: services.configuration)
+    AdminUsersController(database: services.database, renderer: services.renderer, clients: services.clients, configuration: services.configuration)
         .register(on: signedIn)
-    AdminMediaController(db: services.database.db, renderer: services.renderer, sites: services.sites, library: services.media, pageCache: services.pageCache)
+    AdminMediaController(database: services.database, renderer: services.renderer, sites: services.sites, library: services.media, pageCache: services.pageCache)
         .register(on: signedIn)
-    AdminLinksController(db: services.database.db, renderer: services.renderer, sites: services.sites, pageCache: services.pageCache)
+    AdminLinksController(database: services.database, renderer: services.renderer, sites: services.sites, pageCache: services.pageCache)
         .register(on: signedIn)
     AdminPlansController(
-        db: services.database.db, renderer: services.renderer, clients: services.clients, pageCache: services.pageCache,
+        database: services.database, renderer: services.renderer, clients: services.clients, pageCache: services.pageCache,
         configuration: services.configuration)
         .register(on: signedIn)
-    AdminEventsController(db: services.database.db, renderer: services.renderer, clients: services.clients, pageCache: services.pageCache)
+    AdminEventsController(database: services.database, renderer: services.renderer, clients: services.clients, pageCache: services.pageCache)
         .register(on: signedIn)
-    AdminEvaluationController(db: services.database.db, renderer: services.renderer, clients: services.clients)
+    AdminEvaluationController(database: services.database, renderer: services.renderer, clients: services.clients)
         .register(on: signedIn)
     AdminProceduresController(
-        db: services.database.db, renderer: services.renderer, sites: services.sites, clients: services.clients,
+        database: services.database, renderer: services.renderer, sites: services.sites, clients: services.clients,
         pageCache: services.pageCache, configuration: services.configuration
     ).register(on: signedIn)
     AdminDocumentsController(
-        db: services.database.db, renderer: services.renderer, sites: services.sites, clients: services.clients,
+        database: services.database, renderer: services.renderer, sites: services.sites, clients: services.clients,
         pageCache: services.pageCache, configuration: services.configuration, pdfText: services.pdfText
     ).register(on: signedIn)
     return router
@@ -201,8 +205,10 @@ struct AppServices: Sendable {
 
     var auth: AuthService { AuthService(db: database.db, clients: clients, configuration: configuration) }
 
+    var scheduledPublication: ScheduledPublication { ScheduledPublication(database: database, pageCache: pageCache, now: clients.now) }
+
     static func open(_ configuration: AppConfiguration, clients: Clients, logger: Logger) async throws -> AppServices {
-        let database = try await DatabaseStack.open(configuration.database, logger: logger)
+        let database = try await DatabaseStack.open(configuration.database, logger: logger, poolSize: configuration.databasePoolSize)
         do {
             let tools = ToolReport.detect()
             for tool in tools.tools where !tool.found {

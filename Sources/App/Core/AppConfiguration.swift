@@ -42,6 +42,8 @@ public struct AppConfiguration: Sendable {
     public var holidays: Set<CalendarDay> = []
     /// Largest file a document may attach.
     public var documentMaxBytes: Int = 20 << 20
+    /// PostgreSQL connections this instance may hold in all (`LOA_DB_POOL_SIZE`), spread over its event loops.
+    public var databasePoolSize: Int = 8
 
     public var uploadsDirectory: String { (dataDirectory as NSString).appendingPathComponent("uploads") }
     /// Cookies get `Secure` whenever the public address is HTTPS.
@@ -149,6 +151,7 @@ extension AppConfiguration {
         let (calendar, badHolidays) = WorkingCalendar.parse(env["LOA_HOLIDAYS"] ?? "")
         for bad in badHolidays { problems.append("LOA_HOLIDAYS: not a date as YYYY-MM-DD: \"\(bad)\"") }
         let documentMB = integer(env, "LOA_DOCUMENT_MAX_MB", default: 20, range: 1...200, problems: &problems)
+        let poolSize = integer(env, "LOA_DB_POOL_SIZE", default: 8, range: 1...200, problems: &problems)
 
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         var configuration = AppConfiguration(
@@ -165,6 +168,7 @@ extension AppConfiguration {
         configuration.trustedProxies = trustedProxies
         configuration.holidays = calendar.holidays
         configuration.documentMaxBytes = documentMB << 20
+        configuration.databasePoolSize = poolSize
         return configuration
     }
 

@@ -35,7 +35,8 @@ final class DatabaseStack: Sendable {
         databases = Databases(threadPool: threadPool, on: group)
     }
 
-    static func open(_ kind: AppConfiguration.DatabaseKind, logger: Logger) async throws -> DatabaseStack {
+    /// `poolSize`: PostgreSQL connections in all, spread over the event loops (Fluent pools per loop).
+    static func open(_ kind: AppConfiguration.DatabaseKind, logger: Logger, poolSize: Int = 8) async throws -> DatabaseStack {
         let stack = DatabaseStack(kind: kind, logger: logger)
         switch kind {
         case .sqlite(let path):
@@ -50,16 +51,23 @@ final class DatabaseStack: Sendable {
         case .postgres(let url, let searchPath):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = searchPath
-            stack.databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: .psql)
+            let loops = max(1, stack.databases.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 })
+            let perLoop = max(1, (poolSize + loops - 1) / loops)
+            stack.databases.use(
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: perLoop, sqlLogLevel: .trace), as: .psql)
         }
         return stack
     }
 
+    /// A handle for the work at hand: taken anew at each use, on the next event loop (so concurrent
+    /// requests spread over every loop's connections instead of queueing on one), logging with the
+    /// request's logger when there is one (so SQL lines carry the request id).
     var db: any Database {
-        databases.database(logger: logger, on: databases.eventLoopGroup.any())!
+        databases.database(logger: RequestLogger.current ?? logger, on: databases.eventLoopGroup.any())!
     }
 
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    /// Both engines' databases speak SQL; this is the typed view of the same handle.
+    var sql: any SQLDatabase { db.sql }
 
     var isSQLite: Bool {
         if case .sqlite = kind { return true }

@@ -101,7 +101,7 @@ struct ArticleImporter: Sendable {
     fileprivate func importBatch(
         _ batch: [ArticleImportRecord], defaultSite: String?, state: inout ImportState, report: inout Report, on db: any Database
     ) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let existing = try await Article.query(on: db).filter(\.$externalID ~~ batch.map(\.externalID)).all()
         let byExternalID = Dictionary(existing.compactMap { article in article.externalID.map { ($0, article) } }, uniquingKeysWith: { a, _ in a })
         let oldTags = Dictionary(grouping: try await ArticleTag.query(on: db).filter(\.$article.$id ~~ existing.compactMap(\.id)).all()) { $0.$article.id }

@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import Foundation
 import LoaCore
 
@@ -111,11 +112,7 @@ struct NewsroomService: Sendable {
         let content = try await validate(content, siteID: article.$site.id)
         let id = try article.requireID()
         let wentLive = try await db.writeTransaction { db -> Bool in
-            guard let current = try await Article.find(id, on: db) else { throw Failure.notPermitted }
-            guard current.version == version else {
-                let last = try await ArticleRevision.query(on: db).filter(\.$article.$id == id).sort(\.$number, .descending).first()
-                throw Failure.stale(currentVersion: current.version, editorName: last?.editorName ?? "người khác")
-            }
+            let current = try await claim(id, atVersion: version, on: db)
             let number = (try await ArticleRevision.query(on: db).filter(\.$article.$id == id).max(\.$number) ?? 0) + 1
             guard saveGoesLive(current, identity: identity, tree: tree) else {
                 // The published text stays; the edit waits for an approver as a revision of its own.
@@ -124,7 +121,6 @@ struct NewsroomService: Sendable {
                     note: Self.pendingNote, at: clients.now())
                 try await revision.create(on: db)
                 current.pendingRevisionID = try revision.requireID()
-                current.version += 1
                 try await current.save(on: db)
                 return false
             }
@@ -135,7 +131,6 @@ struct NewsroomService: Sendable {
             current.authorName = content.authorName
             current.$category.id = content.categoryID
             if case .some(let featured) = content.featuredMediaID { current.featuredMediaID = featured }
-            current.version += 1
             if current.publishedAt == nil {
                 // Until first publication the address follows the title; after it, links must stay valid.
                 current.slug = try await ArticleSlugs.available(VietnameseText.slug(content.title), siteID: current.$site.id, excluding: id, on: db)
@@ -147,9 +142,10 @@ struct NewsroomService: Sendable {
                 note: note, at: clients.now()
             ).create(on: db)
             try await SearchIndex(db: db).update(current)
+            try await PageCache.bump(on: db)  // with the change, so both commit or neither
             return true
         }
-        if wentLive { try await pageCache.contentChanged() }
+        if wentLive { pageCache.invalidateLocally() }
     }
 
     static let pendingNote = "Sửa (chờ duyệt)"
@@ -160,18 +156,13 @@ struct NewsroomService: Sendable {
         guard identity.can(.publish, in: tree, unit: article.$unit.id) else { throw Failure.notPermitted }
         let id = try article.requireID()
         try await db.writeTransaction { db in
-            guard let current = try await Article.find(id, on: db) else { throw Failure.notPermitted }
-            guard current.version == version else {
-                let last = try await ArticleRevision.query(on: db).filter(\.$article.$id == id).sort(\.$number, .descending).first()
-                throw Failure.stale(currentVersion: current.version, editorName: last?.editorName ?? "người khác")
-            }
+            let current = try await claim(id, atVersion: version, on: db)
             try await current.$tags.load(on: db)
             guard let pending = try await pendingRevision(of: current, on: db) else {
                 throw Failure.nothingPending
             }
             let number = (try await ArticleRevision.query(on: db).filter(\.$article.$id == id).max(\.$number) ?? 0) + 1
             current.pendingRevisionID = nil
-            current.version += 1
             guard publish else {
                 try await current.save(on: db)
                 try await ArticleRevision(
@@ -194,39 +185,80 @@ struct NewsroomService: Sendable {
                 note: "Đăng bản sửa số \(pending.number) của \(pending.editorName)", at: clients.now()
             ).create(on: db)
             try await SearchIndex(db: db).update(current)
+            try await PageCache.bump(on: db)
         }
-        if publish { try await pageCache.contentChanged() }
+        if publish { pageCache.invalidateLocally() }
     }
 
+    /// Moves the article through the workflow. `basedOn` is the version the person's page showed (nil
+    /// from callers without a page); a newer one means someone changed it meanwhile. Publishing,
+    /// scheduling and withdrawing are recorded in the history with who did it and the text concerned.
     func transition(
         _ article: Article, _ transition: ArticleTransition, comment: String?, publishAt: Date?, expiresAt: Date?,
-        identity: Identity, tree: UnitTree
+        basedOn version: Int? = nil, identity: Identity, tree: UnitTree
     ) async throws {
-        guard let state = ArticleState(rawValue: article.status) else { throw Failure.notPermitted }
-        var allowed = identity.can(transition.requiredAction, in: tree, unit: article.$unit.id)
-        if transition == .submit, !identity.can(.editOthersContent, in: tree, unit: article.$unit.id) {
-            allowed = allowed && article.createdBy == identity.userID  // contributors submit their own drafts only
-        }
+        let id = try article.requireID()
         let now = clients.now()
-        switch ArticleWorkflow.apply(transition, to: state, allowed: allowed, comment: comment, publishAt: publishAt, expiresAt: expiresAt, now: now) {
-        case .failure(let error):
-            throw error.reason == .notPermitted ? Failure.notPermitted : Failure.workflow(error)
-        case .success(let next):
-            article.status = next.rawValue
+        try await pageCache.changingContent(on: db) { db in
+            let current = try await claim(id, atVersion: version ?? article.version, on: db)
+            guard let state = ArticleState(rawValue: current.status) else { throw Failure.notPermitted }
+            var allowed = identity.can(transition.requiredAction, in: tree, unit: current.$unit.id)
+            if transition == .submit, !identity.can(.editOthersContent, in: tree, unit: current.$unit.id) {
+                allowed = allowed && current.createdBy == identity.userID  // contributors submit their own drafts only
+            }
+            let next: ArticleState
+            switch ArticleWorkflow.apply(transition, to: state, allowed: allowed, comment: comment, publishAt: publishAt, expiresAt: expiresAt, now: now) {
+            case .failure(let error): throw error.reason == .notPermitted ? Failure.notPermitted : Failure.workflow(error)
+            case .success(let state): next = state
+            }
+            current.status = next.rawValue
             if transition == .publish {
-                article.publishedAt = publishAt ?? now
-                article.expiresAt = expiresAt
+                current.publishedAt = publishAt ?? now
+                current.expiresAt = expiresAt
             }
-            article.workflowComment = transition == .returnToAuthor ? (comment ?? "") : ""
-            article.version += 1
-            try await db.writeTransaction { db in
-                try await article.save(on: db)
-                let tags = try await article.$tags.get(reload: true, on: db)
-                article.$tags.value = tags
-                try await SearchIndex(db: db).update(article)
+            current.workflowComment = transition == .returnToAuthor ? (comment ?? "") : ""
+            try await current.save(on: db)
+            current.$tags.value = try await current.$tags.get(reload: true, on: db)
+            try await SearchIndex(db: db).update(current)
+            if let note = Self.traceNote(transition, to: next, at: current.publishedAt) {
+                try await Self.trace(current, note: note, editorID: identity.userID, editorName: identity.name, at: now, on: db)
             }
-            try await pageCache.contentChanged()
         }
+    }
+
+    /// What the history says of a step that changes what the public sees; nil for the others.
+    static func traceNote(_ transition: ArticleTransition, to state: ArticleState, at publishedAt: Date?) -> String? {
+        switch (transition, state) {
+        case (.publish, .scheduled): "Hẹn giờ đăng lúc \(publishedAt.map(VietnameseDate.dayTime) ?? "?")"
+        case (.publish, _): "Đăng"
+        case (.unpublish, _): "Gỡ bài"
+        default: nil
+        }
+    }
+
+    /// A revision holding the text as it was published or withdrawn, by whom and when.
+    static func trace(_ article: Article, note: String, editorID: UUID?, editorName: String, at date: Date, on db: any Database) async throws {
+        let id = try article.requireID()
+        let number = (try await ArticleRevision.query(on: db).filter(\.$article.$id == id).max(\.$number) ?? 0) + 1
+        try await ArticleRevision(
+            articleID: id, number: number, content: ArticleContent(article), editorID: editorID, editorName: editorName, note: note, at: date
+        ).create(on: db)
+    }
+
+    /// Compare-and-set on the article's version: the row moves to `version + 1` only while it is still
+    /// at `version`, and the article is returned as it now is. On PostgreSQL the UPDATE also locks the
+    /// row until the transaction ends, so of two concurrent saves the second waits, then finds the
+    /// version moved and is refused (issue #9); SQLite runs write transactions one at a time.
+    private func claim(_ id: UUID, atVersion version: Int, on db: any Database) async throws -> Article {
+        let moved = try await db.sql.raw(
+            "UPDATE articles SET version = version + 1 WHERE id = \(bind: id) AND version = \(bind: version) RETURNING version"
+        ).all()
+        guard let current = try await Article.find(id, on: db) else { throw Failure.notPermitted }
+        guard !moved.isEmpty else {
+            let last = try await ArticleRevision.query(on: db).filter(\.$article.$id == id).sort(\.$number, .descending).first()
+            throw Failure.stale(currentVersion: current.version, editorName: last?.editorName ?? "người khác")
+        }
+        return current
     }
 
     /// Copies an old revision's text into a new revision (the history is never rewritten).

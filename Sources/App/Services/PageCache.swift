@@ -84,9 +84,28 @@ final class PageCache: Sendable {
         return state.withLock { $0.version }
     }
 
-    /// Marks every cached page stale, here and (through the database) on every other instance.
+    /// Marks every cached page stale, here and (through the database) on every other instance. Prefer
+    /// `changingContent`, which marks inside the change's own transaction.
     func contentChanged() async throws {
         try await Self.bump(on: db)
+        invalidateLocally()
+    }
+
+    /// Runs `body` in a write transaction that also marks every cached page stale, so the change and
+    /// the mark commit together or not at all (issue #9: a mark that failed after the commit answered
+    /// 500 for a change that was saved); then drops this instance's pages at once.
+    func changingContent<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let result = try await db.writeTransaction { db in
+            let value = try await body(db)
+            try await Self.bump(on: db)
+            return value
+        }
+        invalidateLocally()
+        return result
+    }
+
+    /// This instance's pages go at once; other instances see the new version within a second.
+    func invalidateLocally() {
         state.withLock { state in
             state.entries.removeAll(keepingCapacity: true)
             state.checkedAt = nil
@@ -94,7 +113,7 @@ final class PageCache: Sendable {
     }
 
     static func bump(on db: any Database) async throws {
-        try await (db as! any SQLDatabase).raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()
+        try await db.sql.raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()
     }
 
     /// Reads the shared version when the last read is older than a second; one request does it while
@@ -109,7 +128,7 @@ final class PageCache: Sendable {
             return true
         }
         guard due else { return }
-        let row = try? await (db as! any SQLDatabase).raw("SELECT version FROM content_version WHERE id = 1").first()
+        let row = try? await db.sql.raw("SELECT version FROM content_version WHERE id = 1").first()
         let value = try? row?.decode(column: "version", as: Int64.self)
         state.withLock { state in
             state.refreshing = false

@@ -9,7 +9,7 @@ import SQLKit
 struct SearchIndex: Sendable {
     let db: any Database
 
-    private var sql: any SQLDatabase { db as! any SQLDatabase }
+    private var sql: any SQLDatabase { db.sql }
     private var isSQLite: Bool { sql.dialect.name == "sqlite" }
 
     /// Indexes a public article, or removes it from the index when it is not (draft, withdrawn…).

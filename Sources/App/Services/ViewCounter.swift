@@ -102,7 +102,7 @@ final class ViewCounter: Sendable {
         }
         guard let site, let article = try await Article.query(on: db).filter(\.$site.$id == site.id).filter(\.$slug == key.slug)
             .field(\.$id).first(), let id = article.id else { return }
-        try await (db as! any SQLDatabase).raw("""
+        try await db.sql.raw("""
             INSERT INTO article_views (id, article_id, site_id, day, views) VALUES (\(bind: UUID()), \(bind: id), \(bind: site.id), \(bind: Self.dayString(key.day)), \(bind: Int64(count)))
             ON CONFLICT (article_id, day) DO UPDATE SET views = article_views.views + excluded.views
             """).run()

@@ -56,7 +56,9 @@ struct TestApp {
             let built = try await buildApplication(
                 configuration,
                 // Views are written when a test flushes them, never by the timer in the middle of a slow run.
-                options: .init(demo: demo, migrations: .automatic, viewFlushInterval: .seconds(86_400), idleTimeout: idleTimeout),
+                options: .init(
+                    demo: demo, migrations: .automatic, viewFlushInterval: .seconds(86_400), idleTimeout: idleTimeout,
+                    scheduleInterval: .seconds(86_400)),
                 clients: pinned.clients, logger: TestDatabase.logger)
             let app = TestApp(services: built.services, pinned: pinned, firstStart: built.firstStart)
             let result = try await built.application.test(setup) { client in try await body(app, client) }

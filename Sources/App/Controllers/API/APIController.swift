@@ -5,7 +5,9 @@ import LoaCore
 
 /// `/api/v1`: sites, categories, articles and search as JSON, read-only (issue #3).
 struct APIController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let sites: SiteDirectory
     let configuration: AppConfiguration
     let clients: Clients

@@ -5,7 +5,9 @@ import LoaCore
 
 /// The newsroom in the back office: lists, the editor, workflow buttons, history (issue #3).
 struct AdminArticlesController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let renderer: PageRenderer
     let clients: Clients
     let sites: SiteDirectory
@@ -222,8 +224,11 @@ struct AdminArticlesController: Sendable {
         let publishAt = Self.parseDateTime(form.text("publish_at"))
         let expiresAt = Self.parseDateTime(form.text("expires_at"))
         do {
+            // Without a version (a script, a form of an older page) the version just read is taken.
+            let version = RequestNumber.parse(form.text("version"), in: 0...Int(Int32.max))
             try await newsroom.transition(
-                article, transition, comment: form["comment"], publishAt: publishAt, expiresAt: expiresAt, identity: identity, tree: tree)
+                article, transition, comment: form["comment"], publishAt: publishAt, expiresAt: expiresAt, basedOn: version,
+                identity: identity, tree: tree)
         } catch let failure as NewsroomService.Failure {
             if case .notPermitted = failure { throw AppError.forbidden(failure.description) }
             guard let site = try await sites.all().first(where: { $0.id == article.$site.id }) else { throw AppError.notFound }

@@ -7,7 +7,9 @@ import LoaCore
 /// and the legal-deadline helper (a legal document must be posted within 2 working days of issue).
 /// Editors and approvers act on the documents of sites whose unit is in their subtree; others get 404.
 struct AdminDocumentsController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let renderer: PageRenderer
     let sites: SiteDirectory
     let clients: Clients

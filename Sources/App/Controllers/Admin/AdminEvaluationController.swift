@@ -5,7 +5,9 @@ import LoaCore
 
 /// The Home Affairs office scores units per year and records inspection visits (issue #5).
 struct AdminEvaluationController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let renderer: PageRenderer
     let clients: Clients
 

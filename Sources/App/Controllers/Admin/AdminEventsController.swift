@@ -6,7 +6,9 @@ import LoaCore
 /// Trainings, meetings, conferences and contests in person (issue #5): recorded once here, they count
 /// toward the plans' training and conference items and appear in the public events calendar.
 struct AdminEventsController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let renderer: PageRenderer
     let clients: Clients
     let pageCache: PageCache

@@ -5,7 +5,9 @@ import LoaCore
 
 /// The "Liên kết" block of each site (issue #3): editors of a site list other agencies' portals.
 struct AdminLinksController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let renderer: PageRenderer
     let sites: SiteDirectory
     let pageCache: PageCache

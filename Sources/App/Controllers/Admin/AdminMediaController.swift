@@ -6,7 +6,9 @@ import LoaCore
 /// The media library (upload, alternative text, caption) and each site's home-page slideshow (issue #3).
 /// Anyone who may write drafts for a site may upload to its library; editors manage its slideshow.
 struct AdminMediaController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let renderer: PageRenderer
     let sites: SiteDirectory
     let library: MediaLibrary

@@ -6,7 +6,9 @@ import LoaCore
 /// Static pages and the main menu of each site (issue #3). Editors and approvers of a site's unit
 /// write them; what they write shows in the menu at once.
 struct AdminPagesController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let renderer: PageRenderer
     let sites: SiteDirectory
     let pageCache: PageCache

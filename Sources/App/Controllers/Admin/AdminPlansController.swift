@@ -6,7 +6,9 @@ import LoaCore
 /// Communication plans in the back office (issue #5): the list, a new plan (blank or copied), the
 /// Home Affairs dashboard of one plan with its forms, and the units' reports.
 struct AdminPlansController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let renderer: PageRenderer
     let clients: Clients
     let pageCache: PageCache
@@ -29,7 +31,7 @@ struct AdminPlansController: Sendable {
         group.post(RouterPath(AdminRoute.reviewActivityReport.rawValue)) { request, context in try await review(request, context) }
         group.post(RouterPath(AdminRoute.confirmActivityReport.rawValue)) { _, context in try await confirm(context) }
         group.get(RouterPath(AdminRoute.reportAttachment.rawValue)) { _, context in try await attachment(context) }
-        PlanReportController(db: db, renderer: renderer, clients: clients).register(on: group)
+        PlanReportController(database: database, renderer: renderer, clients: clients).register(on: group)
     }
 
     /// Who sees a plan: readers of the issuing unit or of any unit that carries one of its items.

@@ -7,7 +7,9 @@ import LoaCore
 /// revisions, post them on a site by a publishing decision, and see what is missing or out of date.
 /// Editors and approvers act on the procedures owned by their unit's subtree; anything else is 404.
 struct AdminProceduresController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let renderer: PageRenderer
     let sites: SiteDirectory
     let clients: Clients

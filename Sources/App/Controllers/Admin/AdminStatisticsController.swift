@@ -6,7 +6,9 @@ import SQLKit
 
 /// Visit statistics of the sites in the identity's scope (issue #3; required of Vietnamese portals).
 struct AdminStatisticsController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let renderer: PageRenderer
     let sites: SiteDirectory
     let clients: Clients

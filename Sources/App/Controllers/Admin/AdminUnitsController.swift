@@ -5,7 +5,9 @@ import LoaCore
 
 /// The unit tree in the back office. Administrators manage units inside their scope only.
 struct AdminUnitsController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let renderer: PageRenderer
     let clients: Clients
     let sites: SiteDirectory

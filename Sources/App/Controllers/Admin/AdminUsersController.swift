@@ -6,7 +6,9 @@ import LoaCore
 /// Accounts and their roles. An administrator sees and changes only accounts of units in scope,
 /// and grants roles only over units in scope.
 struct AdminUsersController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let renderer: PageRenderer
     let clients: Clients
     let configuration: AppConfiguration

@@ -7,7 +7,9 @@ import LoaCore
 /// HTML (and so as PDF from the browser) and as a CSV of the indicators. Its numbers come from the
 /// same `PlanSummary` as the dashboard's.
 struct PlanReportController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let renderer: PageRenderer
     let clients: Clients
 

@@ -6,7 +6,9 @@ import LoaCore
 /// The public pages of every site, registered once at `/` (host-matched or primary site) and once
 /// under `/xa/:site/` (issue #2). Handlers decode, query, build a page model and render.
 struct PublicController: Sendable {
-    let db: any Database
+    let database: DatabaseStack
+    /// Taken per use: the next event loop's connections, the request's logger.
+    var db: any Database { database.db }
     let renderer: PageRenderer
     let sites: SiteDirectory
     let configuration: AppConfiguration
