@@ -1,6 +1,7 @@
 @testable import App
 import FluentKit
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import LoaCore
 import SQLKit
@@ -106,6 +107,40 @@ import Testing
                     try await newsroom.transition(article, .submit, comment: nil, publishAt: nil, expiresAt: nil, basedOn: version, identity: identity, tree: tree)
                 }
             }
+        }
+    }
+
+    /// Two clerks saving one procedure at once: the read-increment-write once made the second a 500.
+    @Test(arguments: TestDatabase.engines)
+    func ofTwoConcurrentProcedureSavesTheSecondIsRefusedWithItsTextKept(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { app, client in
+            _ = try await ProcedureTests.importFixtures(app, site: "tan-phu-dong", decision: "100/QĐ-UBND", day: "2026-01-05")
+            let procedure = try #require(try await ProcedureQueries.procedure(code: "1.000101", on: app.db))
+            let path = "/quan-tri/thu-tuc/\(try procedure.requireID().uuidString)"
+            let password = try await BackOfficeTests.account(app, email: "bt@loa.local", unitCode: "DEMO-TPD", role: .editor)
+            let first = try await BackOfficeTests.signIn(client, "bt@loa.local", password)
+            let second = try await BackOfficeTests.signIn(client, "bt@loa.local", password)
+            let pageA = try await first.get(path), pageB = try await second.get(path)
+            let version = String(procedure.version)
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for (browser, page, name) in [(first, pageA, "Tên của người thứ nhất"), (second, pageB, "Tên của người thứ hai")] {
+                    group.addTask {
+                        let fields = ProcedureBackOfficeTests.fields(procedure, site: "tan-phu-dong", changes: ["name": name, "version": version])
+                        return try await browser.post(path, fields, csrf: Browser.csrf(in: page.text)).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.sorted { $0.code < $1.code } == [.seeOther, .unprocessableContent])
+            let stored = try #require(try await Procedure.find(procedure.requireID(), on: app.db))
+            #expect(stored.version == procedure.version + 1)
+            // A late save of the old version is refused with the typed name still in the form.
+            let late = try await first.post(
+                path, ProcedureBackOfficeTests.fields(procedure, site: "tan-phu-dong", changes: ["name": "Tên gửi muộn", "version": version]),
+                csrf: Browser.csrf(in: pageA.text))
+            #expect(late.status == .unprocessableContent)
+            #expect(late.text.contains("đã được người khác lưu sau khi bạn mở"))
+            #expect(late.text.contains("Tên gửi muộn"))
         }
     }
 

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import Hummingbird
 import LoaCore
+import SQLKit
 
 /// The Office's clerks keep the procedure catalogue (issue #4): create, edit and retire procedures with
 /// revisions, post them on a site by a publishing decision, and see what is missing or out of date.
@@ -93,6 +94,8 @@ struct AdminProceduresController: Sendable {
         var maxMB: Int
         var retireAction: String?
         var retired: Bool
+        /// The version this form was opened at; a save based on an older one is refused, not a 500.
+        var version: Int
         var errors: [FieldProblem]
     }
 
@@ -146,7 +149,9 @@ struct AdminProceduresController: Sendable {
             formsAction: id.map { AdminRoute.procedureForms.link(["id": $0]) }, uploadedForms: uploadedForms,
             maxMB: configuration.documentMaxBytes >> 20,
             retireAction: procedure?.retiredAt == nil ? id.map { AdminRoute.retireProcedure.link(["id": $0]) } : nil,
-            retired: procedure?.retiredAt != nil, errors: errors)
+            retired: procedure?.retiredAt != nil,
+            version: fields.flatMap { RequestNumber.parse($0.text("version"), in: 0...Int(Int32.max)) } ?? procedure?.version ?? 0,
+            errors: errors)
         return try renderer.response(model, template: "admin/procedure-form", status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -209,29 +214,45 @@ struct AdminProceduresController: Sendable {
         let owner = procedure?.$ownerUnit.id ?? site.unitID
         var decision: ProcedureDecision?
         if let posting { decision = try await service.decision(posting) }
-        let saved = try await db.writeTransaction { [decision, record] db in
-            if let procedure {
-                // Edit in place: the code may be corrected, so look up by id, not by code.
-                let before = procedure.record
-                if before != record {
-                    procedure.apply(record)
-                    procedure.version += 1
-                    try await procedure.save(on: db)
-                    try await ProcedureRevision(
-                        procedureID: try procedure.requireID(), number: procedure.version, record: record, editorName: identity.name,
-                        note: "Sửa", at: clients.now()
-                    ).save(on: db)
+        let basedOn = RequestNumber.parse(fields.text("version"), in: 0...Int(Int32.max)) ?? procedure?.version ?? 0
+        let saved: Procedure
+        do {
+            saved = try await db.writeTransaction { [decision, record] db in
+                if let procedure {
+                    // Edit in place: the code may be corrected, so look up by id, not by code.
+                    let before = procedure.record
+                    if before != record {
+                        // Compare-and-set: of two saves of one version, the second is refused (issue #9).
+                        let moved = try await db.sql.raw("""
+                            UPDATE procedures SET version = version + 1 WHERE id = \(bind: procedure.requireID()) AND version = \(bind: basedOn)
+                            RETURNING version
+                            """).all()
+                        guard !moved.isEmpty else { throw StaleProcedure() }
+                        procedure.apply(record)
+                        procedure.version = basedOn + 1
+                        try await procedure.save(on: db)
+                        try await ProcedureRevision(
+                            procedureID: try procedure.requireID(), number: procedure.version, record: record, editorName: identity.name,
+                            note: "Sửa", at: clients.now()
+                        ).save(on: db)
+                    }
+                    if let decision { try await service.post(procedureID: try procedure.requireID(), site: site.id, decision: decision, on: db) }
+                    return procedure
                 }
-                if let decision { try await service.post(procedureID: try procedure.requireID(), site: site.id, decision: decision, on: db) }
-                return procedure
+                let (created, _) = try await service.save(record, owner: owner, editor: identity.name, note: "Tạo mới", on: db)
+                if let decision { try await service.post(procedureID: try created.requireID(), site: site.id, decision: decision, on: db) }
+                return created
             }
-            let (created, _) = try await service.save(record, owner: owner, editor: identity.name, note: "Tạo mới", on: db)
-            if let decision { try await service.post(procedureID: try created.requireID(), site: site.id, decision: decision, on: db) }
-            return created
+        } catch is StaleProcedure {
+            let problem = FieldProblem(
+                field: "", message: "Thủ tục đã được người khác lưu sau khi bạn mở. Nội dung bạn nhập vẫn còn dưới đây; hãy mở lại bản mới nhất để so sánh rồi lưu lại.")
+            return try await form(context, procedure: procedure, fields: fields, errors: [problem])
         }
         try await pageCache.contentChanged()
         return .redirect(to: AdminRoute.procedure.link(["id": try saved.requireID().uuidString]), type: .normal)
     }
+
+    private struct StaleProcedure: Error {}
 
     private func retire(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
