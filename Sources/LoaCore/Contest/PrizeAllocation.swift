@@ -1,7 +1,7 @@
 import Foundation
 
 /// The individual prize levels of a round, highest first.
-public enum PrizeLevel: String, CaseIterable, Codable, Comparable, Sendable {
+public enum PrizeLevel: String, CaseIterable, Codable, CodingKeyRepresentable, Comparable, Sendable {
     case first, second, third, consolation
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
@@ -56,10 +56,10 @@ public struct PrizeAward: Hashable, Sendable {
 /// can explain why the 9th place has no prize while the 10th has one.
 public struct PrizeAllocation: Hashable, Sendable {
     public var awards: [PrizeAward]
-    /// Entries above the last winner skipped because their unit had reached `capPerUnit`.
+    /// Entries skipped, while prizes remained, because their unit had reached `capPerUnit`.
     public var passedOverForUnitCap: [ContestRanking.RankedEntry]
-    /// Entries above the last winner skipped because their person already had a prize (only when the
-    /// caller ranked attempts rather than people).
+    /// Entries skipped, while prizes remained, because their person already had a prize (only when
+    /// the caller ranked attempts rather than people).
     public var passedOverAsRepeatWinner: [ContestRanking.RankedEntry]
 
     /// Walks the ranking from the top: each entry takes the highest level that still has a prize,

@@ -48,7 +48,7 @@ import Testing
              ranking: [(1, 1, 50), (2, 2, 51), (3, 3, 52)],
              plan: PrizePlan(counts: [.first: 0, .second: 1, .consolation: 1]),
              expectedAwards: [(1, .second), (2, .consolation)]),
-        Case(name: "passed over only counted above the last winner",
+        Case(name: "passed over only counted while prizes remain",
              ranking: [(1, 1, 50), (2, 2, 50), (3, 3, 51), (4, 4, 50)],
              plan: PrizePlan(counts: [.first: 1, .second: 1], capPerUnit: 1),
              expectedAwards: [(1, .first), (3, .second)],
@@ -76,6 +76,13 @@ import Testing
     @Test func levelsAreOrderedAndNamed() {
         #expect(PrizeLevel.allCases.sorted() == [.first, .second, .third, .consolation])
         #expect(PrizeLevel.consolation.vietnameseName == "Giải Khuyến khích")
+    }
+
+    @Test func planEncodesLevelsByName() throws {
+        let plan = PrizePlan(counts: [.first: 1], capPerUnit: 2)
+        let json = String(decoding: try JSONEncoder().encode(plan), as: UTF8.self)
+        #expect(json.contains("\"first\":1"))
+        #expect(try JSONDecoder().decode(PrizePlan.self, from: Data(json.utf8)) == plan)
     }
 
     @Test func badPlansAreRefusedPrecisely() {
