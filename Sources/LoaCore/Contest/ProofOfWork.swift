@@ -9,7 +9,8 @@ import Foundation
 /// later challenge. What LoaCore cannot know, the App must do: take the token from a cryptographic
 /// random source, accept only tokens it issued, and accept each token once (store it with a unique
 /// constraint until it expires) so one solution does not register many people.
-public struct ProofOfWorkChallenge: Hashable, Codable, Sendable {
+/// Not `Codable`: it travels and is stored as `text`, which `init?(text:)` checks on the way back.
+public struct ProofOfWorkChallenge: Hashable, Sendable {
     /// Random, from the caller; letters, digits, "-" and "_" only (it is embedded in `text`).
     public let token: String
     public let difficultyBits: Int

@@ -72,7 +72,9 @@ public enum ContestClock {
     /// "08:20:37 ngày 01/12/2025", in Vietnam's time zone.
     public static func text(_ date: Date) -> String {
         let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
-        let clock = [parts.hour, parts.minute, parts.second].map { String(format: "%02d", $0 ?? 0) }.joined(separator: ":")
+        let clock = [parts.hour, parts.minute, parts.second]
+            .map { value in let text = String(value ?? 0); return text.count < 2 ? "0" + text : text }
+            .joined(separator: ":")
         return "\(clock) ngày \(VietnameseDate.day(date))"
     }
 }

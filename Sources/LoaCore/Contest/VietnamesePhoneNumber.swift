@@ -80,4 +80,20 @@ public struct VietnamesePhoneNumber: Hashable, Codable, Sendable, CustomStringCo
     }
 
     private static func problem(_ message: String) -> FieldProblem { FieldProblem(field: "phone", message: message) }
+
+    /// Encoded as the canonical string; decoding checks it again, so a value of this type is always valid.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            try self.init(text)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(canonical)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LoaCore
 import Testing
 
@@ -101,5 +102,18 @@ import Testing
     ])
     func badCitizenIDsAreRefusedPrecisely(typed: String, message: String) {
         #expect(throws: FieldProblem(field: "citizenID", message: message)) { try CitizenIDNumber(typed) }
+    }
+}
+
+/// Stored values come back through the same checks as typed ones.
+@Suite struct RegistrationCodingTests {
+    @Test func phoneAndCitizenIDEncodeAsCanonicalStringsAndAreCheckedOnDecoding() throws {
+        let phone = try VietnamesePhoneNumber("+84 981 234 567")
+        let id = try CitizenIDNumber("079 203 001 234")
+        #expect(String(decoding: try JSONEncoder().encode([phone]), as: UTF8.self) == "[\"0981234567\"]")
+        #expect(String(decoding: try JSONEncoder().encode([id]), as: UTF8.self) == "[\"079203001234\"]")
+        #expect(try JSONDecoder().decode([VietnamesePhoneNumber].self, from: Data("[\"0981 234 567\"]".utf8)) == [phone])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([VietnamesePhoneNumber].self, from: Data("[\"0123456789\"]".utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([CitizenIDNumber].self, from: Data("[\"12345\"]".utf8)) }
     }
 }
