@@ -76,6 +76,12 @@ public enum AttemptRules {
         return .start(number: attempts.count + 1, deadline: round.deadline(startedAt: now))
     }
 
+    /// The submission instant recorded for ranking: the moment of submission, but never later than the
+    /// deadline. An attempt submitted within the grace, or closed by the server when overdue, counts as
+    /// submitted at its deadline, so its duration never exceeds the limit and does not depend on when
+    /// the server's sweep happened to run.
+    public static func recordedSubmission(deadline: Date, at now: Date) -> Date { min(now, deadline) }
+
     /// Nil when an answer (a bank option index) to `questionID` may be saved now in this attempt.
     public static func answerRefusal(
         questionID: UUID, option: Int, attempt: AttemptState, questions: [DrawnQuestion], round: RoundSchedule, now: Date

@@ -20,7 +20,7 @@ public struct ContestEntry: Hashable, Sendable {
     public var durationMilliseconds: Int64
     /// Server instant of the start; decides which attempt counts under `AttemptCountingRule.first`.
     public var startedAt: Date
-    /// Server instant of the submission (or of the server's closing of an overdue attempt).
+    /// Server instant of the submission, as `AttemptRules.recordedSubmission` gives it (at most the deadline).
     public var submittedAt: Date
 
     public init(

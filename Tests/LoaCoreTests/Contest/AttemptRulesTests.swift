@@ -97,6 +97,16 @@ import Testing
                                            questions: Self.drawn, round: Self.round, now: Fixture.at(c.now)) == c.expected)
     }
 
+    @Test(arguments: [
+        (submitted: 600.0, recorded: 600.0),   // before the deadline: as it happened
+        (submitted: 900.0, recorded: 900.0),
+        (submitted: 903.0, recorded: 900.0),   // within the grace: at the deadline
+        (submitted: 7_200.0, recorded: 900.0), // closed by the server's sweep later: at the deadline
+    ])
+    func recordedSubmissionIsNeverAfterTheDeadline(c: (submitted: Double, recorded: Double)) {
+        #expect(AttemptRules.recordedSubmission(deadline: Fixture.at(900), at: Fixture.at(c.submitted)) == Fixture.at(c.recorded))
+    }
+
     @Test func refusalsSpeakVietnameseWithTheExactInstant() {
         #expect(AttemptRefusal.pastDeadline(deadline: Fixture.at(1_237)).message
             == "Đã hết giờ làm bài lúc 09:20:37 ngày 01/12/2025; câu trả lời gửi sau thời hạn không được ghi nhận.")
