@@ -1,5 +1,7 @@
 @testable import App
+import FluentKit
 import Foundation
+import LoaCore
 import HummingbirdTesting
 import Testing
 
@@ -32,6 +34,55 @@ import Testing
                 "/quan-tri/dang-nhap", ["email": first.adminEmail, "password": "x"], csrf: nil)
             transcript.append(wrong.snapshotText(request: "POST /quan-tri/dang-nhap (no CSRF token)", includeBody: false))
             try assertSnapshot(transcript.joined(separator: "\n\n"), named: "sign-in-flow")
+        }
+    }
+}
+
+/// Whole pages people use most (issue #9), in the pinned world with ids normalised.
+@Suite struct WholePageSnapshotTests {
+    @Test func theSeedsArticlePage() async throws {
+        try await TestApp.run(.sqlite) { app, client in
+            let article = try #require(try await Article.query(on: app.db).filter(\.$title ~~ "năm 2020 trên địa bàn huyện").first())
+            let uri = "/tin-tuc/\(article.slug)"
+            let response = try await client.execute(uri: uri, method: .get)
+            try assertSnapshot(normalizingIDs(response.snapshotText(request: "GET \(uri)", includeBody: true)), named: "article-page")
+        }
+    }
+
+    @Test func searchResults() async throws {
+        try await TestApp.run(.sqlite) { _, client in
+            let uri = "/tim-kiem?q=thu+tuc+hanh+chinh"
+            let response = try await client.execute(uri: uri, method: .get)
+            try assertSnapshot(normalizingIDs(response.snapshotText(request: "GET \(uri)", includeBody: true)), named: "search-results")
+        }
+    }
+
+    @Test func theArticleEditor() async throws {
+        try await TestApp.run(.sqlite) { app, client in
+            let password = try await BackOfficeTests.account(app, email: "bt@loa.local", unitCode: "DEMO-TPD", role: .editor)
+            let editor = try await BackOfficeTests.signIn(client, "bt@loa.local", password)
+            let article = try #require(try await Article.query(on: app.db).filter(\.$title ~~ "Tập huấn nghiệp vụ").first())
+            let uri = "/quan-tri/tin-bai/\(try article.requireID().uuidString)"
+            let response = try await editor.get(uri)
+            try assertSnapshot(normalizingIDs(response.snapshotText(request: "GET /quan-tri/tin-bai/<id>", includeBody: true)), named: "article-editor")
+        }
+    }
+
+    @Test func aProcedurePostingSheet() async throws {
+        guard ExternalTool.find("qrencode") != nil else {
+            print("⚠️  qrencode not installed: the posting sheet snapshot is skipped (apt-get install qrencode)")
+            return
+        }
+        try await TestApp.run(.sqlite) { app, client in
+            let csv = "Mã thủ tục,Tên thủ tục,Cấp thực hiện,Lĩnh vực\n1.000894,Đăng ký khai sinh,Cấp Xã,Hộ tịch\n"
+            let site = try await ProcedureTests.site(app, "tan-phu-dong")
+            let report = try await ProcedureService(db: app.db, clients: app.pinned.clients).importOutcomes(
+                ProcedureParser.parseCSV(csv, source: "snapshot.csv"), owner: site.unitID,
+                posting: .init(site: site, number: "01/QĐ-UBND", day: try #require(CalendarDay(iso: "2026-01-05"))))
+            #expect(report.posted == 1)
+            let uri = "/niem-yet/thu-tuc/1.000894"
+            let response = try await client.execute(uri: uri, method: .get)
+            try assertSnapshot(normalizingIDs(response.snapshotText(request: "GET \(uri)", includeBody: true)), named: "posting-sheet")
         }
     }
 }

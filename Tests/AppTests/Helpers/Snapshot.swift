@@ -22,6 +22,25 @@ func assertSnapshot(_ text: String, named name: String, filePath: String = #file
     }
 }
 
+/// Ids made at random (UUIDs of rows and media) and the ETags that hash them become `<id-1>`, `<id-2>`…
+/// in order of first appearance, so a whole page compares across runs while its links still show
+/// which ids are the same.
+func normalizingIDs(_ text: String) -> String {
+    var names: [String: String] = [:]
+    var result = ""
+    var rest = Substring(text)
+    let pattern = /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/
+    while let match = rest.firstMatch(of: pattern) {
+        result += rest[..<match.range.lowerBound]
+        let key = match.output.lowercased()
+        if names[key] == nil { names[key] = "<id-\(names.count + 1)>" }
+        result += names[key]!
+        rest = rest[match.range.upperBound...]
+    }
+    result += rest
+    return result.replacing(/etag: "[0-9a-f]+"/, with: "etag: \"<etag>\"")
+}
+
 extension TestResponse {
     /// Status line and headers (sorted; volatile ones left out), then the body when asked.
     func snapshotText(request: String, includeBody: Bool) -> String {
