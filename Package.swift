@@ -1,6 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// CI builds Loa's own targets with warnings as errors (`LOA_STRICT_WARNINGS=1` in `.ci/run`); a
+/// newcomer's build is not stopped by a warning a newer compiler might add.
+let ownSettings: [SwiftSetting] = Context.environment["LOA_STRICT_WARNINGS"] == "1" ? [.unsafeFlags(["-warnings-as-errors"])] : []
+
 let package = Package(
     name: "loa",
     platforms: [.macOS(.v14)],
@@ -24,7 +28,8 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "loa",
-            dependencies: ["App"]
+            dependencies: ["App"],
+            swiftSettings: ownSettings
         ),
         .target(
             name: "App",
@@ -43,17 +48,19 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ],
-            resources: [.copy("Resources")]
+            resources: [.copy("Resources")],
+            swiftSettings: ownSettings
         ),
-        .target(name: "LoaCore"),
-        .testTarget(name: "LoaCoreTests", dependencies: ["LoaCore"]),
+        .target(name: "LoaCore", swiftSettings: ownSettings),
+        .testTarget(name: "LoaCoreTests", dependencies: ["LoaCore"], swiftSettings: ownSettings),
         .testTarget(
             name: "AppTests",
             dependencies: [
                 "App",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            exclude: ["__Snapshots__"]
+            exclude: ["__Snapshots__"],
+            swiftSettings: ownSettings
         ),
     ]
 )

@@ -65,7 +65,8 @@ import Testing
             #expect(form.status == .ok)
             #expect(form.text.contains("enctype=\"multipart/form-data\""))
             var fields = Self.fields
-            fields["_csrf"] = try #require(Browser.csrf(in: form.text))
+            let token: String = try #require(Browser.csrf(in: form.text))
+            fields["_csrf"] = token
 
             // A renamed executable is refused by its content; nothing is stored.
             let elf = Data([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0]) + Data(count: 64)

@@ -44,7 +44,8 @@ import Testing
             // The article is published, so an editor's save waits for an approver (issue #8): the kept
             // text is the pending revision.
             let stored = try #require(try await Article.find(article.requireID(), on: app.db))
-            let pending = try #require(try await ArticleRevision.find(try #require(stored.pendingRevisionID), on: app.db))
+            let pendingID: UUID = try #require(stored.pendingRevisionID)
+            let pending = try #require(try await ArticleRevision.find(pendingID, on: app.db))
             #expect(pending.title == "Tập huấn (bản sửa lúc hết phiên)")
         }
     }

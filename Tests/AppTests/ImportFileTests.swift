@@ -15,7 +15,7 @@ import Testing
     /// The lines of a file written with `bytes`, each parsed, in order.
     static func read(_ bytes: [UInt8], maximumLineBytes: Int = ArticleTextLimits.importLineBytes) throws -> [Result<ArticleImportRecord, RecordError>] {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("loa-lines-\(UUID().uuidString).jsonl").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let handle = try #require(FileHandle(forReadingAtPath: path))
         defer { try? handle.close() }
