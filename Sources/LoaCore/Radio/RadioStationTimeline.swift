@@ -1,0 +1,218 @@
+import Foundation
+
+/// Replays one station from the look-back horizon to the decision instant, event by event, so the
+/// decision needs no stored state: the same inputs always give the same timeline.
+struct RadioStationTimeline {
+    /// A scheduled or manual item: it has a length, may start late (within grace) and may be resumed.
+    struct Programme {
+        var item: RadioItem
+        var remaining: TimeInterval
+        var started = false
+        var finished = false
+        var deadline: Date { item.plannedStart.addingTimeInterval(grace) }
+        let grace: TimeInterval
+    }
+
+    /// An emergency or a relay: live during its window, never delayed or resumed later.
+    struct LiveWindow {
+        var item: RadioItem
+        var relayedFrom: RadioStationID?
+        var from: Date
+        var to: Date
+        /// Audio position at `from` (a relay joins the parent's item where the parent is).
+        var positionAtFrom: TimeInterval
+        var carried = false
+    }
+
+    /// A stretch of time during which the station carried one item, for its children to relay.
+    struct Segment {
+        var item: RadioItem
+        var relayedFrom: RadioStationID?
+        var from: Date
+        var to: Date
+        var positionAtFrom: TimeInterval
+    }
+
+    enum Current { case programme(Int, since: Date), live(Int) }
+
+    let stationID: RadioStationID
+    let settings: RadioPlayoutSettings
+    let outages: [DateInterval]
+    var programmes: [Programme]
+    var lives: [LiveWindow]
+    var current: Current?
+    var events: [RadioPlayoutEvent] = []
+    var segments: [Segment] = []
+    var segmentStart: (Date, TimeInterval)?
+
+    init(stationID: RadioStationID, programmes: [RadioItem], lives: [LiveWindow],
+         outages: [DateInterval], settings: RadioPlayoutSettings) {
+        self.stationID = stationID
+        self.settings = settings
+        self.outages = outages
+        self.programmes = programmes.map {
+            Programme(item: $0, remaining: ($0.plannedEnd ?? $0.plannedStart).timeIntervalSince($0.plannedStart), grace: settings.grace)
+        }.filter { $0.remaining > 0 }
+        self.lives = lives.filter { $0.to > $0.from }
+    }
+
+    /// Runs every change up to and including `now`.
+    mutating func run(until now: Date) {
+        var points = Set<Date>([now])
+        for programme in programmes { points.insert(programme.item.plannedStart); points.insert(programme.deadline) }
+        for live in lives { points.insert(live.from); points.insert(live.to) }
+        for outage in outages { points.insert(outage.start); points.insert(outage.end) }
+        let ordered = points.filter { $0 <= now }.sorted()
+        var index = 0
+        while true {
+            let completion = currentCompletion()
+            let next = [index < ordered.count ? ordered[index] : nil, completion].compactMap { $0 }.min()
+            guard let time = next, time <= now else { break }
+            while index < ordered.count, ordered[index] <= time { index += 1 }
+            finishCurrentIfOver(at: time)
+            step(at: time)
+        }
+    }
+
+    private func currentCompletion() -> Date? {
+        switch current {
+        case .programme(let index, let since): since.addingTimeInterval(programmes[index].remaining)
+        case .live(let index): lives[index].to
+        case nil: nil
+        }
+    }
+
+    private mutating func finishCurrentIfOver(at time: Date) {
+        guard let end = currentCompletion(), end <= time, let current else { return }
+        switch current {
+        case .programme(let index, _):
+            programmes[index].remaining = 0
+            programmes[index].finished = true
+            record(.completed, programmes[index].item, nil, at: end)
+        case .live(let index):
+            record(.completed, lives[index].item, lives[index].relayedFrom, at: end)
+        }
+        closeSegment(at: end)
+        self.current = nil
+    }
+
+    private mutating func step(at time: Date) {
+        for index in programmes.indices where !programmes[index].started && !programmes[index].finished
+            && programmes[index].deadline < time {
+            programmes[index].finished = true
+            record(.missed, programmes[index].item, nil, at: programmes[index].deadline)
+        }
+        if outages.contains(where: { $0.start <= time && time < $0.end }) {
+            if current != nil { cutCurrent(at: time, by: nil) }
+            return
+        }
+        let best = bestCandidate(at: time)
+        if let best, isCurrent(best) { return }
+        if current != nil { cutCurrent(at: time, by: best.map(item(of:))) }
+        guard let best else { return }
+        switch best {
+        case .programme(let index, _):
+            record(programmes[index].started ? .resumed : .started, programmes[index].item, nil, at: time)
+            programmes[index].started = true
+            let duration = (programmes[index].item.plannedEnd ?? time).timeIntervalSince(programmes[index].item.plannedStart)
+            segmentStart = (time, duration - programmes[index].remaining)
+            current = .programme(index, since: time)
+        case .live(let index):
+            record(lives[index].carried ? .resumed : .started, lives[index].item, lives[index].relayedFrom, at: time)
+            lives[index].carried = true
+            segmentStart = (time, lives[index].positionAtFrom + time.timeIntervalSince(lives[index].from))
+            current = .live(index)
+        }
+    }
+
+    /// Stops the current item at `time` because `by` wins (or Loa is down).
+    private mutating func cutCurrent(at time: Date, by winner: RadioItem?) {
+        guard let current else { return }
+        switch current {
+        case .programme(let index, let since):
+            programmes[index].remaining -= time.timeIntervalSince(since)
+            record(.interrupted, programmes[index].item, nil, at: time, by: winner)
+            if settings.resume == .skip {
+                programmes[index].finished = true
+                record(.skipped, programmes[index].item, nil, at: time, by: winner)
+            }
+        case .live(let index):
+            record(.interrupted, lives[index].item, lives[index].relayedFrom, at: time, by: winner)
+        }
+        closeSegment(at: time)
+        self.current = nil
+    }
+
+    /// Candidates at `time`, best first by the tie rule (see `RadioPlayout`).
+    func candidates(at time: Date) -> [Current] {
+        var result: [Current] = []
+        for (index, programme) in programmes.enumerated() where !programme.finished
+            && (programme.started || (programme.item.plannedStart <= time && time <= programme.deadline)) {
+            result.append(.programme(index, since: time))
+        }
+        for (index, live) in lives.enumerated() where live.from <= time && time < live.to {
+            result.append(.live(index))
+        }
+        return result.sorted { rank($0) > rank($1) }
+    }
+
+    private func bestCandidate(at time: Date) -> Current? { candidates(at: time).first }
+
+    /// The tie rule as a comparable key: priority, own before relayed, the item already on air,
+    /// earlier planned start, origin (emergency > manual > schedule), then the smaller item id.
+    func rank(_ candidate: Current) -> RadioRank {
+        let item = item(of: candidate)
+        return RadioRank(priority: item.priority, own: relayedFrom(candidate) == nil, onAir: isCurrent(candidate),
+                         plannedStart: item.plannedStart, origin: item.origin, itemID: item.id)
+    }
+
+    func item(of candidate: Current) -> RadioItem {
+        switch candidate {
+        case .programme(let index, _): programmes[index].item
+        case .live(let index): lives[index].item
+        }
+    }
+
+    func relayedFrom(_ candidate: Current) -> RadioStationID? {
+        if case .live(let index) = candidate { return lives[index].relayedFrom }
+        return nil
+    }
+
+    func isCurrent(_ candidate: Current) -> Bool {
+        switch (candidate, current) {
+        case (.programme(let a, _), .programme(let b, _)): a == b
+        case (.live(let a), .live(let b)): a == b
+        default: false
+        }
+    }
+
+    private mutating func record(_ kind: RadioPlayoutEvent.Kind, _ item: RadioItem, _ relayedFrom: RadioStationID?,
+                                 at time: Date, by: RadioItem? = nil) {
+        events.append(RadioPlayoutEvent(stationID: stationID, kind: kind, item: item, relayedFrom: relayedFrom, at: time, by: by))
+    }
+
+    private mutating func closeSegment(at time: Date) {
+        guard let (from, position) = segmentStart, let current else { return }
+        segments.append(Segment(item: item(of: current), relayedFrom: relayedFrom(current), from: from, to: time, positionAtFrom: position))
+        segmentStart = nil
+    }
+}
+
+/// The tie rule's key; a greater key wins the station.
+struct RadioRank: Comparable {
+    var priority: RadioPriority
+    var own: Bool
+    var onAir: Bool
+    var plannedStart: Date
+    var origin: RadioOrigin
+    var itemID: String
+
+    static func < (a: Self, b: Self) -> Bool {
+        if a.priority != b.priority { return a.priority < b.priority }
+        if a.own != b.own { return !a.own }
+        if a.onAir != b.onAir { return !a.onAir }
+        if a.plannedStart != b.plannedStart { return a.plannedStart > b.plannedStart }
+        if a.origin != b.origin { return a.origin < b.origin }
+        return a.itemID > b.itemID
+    }
+}
