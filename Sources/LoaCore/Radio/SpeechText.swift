@@ -53,9 +53,8 @@ public struct SpeechText: Sendable {
 
     /// The text as it should be read aloud.
     public func reading(_ text: String) throws(SpeechTextError) -> String {
-        // Counting stops just past the limit, so a huge input is refused without being walked whole.
-        let counted = text.prefix(maximumLength + 1).count
-        if counted > maximumLength {
+        // Counting stops just past the limit; only a refused text is counted whole, for the message.
+        if text.prefix(maximumLength + 1).count > maximumLength {
             throw .tooLong(length: text.count, maximum: maximumLength)
         }
         var reader = SpeechTextReader(characters: Array(text), speech: self)

@@ -122,6 +122,22 @@ import Testing
         #expect(decision["A1"]?.current?.position == 60)
     }
 
+    /// A parent link that closes a cycle, or names no station, is ignored instead of looping.
+    @Test func parentCyclesAndUnknownParentsAreIgnored() {
+        let stations = [RadioStation(id: "A", parentID: "B"), RadioStation(id: "B", parentID: "A"),
+                        RadioStation(id: "C", parentID: "C"), RadioStation(id: "D", parentID: "nowhere")]
+        let world = RadioWorld(stations: stations, slots: [W.slot("sang", .subtree(root: "A"), 5, 30, minutes: 15)],
+                               approvedBulletins: ["b-sang"])
+        let decision = decide(world, at: W.at(5, 31))
+        #expect(Set(decision.stations.keys) == ["A", "B", "C", "D"])
+        #expect(decision["A"]?.current?.item.sourceID == "sang")
+        // Links are taken in id order, so A → B is kept and B → A, which would close the cycle, is dropped:
+        // B is a root outside A's subtree and has nothing to relay.
+        #expect(decision["B"]?.current == nil)
+        #expect(decision["C"]?.current == nil)
+        #expect(decision["D"]?.current == nil)
+    }
+
     @Test func sameStartTiesGoToManualThenToTheSmallerID() {
         let world = RadioWorld(
             stations: W.stations,
