@@ -11,7 +11,8 @@ import Foundation
 ///    one; the item already on air (an equal item never cuts another); the earlier planned start;
 ///    origin emergency > manual > schedule; the smaller item id.
 /// 5. An interrupted scheduled or manual item is resumed from where it stopped once nothing better is
-///    due (`ResumePolicy.resume`, its end moving later), or dropped (`.skip`, logged as skipped).
+///    due (`ResumePolicy.resume`, its end moving later) if that is within `settings.grace` of the cut,
+///    or else dropped; under `.skip` it is dropped at once. A dropped item is logged as skipped.
 /// 6. A scheduled or manual item that cannot start at its planned time (the station is busy with an
 ///    item that ranks higher, or Loa was down: `outages`) may start up to `settings.grace` late; after
 ///    that it is *missed*.

@@ -28,7 +28,8 @@ public struct RadioItem: Hashable, Sendable {
 
 /// What to do with an item cut by a higher-priority one (or by Loa being down) once the cut is over.
 public enum ResumePolicy: Sendable, Hashable {
-    /// Carry on from where it stopped; its end moves later by the length of the cut.
+    /// Carry on from where it stopped, its end moving later by the length of the cut, provided the cut
+    /// lasted at most `RadioPlayoutSettings.grace`; after that the rest is dropped (logged as skipped).
     case resume
     /// Drop the rest; the as-run log records it as interrupted.
     case skip
@@ -37,7 +38,7 @@ public enum ResumePolicy: Sendable, Hashable {
 public struct RadioPlayoutSettings: Sendable, Hashable {
     public var resume: ResumePolicy
     /// How late a scheduled or manual item may still start (behind another item, or after Loa was
-    /// down); later than that it is missed.
+    /// down) — later than that it is missed — and how long an interrupted one may wait to resume.
     public var grace: TimeInterval
     /// How far back items are looked at; older ones no longer influence what plays now.
     public var lookback: TimeInterval
@@ -71,7 +72,7 @@ public struct RadioPlayoutEvent: Hashable, Sendable {
         case resumed
         /// Cut by `by` (nil: Loa was down); under `.resume` it waits to come back.
         case interrupted
-        /// Cut and dropped (`ResumePolicy.skip`); it will not come back.
+        /// Dropped after a cut (`ResumePolicy.skip`, or a cut longer than the grace period); it will not come back.
         case skipped
         /// Played to its end.
         case completed

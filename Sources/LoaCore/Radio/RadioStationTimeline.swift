@@ -9,7 +9,13 @@ struct RadioStationTimeline {
         var remaining: TimeInterval
         var started = false
         var finished = false
+        /// When it was cut, while it waits to resume.
+        var cutAt: Date?
+        /// The latest instant it may still start.
         var deadline: Date { item.plannedStart.addingTimeInterval(grace) }
+        /// The latest instant it may still resume: a bulletin cut by a long emergency is not worth
+        /// finishing hours later.
+        var resumeDeadline: Date? { cutAt?.addingTimeInterval(grace) }
         let grace: TimeInterval
     }
 
@@ -66,6 +72,8 @@ struct RadioStationTimeline {
         var index = 0
         while true {
             let completion = currentCompletion()
+            // A resume deadline is not a step of its own: nothing can start at it that does not start at a
+            // static point, and a lapse is noticed at the next step (`now` at the latest) and dated back.
             let next = [index < ordered.count ? ordered[index] : nil, completion].compactMap { $0 }.min()
             guard let time = next, time <= now else { break }
             while index < ordered.count, ordered[index] <= time { index += 1 }
@@ -102,6 +110,11 @@ struct RadioStationTimeline {
             programmes[index].finished = true
             record(.missed, programmes[index].item, nil, at: programmes[index].deadline)
         }
+        for index in programmes.indices where !programmes[index].finished {
+            guard let resumeDeadline = programmes[index].resumeDeadline, resumeDeadline < time else { continue }
+            programmes[index].finished = true
+            record(.skipped, programmes[index].item, nil, at: resumeDeadline)
+        }
         if outages.contains(where: { $0.start <= time && time < $0.end }) {
             if current != nil { cutCurrent(at: time, by: nil) }
             return
@@ -114,6 +127,7 @@ struct RadioStationTimeline {
         case .programme(let index, _):
             record(programmes[index].started ? .resumed : .started, programmes[index].item, nil, at: time)
             programmes[index].started = true
+            programmes[index].cutAt = nil
             let duration = (programmes[index].item.plannedEnd ?? time).timeIntervalSince(programmes[index].item.plannedStart)
             segmentStart = (time, duration - programmes[index].remaining)
             current = .programme(index, since: time)
@@ -135,6 +149,8 @@ struct RadioStationTimeline {
             if settings.resume == .skip {
                 programmes[index].finished = true
                 record(.skipped, programmes[index].item, nil, at: time, by: winner)
+            } else {
+                programmes[index].cutAt = time
             }
         case .live(let index):
             record(.interrupted, lives[index].item, lives[index].relayedFrom, at: time, by: winner)
@@ -147,7 +163,8 @@ struct RadioStationTimeline {
     func candidates(at time: Date) -> [Current] {
         var result: [Current] = []
         for (index, programme) in programmes.enumerated() where !programme.finished
-            && (programme.started || (programme.item.plannedStart <= time && time <= programme.deadline)) {
+            && (programme.started ? time <= (programme.resumeDeadline ?? time)
+                : programme.item.plannedStart <= time && time <= programme.deadline) {
             result.append(.programme(index, since: time))
         }
         for (index, live) in lives.enumerated() where live.from <= time && time < live.to {

@@ -60,6 +60,24 @@ import Testing
         #expect(after.events[1].by?.id == "manual:tb")
     }
 
+    /// A storm warning from 05:35 to 06:30 cuts the morning bulletin for longer than the grace period:
+    /// the rest of it is dropped at 05:50 instead of airing at 06:30.
+    @Test func itemCutForLongerThanGraceIsNotResumed() throws {
+        let world = RadioWorld(
+            stations: W.stations, slots: [W.slot("sang", .station("X1"), 5, 30, minutes: 15)],
+            emergencies: [RadioEmergency(id: "bao", stationIDs: ["X1"], bulletinID: "b-bao", start: W.at(5, 35), end: W.at(6, 30))],
+            approvedBulletins: ["b-sang", "b-bao"])
+        #expect(decide(world, at: W.at(5, 50))["X1"]?.waiting.map(\.sourceID) == ["sang"])
+        let after = try #require(decide(world, at: W.at(6, 31), since: W.at(5, 0))["X1"])
+        #expect(after.current == nil)
+        #expect(kinds(after.events) == ["started sang", "interrupted sang", "started bao", "skipped sang", "completed bao"])
+        #expect(after.events[3].at == W.at(5, 50))
+        // With a longer grace the same bulletin comes back after the warning.
+        let patient = decide(world, at: W.at(6, 31), since: W.at(5, 0), grace: 3600)["X1"]
+        #expect(patient?.current?.item.sourceID == "sang")
+        #expect(patient?.current?.position == 360)
+    }
+
     @Test func interruptedItemIsSkippedUnderTheSkipPolicy() throws {
         let world = RadioWorld(
             stations: W.stations, slots: [W.slot("sang", .station("X1"), 5, 30, minutes: 15)],
