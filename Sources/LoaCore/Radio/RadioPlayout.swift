@@ -113,7 +113,7 @@ public enum RadioPlayout {
         }
         let waiting = timeline.candidates(at: now).filter { !timeline.isCurrent($0) && timeline.relayedFrom($0) == nil }
             .map { timeline.item(of: $0) }
-        // Stable sort: a miss is noticed at the step after its deadline but belongs at the deadline.
+        // Stable sort, so events of one instant keep the order they happened in.
         let events = timeline.events.enumerated().filter { _, event in
             if let lastEvaluated { return event.at > lastEvaluated && event.at <= now }
             return event.at == now

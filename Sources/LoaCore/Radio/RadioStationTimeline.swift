@@ -70,15 +70,17 @@ struct RadioStationTimeline {
         for outage in outages { points.insert(outage.start); points.insert(outage.end) }
         let ordered = points.filter { $0 <= now }.sorted()
         var index = 0
+        var last = Date.distantPast
         while true {
-            let completion = currentCompletion()
-            // A resume deadline is not a step of its own: nothing can start at it that does not start at a
-            // static point, and a lapse is noticed at the next step (`now` at the latest) and dated back.
-            let next = [index < ordered.count ? ordered[index] : nil, completion].compactMap { $0 }.min()
+            // Deadlines to resume are steps too, so a lapse is decided at its own instant whatever
+            // instants the caller evaluates at (an event dated earlier than it is known would be lost).
+            let resumeDeadline = programmes.compactMap { $0.finished ? nil : $0.resumeDeadline }.filter { $0 > last }.min()
+            let next = [index < ordered.count ? ordered[index] : nil, currentCompletion(), resumeDeadline].compactMap { $0 }.min()
             guard let time = next, time <= now else { break }
             while index < ordered.count, ordered[index] <= time { index += 1 }
             finishCurrentIfOver(at: time)
             step(at: time)
+            last = time
         }
     }
 
@@ -105,16 +107,7 @@ struct RadioStationTimeline {
     }
 
     private mutating func step(at time: Date) {
-        for index in programmes.indices where !programmes[index].started && !programmes[index].finished
-            && programmes[index].deadline < time {
-            programmes[index].finished = true
-            record(.missed, programmes[index].item, nil, at: programmes[index].deadline)
-        }
-        for index in programmes.indices where !programmes[index].finished {
-            guard let resumeDeadline = programmes[index].resumeDeadline, resumeDeadline < time else { continue }
-            programmes[index].finished = true
-            record(.skipped, programmes[index].item, nil, at: resumeDeadline)
-        }
+        defer { dropLapsed(at: time) }
         if outages.contains(where: { $0.start <= time && time < $0.end }) {
             if current != nil { cutCurrent(at: time, by: nil) }
             return
@@ -136,6 +129,20 @@ struct RadioStationTimeline {
             lives[index].carried = true
             segmentStart = (time, lives[index].positionAtFrom + time.timeIntervalSince(lives[index].from))
             current = .live(index)
+        }
+    }
+
+    /// Items that did not get the station by their last chance at `time`: a due item is missed, a cut one
+    /// is dropped. Every deadline is a step, so this happens exactly at the deadline.
+    private mutating func dropLapsed(at time: Date) {
+        for index in programmes.indices where !programmes[index].finished && !isCurrent(.programme(index, since: time)) {
+            if !programmes[index].started, programmes[index].deadline <= time {
+                programmes[index].finished = true
+                record(.missed, programmes[index].item, nil, at: time)
+            } else if let resumeDeadline = programmes[index].resumeDeadline, resumeDeadline <= time {
+                programmes[index].finished = true
+                record(.skipped, programmes[index].item, nil, at: time)
+            }
         }
     }
 

@@ -86,6 +86,36 @@ import Testing
         }
     }
 
+    /// Nothing plays twice: an own item starts at most once per station and resumes only after a cut,
+    /// and evaluating minute by minute reports each event once, the same as one evaluation at the end.
+    @Test func nothingPlaysTwice() {
+        for c in Self.cases.prefix(60) {
+            let whole = Self.decide(c)
+            for (station, playout) in whole.stations {
+                let own = playout.events.filter { $0.relayedFrom == nil }
+                let starts = own.filter { $0.kind == .started }.map(\.item.id)
+                #expect(starts.count == Set(starts).count, "\(station) starts an item twice")
+                var cut = Set<String>()
+                for event in own {
+                    if event.kind == .interrupted { cut.insert(event.item.id) }
+                    if event.kind == .resumed { #expect(cut.remove(event.item.id) != nil) }
+                }
+            }
+            var stepwise: [RadioStationID: [RadioPlayoutEvent]] = [:]
+            var last = W.at(0, 0)
+            var now = W.at(4, 59)
+            while now < c.now {
+                now = min(c.now, now.addingTimeInterval(60))
+                let decision = RadioPlayout.decide(c.world, at: now, lastEvaluated: last, outages: c.outages, settings: c.settings)
+                for (station, playout) in decision.stations { stepwise[station, default: []] += playout.events }
+                last = now
+            }
+            for (station, playout) in whole.stations {
+                #expect(stepwise[station, default: []] == playout.events, "\(station)")
+            }
+        }
+    }
+
     /// Nothing waiting outranks what plays; an active emergency always has the station (unless Loa is down).
     @Test func theHighestPriorityAlwaysWins() {
         for c in Self.cases {

@@ -31,7 +31,7 @@ import LoaCore
         ("hạn 31/12/2025", "hạn ngày ba mươi mốt tháng mười hai năm hai nghìn không trăm hai mươi lăm"),
         ("trong 04/2020", "trong tháng tư năm hai nghìn không trăm hai mươi"),
         ("tháng 11/2024", "tháng mười một năm hai nghìn không trăm hai mươi bốn"),
-        ("ngày 2/9", "ngày hai tháng chín"), ("đạt 3/5 xã", "đạt ba trên năm xã"),
+        ("ngày 2/9", "ngày hai tháng chín"), ("nga\u{0300}y 2/9", "ngày hai tháng chín"), ("đạt 3/5 xã", "đạt ba trên năm xã"),
         ("32/13/2020", "ba mươi hai trên mười ba trên hai nghìn không trăm hai mươi"),
         // Times
         ("lúc 05:30", "lúc năm giờ ba mươi phút"), ("lúc 5h30", "lúc năm giờ ba mươi phút"),
