@@ -100,16 +100,7 @@ struct InlineRenderer {
 
     private mutating func escape(_ low: Int, _ high: Int, into output: inout String) {
         steps += high - low
-        for character in characters[low..<high] {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
-        }
+        output += MarkdownHTML.escape(String(characters[low..<high]))
     }
 }
 

@@ -125,12 +125,7 @@ struct NewsroomService: Sendable {
                 return false
             }
             current.pendingRevisionID = nil
-            current.title = content.title
-            current.summary = content.summary
-            current.body = content.body
-            current.authorName = content.authorName
-            current.$category.id = content.categoryID
-            if case .some(let featured) = content.featuredMediaID { current.featuredMediaID = featured }
+            Self.apply(content, to: current)
             if current.publishedAt == nil {
                 // Until first publication the address follows the title; after it, links must stay valid.
                 current.slug = try await ArticleSlugs.available(VietnameseText.slug(content.title), siteID: current.$site.id, excluding: id, on: db)
@@ -149,6 +144,16 @@ struct NewsroomService: Sendable {
     }
 
     static let pendingNote = "Sửa (chờ duyệt)"
+
+    /// The editable text onto the article; the featured image only when the content names one.
+    static func apply(_ content: ArticleContent, to article: Article) {
+        article.title = content.title
+        article.summary = content.summary
+        article.body = content.body
+        article.authorName = content.authorName
+        article.$category.id = content.categoryID
+        if case .some(let featured) = content.featuredMediaID { article.featuredMediaID = featured }
+    }
 
     /// An approver publishes the pending edit of a public article, or sets it aside; either is recorded
     /// in the history with who decided.
@@ -172,12 +177,7 @@ struct NewsroomService: Sendable {
                 return
             }
             let content = pending.pendingContent
-            current.title = content.title
-            current.summary = content.summary
-            current.body = content.body
-            current.authorName = content.authorName
-            current.$category.id = content.categoryID
-            if case .some(let featured) = content.featuredMediaID { current.featuredMediaID = featured }
+            Self.apply(content, to: current)
             try await current.save(on: db)
             try await replaceTags(of: current, with: content.tags, on: db)
             try await ArticleRevision(

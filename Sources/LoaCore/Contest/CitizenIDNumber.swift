@@ -7,7 +7,7 @@ import Foundation
 /// keep a keyed hash (HMAC-SHA-256 of `canonical` under a server secret) rather than the number: a
 /// keyed hash still finds the same person registering twice, a per-row random salt would not, and an
 /// unkeyed hash of 12 digits is reversed by trying them all. LoaCore has no crypto dependency.
-public struct CitizenIDNumber: Hashable, Codable, Sendable {
+public struct CitizenIDNumber: Hashable, CanonicalText, Sendable {
     public static let digitCount = 12
 
     /// "079203001234".
@@ -36,20 +36,4 @@ public struct CitizenIDNumber: Hashable, Codable, Sendable {
     /// For display: only the last four digits ("********1234"). The first six encode the province,
     /// sex, century and year of birth, so they are hidden too.
     public var masked: String { String(repeating: "*", count: Self.digitCount - 4) + canonical.suffix(4) }
-
-    /// Encoded as the canonical string; decoding checks it again, so a value of this type is always valid.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(canonical)
-    }
 }

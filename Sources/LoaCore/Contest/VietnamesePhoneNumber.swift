@@ -9,7 +9,7 @@ import Foundation
 /// start 02 (e.g. 0273 for Tiền Giang, 024 for Hà Nội) — landlines are 11 digits since the 2017
 /// renumbering, so the 10-digit rule applies to mobiles only. Prefixes are checked to the second digit
 /// only: operators' blocks change more often than this code would.
-public struct VietnamesePhoneNumber: Hashable, Codable, Sendable, CustomStringConvertible {
+public struct VietnamesePhoneNumber: Hashable, CanonicalText, Sendable, CustomStringConvertible {
     public enum Kind: String, Codable, Sendable { case mobile, landline }
 
     /// "0912345678".
@@ -80,20 +80,4 @@ public struct VietnamesePhoneNumber: Hashable, Codable, Sendable, CustomStringCo
     }
 
     private static func problem(_ message: String) -> FieldProblem { FieldProblem(field: "phone", message: message) }
-
-    /// Encoded as the canonical string; decoding checks it again, so a value of this type is always valid.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(canonical)
-    }
 }
