@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import LoaCore
 
-/// The public pages of every site, registered once at `/` (host-matched or primary site) and once
-/// under `/xa/:site/` (issue #2). Handlers decode, query, build a page model and render.
+/// The public pages of every site; each feature registers its own of them through `PublicRoutes.site`,
+/// once at `/` and once under `/xa/:site/` (issue #2). Handlers decode, query, build a page model and render.
 struct PublicController: Sendable {
     let database: DatabaseStack
     /// Taken per use: the next event loop's connections, the request's logger.
@@ -16,60 +16,6 @@ struct PublicController: Sendable {
     /// Draws the QR codes of the desk's posting sheets (issue #4).
     var qr = QRCodeGenerator(executable: nil)
     static let pageSize = 10
-
-    func register(on router: RouterGroup<AppRequestContext>) {
-        let prefixed = router.group(RouterPath("\(SiteMount.prefixSegment)/:site"))
-        for route in SiteRoute.allCases {
-            let handler = self.handler(for: route)
-            router.get(RouterPath(route.rawValue)) { request, context in
-                let site = try await sites.site(forHost: request.head.authority)
-                guard let site else { throw AppError.notFound }
-                return try await handler(PublicRequest(site: site, mount: .root, request: request, context: context))
-            }
-            prefixed.get(RouterPath(route.rawValue)) { request, context in
-                guard let slug = context.parameters.get("site"), let site = try await sites.site(slug: slug) else { throw AppError.notFound }
-                return try await handler(PublicRequest(site: site, mount: .underPrefix(slug), request: request, context: context))
-            }
-        }
-    }
-
-    struct PublicRequest {
-        var site: SiteInfo
-        var mount: SiteMount
-        var request: Request
-        var context: AppRequestContext
-    }
-
-    private func handler(for route: SiteRoute) -> @Sendable (PublicRequest) async throws -> Response {
-        switch route {
-        case .home: home
-        case .about: about
-        case .contact: contact
-        case .news: news
-        case .article: article
-        case .articleDownload: articleDownload
-        case .category: category
-        case .siteMap: siteMap
-        case .search: search
-        case .page: staticPage
-        case .plans: plans
-        case .events: events
-        case .feed: feed
-        case .categoryFeed: categoryFeed
-        case .procedures: procedures
-        case .procedure: procedure
-        case .procedureForm: procedureForm
-        case .procedureSheet: procedureSheet
-        case .sectorSheet: sectorSheet
-        case .kiosk: kiosk
-        case .kioskSector: kioskSector
-        case .kioskProcedure: kioskProcedure
-        case .reformHub: reformHub
-        case .documents: documents
-        case .document: document
-        case .documentFile: documentFile
-        }
-    }
 
     func shell(_ r: PublicRequest, current: SitePage?, title: String?, description: String? = nil) -> PublicShell {
         PublicShell(

@@ -65,7 +65,7 @@ struct PlanProgressService: Sendable {
     let sources: [any EvidenceSource]
 
     static func standardSources() -> [any EvidenceSource] {
-        [ArticleEvidence(), EventEvidence(), ManualReportEvidence(), DocumentEvidence(), ProcedurePostingEvidence()]
+        features.flatMap(\.evidenceSources)
     }
 
     /// Progress of every item of `plan` as of `day`, counting evidence up to the end of `periodEnd`

@@ -18,26 +18,8 @@ struct AdminShell: Sendable {
         userEmail = identity.email
         csrf = identity.csrfToken
         self.notice = notice
-        let entries: [(String, AdminRoute, Action)] = [
-            ("Bảng điều khiển", .dashboard, .accessBackOffice),
-            ("Tin bài", .articles, .readContent),
-            ("Trang tĩnh", .pages, .editOthersContent),
-            ("Thư viện ảnh", .media, .writeDraft),
-            ("Trình chiếu", .slides, .editOthersContent),
-            ("Liên kết", .links, .editOthersContent),
-            ("Kế hoạch tuyên truyền", .plans, .readContent),
-            ("Đánh giá", .evaluation, .evaluate),
-            ("Thủ tục hành chính", .procedures, .editOthersContent),
-            ("Văn bản", .documents, .editOthersContent),
-            ("Thống kê truy cập", .statistics, .readContent),
-            ("Đơn vị", .units, .manageUnits),
-            ("Người dùng", .users, .manageUsers),
-            ("Nhật ký bảo mật", .audit, .viewAuditLog),
-            ("Hệ thống", .system, .viewSystem),
-            ("Đổi mật khẩu", .changePassword, .accessBackOffice),
-        ]
-        nav = entries.filter { identity.canSomewhere($0.2) }.map { label, route, _ in
-            MenuItem(label: label, href: route.link(), current: route == current)
+        nav = adminMenu.filter { identity.canSomewhere($0.action) }.map { entry in
+            MenuItem(label: entry.label, href: entry.route.link(), current: entry.route == current)
         }
     }
 }
