@@ -35,7 +35,7 @@ extension Feature {
 /// A link in the back-office menu, shown to those who may do `action` somewhere.
 struct AdminMenuEntry: Sendable {
     var label: String
-    var route: AdminRoute
+    var page: AdminPage
     var action: Action
     /// Position in the menu, smallest first; features leave gaps so a new one can slot in between.
     var order: Int

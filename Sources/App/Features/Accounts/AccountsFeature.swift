@@ -6,9 +6,9 @@ import Hummingbird
 struct AccountsFeature: Feature {
     var adminMenu: [AdminMenuEntry] {
         [
-            AdminMenuEntry(label: "Đơn vị", route: .units, action: .manageUnits, order: 120),
-            AdminMenuEntry(label: "Người dùng", route: .users, action: .manageUsers, order: 130),
-            AdminMenuEntry(label: "Đổi mật khẩu", route: .changePassword, action: .accessBackOffice, order: 160),
+            AdminMenuEntry(label: "Đơn vị", page: .units, action: .manageUnits, order: 120),
+            AdminMenuEntry(label: "Người dùng", page: .users, action: .manageUsers, order: 130),
+            AdminMenuEntry(label: "Đổi mật khẩu", page: .changePassword, action: .accessBackOffice, order: 160),
         ]
     }
 

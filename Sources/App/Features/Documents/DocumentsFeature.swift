@@ -6,7 +6,7 @@ struct DocumentsFeature: Feature {
     var migrations: [any Migration] { [M022_CreateDocuments()] }
 
     var adminMenu: [AdminMenuEntry] {
-        [AdminMenuEntry(label: "Văn bản", route: .documents, action: .editOthersContent, order: 100)]
+        [AdminMenuEntry(label: "Văn bản", page: .documents, action: .editOthersContent, order: 100)]
     }
 
     var evidenceSources: [any EvidenceSource] { [DocumentEvidence()] }

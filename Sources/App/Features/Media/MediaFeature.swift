@@ -7,9 +7,9 @@ struct MediaFeature: Feature {
 
     var adminMenu: [AdminMenuEntry] {
         [
-            AdminMenuEntry(label: "Thư viện ảnh", route: .media, action: .writeDraft, order: 40),
-            AdminMenuEntry(label: "Trình chiếu", route: .slides, action: .editOthersContent, order: 50),
-            AdminMenuEntry(label: "Liên kết", route: .links, action: .editOthersContent, order: 60),
+            AdminMenuEntry(label: "Thư viện ảnh", page: .media, action: .writeDraft, order: 40),
+            AdminMenuEntry(label: "Trình chiếu", page: .slides, action: .editOthersContent, order: 50),
+            AdminMenuEntry(label: "Liên kết", page: .links, action: .editOthersContent, order: 60),
         ]
     }
 

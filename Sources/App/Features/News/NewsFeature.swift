@@ -15,8 +15,8 @@ struct NewsFeature: Feature {
 
     var adminMenu: [AdminMenuEntry] {
         [
-            AdminMenuEntry(label: "Tin bài", route: .articles, action: .readContent, order: 20),
-            AdminMenuEntry(label: "Thống kê truy cập", route: .statistics, action: .readContent, order: 110),
+            AdminMenuEntry(label: "Tin bài", page: .articles, action: .readContent, order: 20),
+            AdminMenuEntry(label: "Thống kê truy cập", page: .statistics, action: .readContent, order: 110),
         ]
     }
 

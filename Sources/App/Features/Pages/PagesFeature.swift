@@ -6,7 +6,7 @@ struct PagesFeature: Feature {
     var migrations: [any Migration] { [M013_CreatePages()] }
 
     var adminMenu: [AdminMenuEntry] {
-        [AdminMenuEntry(label: "Trang tĩnh", route: .pages, action: .editOthersContent, order: 30)]
+        [AdminMenuEntry(label: "Trang tĩnh", page: .pages, action: .editOthersContent, order: 30)]
     }
 
     func registerPublicRoutes(_ routes: PublicRoutes, services: AppServices) {

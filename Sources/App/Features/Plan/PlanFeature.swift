@@ -10,8 +10,8 @@ struct PlanFeature: Feature {
 
     var adminMenu: [AdminMenuEntry] {
         [
-            AdminMenuEntry(label: "Kế hoạch tuyên truyền", route: .plans, action: .readContent, order: 70),
-            AdminMenuEntry(label: "Đánh giá", route: .evaluation, action: .evaluate, order: 80),
+            AdminMenuEntry(label: "Kế hoạch tuyên truyền", page: .plans, action: .readContent, order: 70),
+            AdminMenuEntry(label: "Đánh giá", page: .evaluation, action: .evaluate, order: 80),
         ]
     }
 

@@ -7,7 +7,7 @@ struct ProceduresFeature: Feature {
     var migrations: [any Migration] { [M020_CreateProcedures(), M021_CreateProcedurePostings(), M023_CreateProcedureForms()] }
 
     var adminMenu: [AdminMenuEntry] {
-        [AdminMenuEntry(label: "Thủ tục hành chính", route: .procedures, action: .editOthersContent, order: 90)]
+        [AdminMenuEntry(label: "Thủ tục hành chính", page: .procedures, action: .editOthersContent, order: 90)]
     }
 
     var evidenceSources: [any EvidenceSource] { [ProcedurePostingEvidence()] }

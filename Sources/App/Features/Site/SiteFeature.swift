@@ -6,9 +6,9 @@ import Hummingbird
 struct SiteFeature: Feature {
     var adminMenu: [AdminMenuEntry] {
         [
-            AdminMenuEntry(label: "Bảng điều khiển", route: .dashboard, action: .accessBackOffice, order: 10),
-            AdminMenuEntry(label: "Nhật ký bảo mật", route: .audit, action: .viewAuditLog, order: 140),
-            AdminMenuEntry(label: "Hệ thống", route: .system, action: .viewSystem, order: 150),
+            AdminMenuEntry(label: "Bảng điều khiển", page: .dashboard, action: .accessBackOffice, order: 10),
+            AdminMenuEntry(label: "Nhật ký bảo mật", page: .audit, action: .viewAuditLog, order: 140),
+            AdminMenuEntry(label: "Hệ thống", page: .system, action: .viewSystem, order: 150),
         ]
     }
 

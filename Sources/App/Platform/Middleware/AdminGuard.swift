@@ -13,7 +13,7 @@ struct AdminGuardMiddleware: RouterMiddleware {
             if request.method == .get {
                 let query = context.sessionExpired ? "?het-han=1&tiep=" : "?tiep="
                 let back = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? ""
-                return .redirect(to: AdminRoute.signIn.link() + query + back, type: .normal)
+                return .redirect(to: AdminPage.signIn.link + query + back, type: .normal)
             }
             let path = request.uri.path
             if let expired = context.expiredSession, FormStash.keeps(path: path) {
@@ -21,14 +21,14 @@ struct AdminGuardMiddleware: RouterMiddleware {
                 let fields = try await FormFields.from(request, context: context)
                 try await stash.keep(fields.all, path: path, for: expired.userID)
                 let back = path.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? ""
-                return .redirect(to: AdminRoute.signIn.link() + "?het-han=1&tiep=" + back, type: .normal)
+                return .redirect(to: AdminPage.signIn.link + "?het-han=1&tiep=" + back, type: .normal)
             }
-            return .redirect(to: AdminRoute.signIn.link() + (context.sessionExpired ? "?het-han=1" : ""), type: .normal)
+            return .redirect(to: AdminPage.signIn.link + (context.sessionExpired ? "?het-han=1" : ""), type: .normal)
         }
         let path = request.uri.path
-        let allowedWhileForced = [AdminRoute.changePassword.link(), AdminRoute.signOut.link(), AdminRoute.signOutEverywhere.link()]
+        let allowedWhileForced = [AdminPage.changePassword.link, AdminPage.signOut.link, AdminPage.signOutEverywhere.link]
         if identity.mustChangePassword, !allowedWhileForced.contains(path) {
-            return .redirect(to: AdminRoute.changePassword.link(), type: .normal)
+            return .redirect(to: AdminPage.changePassword.link, type: .normal)
         }
         guard identity.canSomewhere(.accessBackOffice) else {
             throw AppError.forbidden("Tài khoản của bạn chưa được cấp vai trò nào trong hệ thống quản trị.")

@@ -220,7 +220,8 @@ enum AdminRoute: String, RoutePattern {
     case deleteLink = "lien-ket/:id/xoa"
     case bodyPreview = "xem-truoc-noi-dung"
 
-    /// Absolute path of this back-office page.
+    /// Absolute path of this back-office page. Code links through `AdminPage`, whose cases carry the
+    /// parameters, so a missing one cannot compile; this stays as its implementation.
     func link(_ parameters: [String: String] = [:]) -> String {
         let relative = path(parameters)
         return relative.isEmpty ? Self.base : Self.base + "/" + relative

@@ -29,7 +29,7 @@ struct FormStash: Sendable {
     static let lifetime: TimeInterval = 86_400
     /// Only the newsroom editor's forms are kept: elsewhere a lost form is short to type again.
     static func keeps(path: String) -> Bool {
-        path == AdminRoute.newArticle.link() || (path.hasPrefix(AdminRoute.articles.link() + "/") && path.split(separator: "/").count == 3)
+        path == AdminPage.newArticle.link || (path.hasPrefix(AdminPage.articles.link + "/") && path.split(separator: "/").count == 3)
     }
 
     func keep(_ fields: [String: String], path: String, for userID: UUID) async throws {

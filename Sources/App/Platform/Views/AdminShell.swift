@@ -9,8 +9,8 @@ struct AdminShell: Sendable {
     var csrf: String
     var nav: [MenuItem]
     var notice: String?
-    var signOutAction = AdminRoute.signOut.link()
-    var signOutEverywhereAction = AdminRoute.signOutEverywhere.link()
+    var signOutAction = AdminPage.signOut.link
+    var signOutEverywhereAction = AdminPage.signOutEverywhere.link
 
     init(identity: Identity, title: String, current: AdminRoute, notice: String? = nil) {
         pageTitle = "\(title) | Quản trị Loa"
@@ -19,7 +19,7 @@ struct AdminShell: Sendable {
         csrf = identity.csrfToken
         self.notice = notice
         nav = adminMenu.filter { identity.canSomewhere($0.action) }.map { entry in
-            MenuItem(label: entry.label, href: entry.route.link(), current: entry.route == current)
+            MenuItem(label: entry.label, href: entry.page.link, current: entry.page.route == current)
         }
     }
 }

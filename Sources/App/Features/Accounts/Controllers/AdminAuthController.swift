@@ -10,7 +10,7 @@ struct AdminAuthController: Sendable {
     let usesHTTPS: Bool
 
     struct SignInPage: Sendable {
-        var action = AdminRoute.signIn.link()
+        var action = AdminPage.signIn.link
         var csrf: String
         var email: String
         var next: String
@@ -20,7 +20,7 @@ struct AdminAuthController: Sendable {
 
     struct ChangePasswordPage: Sendable {
         var shell: AdminShell
-        var action = AdminRoute.changePassword.link()
+        var action = AdminPage.changePassword.link
         var forced: Bool
         var errors: [FieldProblem]
     }
@@ -46,7 +46,7 @@ struct AdminAuthController: Sendable {
     }
 
     private func signInForm(_ request: Request, _ context: AppRequestContext) throws -> Response {
-        if context.identity != nil { return .redirect(to: AdminRoute.dashboard.link(), type: .normal) }
+        if context.identity != nil { return .redirect(to: AdminPage.dashboard.link, type: .normal) }
         let expired = context.sessionExpired || request.uri.queryParameters.get("het-han") == "1"
         let notice = expired ? "Phiên làm việc đã hết hạn do không hoạt động. Vui lòng đăng nhập lại." : nil
         let next = Self.safeNext(request.uri.queryParameters.get("tiep").map { String($0) })
@@ -64,7 +64,7 @@ struct AdminAuthController: Sendable {
             userAgent: request.headers[.userAgent] ?? "")
         switch outcome {
         case .signedIn(let token, let identity):
-            let destination = identity.mustChangePassword ? AdminRoute.changePassword.link() : next
+            let destination = identity.mustChangePassword ? AdminPage.changePassword.link : next
             var response = Response.redirect(to: destination, type: .normal)
             response.setCookie(SessionMiddleware.cookie(token: token, secure: context.isHTTPS(configured: usesHTTPS)))
             return response
@@ -95,7 +95,7 @@ struct AdminAuthController: Sendable {
 
     /// Only back-office paths are followed after sign-in: no open redirect to another site.
     static func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix(AdminRoute.base), !raw.contains("//"), !raw.contains("\\") else { return AdminRoute.dashboard.link() }
+        guard let raw, raw.hasPrefix(AdminRoute.base), !raw.contains("//"), !raw.contains("\\") else { return AdminPage.dashboard.link }
         return raw
     }
 
@@ -106,7 +106,7 @@ struct AdminAuthController: Sendable {
         } else {
             try await auth.signOut(identity, ip: context.clientIP)
         }
-        var response = Response.redirect(to: AdminRoute.signIn.link(), type: .normal)
+        var response = Response.redirect(to: AdminPage.signIn.link, type: .normal)
         response.setCookie(SessionMiddleware.clearingCookie(secure: context.isHTTPS(configured: usesHTTPS)))
         return response
     }
@@ -120,7 +120,7 @@ struct AdminAuthController: Sendable {
         let problems: [FieldProblem]
         switch result {
         case .changed:
-            return .redirect(to: AdminRoute.changePassword.link() + "?tb=" + AdminNotice.passwordChanged.rawValue, type: .normal)
+            return .redirect(to: AdminPage.changePassword.link + "?tb=" + AdminNotice.passwordChanged.rawValue, type: .normal)
         case .wrongCurrentPassword:
             problems = [FieldProblem(field: "current", message: "Mật khẩu hiện tại không đúng.")]
         case .rejected(let reasons):

@@ -26,7 +26,7 @@ struct AdminUnitsController: Sendable {
         var rows: [Row]
         var count: Int
         var canCreate: Bool
-        var newHref = AdminRoute.newUnit.link()
+        var newHref = AdminPage.newUnit.link
     }
 
     struct UnitFormPage: Sendable {
@@ -69,7 +69,7 @@ struct AdminUnitsController: Sendable {
             let site = sitesByUnit[node.id]
             return UnitsPage.Row(
                 name: node.name, code: node.code, kind: node.kind.vietnameseName, depth: min(depth, 6), retired: node.isRetired,
-                editHref: identity.can(.manageUnits, in: tree, unit: node.id) ? AdminRoute.unit.link(["id": node.id.uuidString]) : nil,
+                editHref: identity.can(.manageUnits, in: tree, unit: node.id) ? AdminPage.unit(id: node.id.uuidString).link : nil,
                 siteName: site?.name,
                 siteHref: site.map { ($0.isPrimary ? SiteMount.root : .underPrefix($0.slug)).path(.home) })
         }
@@ -90,7 +90,7 @@ struct AdminUnitsController: Sendable {
         let page = UnitFormPage(
             shell: AdminShell(identity: identity, title: unit == nil ? "Thêm đơn vị" : "Sửa đơn vị", current: .units),
             heading: unit == nil ? "Thêm đơn vị" : "Sửa đơn vị: \(unit!.name)",
-            action: unit.map { AdminRoute.unit.link(["id": $0.id!.uuidString]) } ?? AdminRoute.newUnit.link(),
+            action: unit.map { AdminPage.unit(id: $0.id!.uuidString).link } ?? AdminPage.newUnit.link,
             name: current.name, code: current.code,
             kinds: UnitKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.vietnameseName, selected: $0 == current.kind) },
             parents: (unit != nil && unit?.$parent.id == nil ? [SelectOption(value: "", label: "Không có (đơn vị gốc)", selected: true)] : [])
@@ -139,7 +139,7 @@ struct AdminUnitsController: Sendable {
         }
         await sites.invalidate()
         try await pageCache.contentChanged()
-        return .redirect(to: AdminRoute.units.link(), type: .normal)
+        return .redirect(to: AdminPage.units.link, type: .normal)
     }
 
     private func authorize(_ identity: Identity, tree: UnitTree, unit: UUID) throws {

@@ -18,12 +18,12 @@ struct AdminUsersController: Sendable {
         var shell: AdminShell
         var rows: [Row]
         var count: Int
-        var newHref = AdminRoute.newUser.link()
+        var newHref = AdminPage.newUser.link
     }
 
     struct UserFormPage: Sendable {
         var shell: AdminShell
-        var action = AdminRoute.newUser.link()
+        var action = AdminPage.newUser.link
         var name: String
         var email: String
         var units: [SelectOption]
@@ -91,7 +91,7 @@ struct AdminUsersController: Sendable {
                 name: user.name, email: user.email, unit: tree.nodes[user.$unit.id]?.name ?? "",
                 roles: user.grants.compactMap { $0.grant.map { "\($0.role.vietnameseName) (\(tree.nodes[$0.unitID]?.name ?? "?"))" } }.joined(separator: "; "),
                 status: user.disabledAt == nil ? "Đang hoạt động" : "Đã khóa",
-                href: AdminRoute.user.link(["id": try user.requireID().uuidString]))
+                href: AdminPage.user(id: try user.requireID().uuidString).link)
         }
         return try renderer.response(
             UsersPage(shell: AdminShell(identity: identity, title: "Người dùng", current: .users), rows: rows, count: rows.count),
@@ -152,7 +152,7 @@ struct AdminUsersController: Sendable {
         var response = try renderer.response(
             OneTimePasswordPage(
                 shell: AdminShell(identity: identity, title: heading, current: .users), heading: heading,
-                email: user.email, password: password, userHref: AdminRoute.user.link(["id": try user.requireID().uuidString])),
+                email: user.email, password: password, userHref: AdminPage.user(id: try user.requireID().uuidString).link),
             template: "admin/one-time-password")
         response.headers[.cacheControl] = "no-store"
         return response
@@ -172,11 +172,11 @@ struct AdminUsersController: Sendable {
                 UserDetailPage.Grant(
                     role: Role(rawValue: grant.role)?.vietnameseName ?? grant.role,
                     scope: tree.pathName(of: grant.$unit.id),
-                    revokeAction: AdminRoute.revokeGrant.link(["id": id, "grant": try grant.requireID().uuidString]))
+                    revokeAction: AdminPage.revokeGrant(id: id, grant: try grant.requireID().uuidString).link)
             },
             roles: roleOptions(selected: nil), scopes: unitOptions(manageable, selected: user.$unit.id),
-            grantAction: AdminRoute.userGrants.link(["id": id]), resetAction: AdminRoute.resetPassword.link(["id": id]),
-            toggleAction: AdminRoute.toggleUser.link(["id": id]),
+            grantAction: AdminPage.userGrants(id: id).link, resetAction: AdminPage.resetPassword(id: id).link,
+            toggleAction: AdminPage.toggleUser(id: id).link,
             toggleLabel: user.disabledAt == nil ? "Khóa tài khoản" : "Mở khóa tài khoản",
             errors: errors)
         return try renderer.response(page, template: "admin/user-detail", status: errors.isEmpty ? .ok : .unprocessableContent)
@@ -199,7 +199,7 @@ struct AdminUsersController: Sendable {
                 .roleGranted, actor: identity.actor, subject: user.email, ip: context.clientIP,
                 detail: "\(role.rawValue) @ \(tree.nodes[scopeID]?.code ?? scopeID.uuidString)")
         }
-        return .redirect(to: AdminRoute.user.link(["id": userID.uuidString]), type: .normal)
+        return .redirect(to: AdminPage.user(id: userID.uuidString).link, type: .normal)
     }
 
     private func revoke(_ context: AppRequestContext) async throws -> Response {
@@ -218,7 +218,7 @@ struct AdminUsersController: Sendable {
         try await AuditLog(db: db, clients: clients).record(
             .roleRevoked, actor: identity.actor, subject: user.email, ip: context.clientIP,
             detail: "\(grant.role) @ \(tree.nodes[grant.$unit.id]?.code ?? "?")")
-        return .redirect(to: AdminRoute.user.link(["id": userID.uuidString]), type: .normal)
+        return .redirect(to: AdminPage.user(id: userID.uuidString).link, type: .normal)
     }
 
     private func resetPassword(_ context: AppRequestContext) async throws -> Response {
@@ -240,6 +240,6 @@ struct AdminUsersController: Sendable {
         if disabling { try await UserSession.query(on: db).filter(\.$user.$id == userID).delete() }
         try await AuditLog(db: db, clients: clients).record(
             disabling ? .userDisabled : .userEnabled, actor: identity.actor, subject: user.email, ip: context.clientIP)
-        return .redirect(to: AdminRoute.user.link(["id": userID.uuidString]), type: .normal)
+        return .redirect(to: AdminPage.user(id: userID.uuidString).link, type: .normal)
     }
 }

@@ -51,7 +51,7 @@ struct AdminDocumentsController: Sendable {
     struct ListPage: Sendable {
         struct Row: Sendable { var number, summary, site, issued, href: String; var deadline: String?; var late: Bool }
         var shell: AdminShell
-        var newHref = AdminRoute.newDocument.link()
+        var newHref = AdminPage.newDocument.link
         var rows: [Row]
         /// Optional, not 0: Mustache renders a section for any number.
         var lateCount: Int?
@@ -66,7 +66,7 @@ struct AdminDocumentsController: Sendable {
             let check = deadline(document)
             return ListPage.Row(
                 number: document.number, summary: document.summary, site: editable.first { $0.id == document.$site.id }?.name ?? "",
-                issued: document.issuedDay?.vietnamese ?? document.issuedOn, href: AdminRoute.document.link(["id": try document.requireID().uuidString]),
+                issued: document.issuedDay?.vietnamese ?? document.issuedOn, href: AdminPage.document(id: try document.requireID().uuidString).link,
                 deadline: check?.message, late: check.map { !$0.onTime } ?? false)
         }
         let page = ListPage(shell: AdminShell(identity: identity, title: "Văn bản", current: .documents), rows: rows, lateCount: rows.contains(where: \.late) ? rows.filter(\.late).count : nil)
@@ -119,7 +119,7 @@ struct AdminDocumentsController: Sendable {
         let model = FormPage(
             shell: AdminShell(identity: identity, title: document == nil ? "Thêm văn bản" : "Sửa văn bản", current: .documents),
             heading: document.map { "Sửa văn bản \($0.number)" } ?? "Thêm văn bản",
-            action: document.flatMap(\.id).map { AdminRoute.document.link(["id": $0.uuidString]) } ?? AdminRoute.newDocument.link(),
+            action: document.flatMap(\.id).map { AdminPage.document(id: $0.uuidString).link } ?? AdminPage.newDocument.link,
             sites: editable.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.slug == selectedSite) },
             forms: Self.forms.map { SelectOption(value: $0, label: $0, selected: $0 == selectedForm) },
             number: fields["number"] ?? document?.number ?? "", issuingBody: fields["issuing_body"] ?? document?.issuingBody ?? "",
@@ -257,7 +257,7 @@ struct AdminDocumentsController: Sendable {
             throw error
         }
         try await pageCache.contentChanged()
-        return .redirect(to: AdminRoute.document.link(["id": try model.requireID().uuidString]), type: .normal)
+        return .redirect(to: AdminPage.document(id: try model.requireID().uuidString).link, type: .normal)
     }
 
     static func freeSlug(_ base: String, site: UUID, on db: any Database) async throws -> String {

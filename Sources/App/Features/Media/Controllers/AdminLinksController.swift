@@ -15,7 +15,7 @@ struct AdminLinksController: Sendable {
     struct LinksPage: Sendable {
         struct Row: Sendable { var label, url, site: String; var position: Int; var deleteAction: String }
         var shell: AdminShell
-        var action = AdminRoute.links.link()
+        var action = AdminPage.links.link
         var sites: [SelectOption]
         var label, url: String
         var position: Int
@@ -52,7 +52,7 @@ struct AdminLinksController: Sendable {
                 link.id.map { id in
                     LinksPage.Row(
                         label: link.label, url: link.url, site: editable.first { $0.id == link.$site.id }?.name ?? "",
-                        position: link.position, deleteAction: AdminRoute.deleteLink.link(["id": id.uuidString]))
+                        position: link.position, deleteAction: AdminPage.deleteLink(id: id.uuidString).link)
                 }
             })
         return try renderer.response(model, template: "admin/links", status: errors.isEmpty ? .ok : .unprocessableContent)
@@ -77,7 +77,7 @@ struct AdminLinksController: Sendable {
         let position = RequestNumber.clamped(fields.text("position"), to: 0...1000, fallback: 10)
         try await SiteLink(siteID: site.id, label: fields.text("label"), url: url, position: position).create(on: db)
         try await pageCache.contentChanged()
-        return .redirect(to: AdminRoute.links.link() + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
+        return .redirect(to: AdminPage.links.link + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 
     private func delete(_ context: AppRequestContext) async throws -> Response {
@@ -88,6 +88,6 @@ struct AdminLinksController: Sendable {
         else { throw AppError.notFound }
         try await link.delete(on: db)
         try await pageCache.contentChanged()
-        return .redirect(to: AdminRoute.links.link() + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
+        return .redirect(to: AdminPage.links.link + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 }

@@ -17,7 +17,7 @@ struct AdminMediaController: Sendable {
     struct LibraryPage: Sendable {
         struct Item: Sendable { var thumbnail, alt, caption, site, href, markdown, size, uploaded: String }
         var shell: AdminShell
-        var action = AdminRoute.media.link()
+        var action = AdminPage.media.link
         var sites: [SelectOption]
         var alt, caption: String
         var errors: [FieldProblem]
@@ -36,7 +36,7 @@ struct AdminMediaController: Sendable {
     struct SlidesPage: Sendable {
         struct Row: Sendable { var thumbnail, alt, caption, link, site: String; var position: Int; var deleteAction: String }
         var shell: AdminShell
-        var action = AdminRoute.slides.link()
+        var action = AdminPage.slides.link
         var sites: [SelectOption]
         var media: [SelectOption]
         var caption, link: String
@@ -82,7 +82,7 @@ struct AdminMediaController: Sendable {
                     thumbnail: MediaLibrary.path(id: id, format: media.imageFormat, width: media.widths.first),
                     alt: media.alt, caption: media.caption,
                     site: allowed.first { $0.id == media.$site.id }?.name ?? "",
-                    href: AdminRoute.mediaItem.link(["id": id.uuidString]),
+                    href: AdminPage.mediaItem(id: id.uuidString).link,
                     markdown: Self.markdown(media),
                     size: "\(media.width) × \(media.height), \(max(1, media.bytes / 1024)) KB",
                     uploaded: media.createdAt.map(VietnameseDate.dayTime) ?? "")
@@ -125,7 +125,7 @@ struct AdminMediaController: Sendable {
         case .refused(let refusal):
             return try await list(context, fields: form, errors: [FieldProblem(field: "file", message: refusal.message)])
         case .stored:
-            return .redirect(to: AdminRoute.media.link() + "?tb=\(AdminNotice.uploaded.rawValue)", type: .normal)
+            return .redirect(to: AdminPage.media.link + "?tb=\(AdminNotice.uploaded.rawValue)", type: .normal)
         }
     }
 
@@ -143,7 +143,7 @@ struct AdminMediaController: Sendable {
         let id = try media.requireID()
         let model = MediaFormPage(
             shell: AdminShell(identity: identity, title: "Sửa thông tin ảnh", current: .media),
-            action: AdminRoute.mediaItem.link(["id": id.uuidString]),
+            action: AdminPage.mediaItem(id: id.uuidString).link,
             thumbnail: MediaLibrary.path(id: id, format: media.imageFormat, width: media.widths.first),
             markdown: Self.markdown(media), dimensions: "\(media.width) × \(media.height)",
             alt: fields?["alt"] ?? media.alt, caption: fields?["caption"] ?? media.caption, errors: errors)
@@ -163,7 +163,7 @@ struct AdminMediaController: Sendable {
         media.caption = fields.text("caption")
         try await media.save(on: db)
         try await pageCache.contentChanged()
-        return .redirect(to: AdminRoute.media.link() + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
+        return .redirect(to: AdminPage.media.link + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 
     // MARK: Slideshow
@@ -190,7 +190,7 @@ struct AdminMediaController: Sendable {
                     thumbnail: MediaLibrary.path(id: mediaID, format: slide.media.imageFormat, width: slide.media.widths.first),
                     alt: slide.media.alt, caption: slide.caption, link: slide.link,
                     site: allowed.first { $0.id == slide.$site.id }?.name ?? "", position: slide.position,
-                    deleteAction: AdminRoute.deleteSlide.link(["id": id.uuidString]))
+                    deleteAction: AdminPage.deleteSlide(id: id.uuidString).link)
             })
         return try renderer.response(model, template: "admin/slides", status: errors.isEmpty ? .ok : .unprocessableContent)
     }
@@ -219,7 +219,7 @@ struct AdminMediaController: Sendable {
         let position = RequestNumber.clamped(fields.text("position"), to: 0...1000, fallback: 10)
         try await Slide(siteID: site.id, mediaID: mediaID, caption: fields.text("caption"), link: link, position: position).create(on: db)
         try await pageCache.contentChanged()
-        return .redirect(to: AdminRoute.slides.link() + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
+        return .redirect(to: AdminPage.slides.link + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 
     private func deleteSlide(_ context: AppRequestContext) async throws -> Response {
@@ -230,6 +230,6 @@ struct AdminMediaController: Sendable {
         else { throw AppError.notFound }
         try await slide.delete(on: db)
         try await pageCache.contentChanged()
-        return .redirect(to: AdminRoute.slides.link() + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
+        return .redirect(to: AdminPage.slides.link + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 }

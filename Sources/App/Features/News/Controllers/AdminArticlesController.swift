@@ -97,7 +97,7 @@ struct AdminArticlesController: Sendable {
             .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
         let model = ArticleListPage(
             shell: AdminShell(identity: identity, title: "Tin bài", current: .articles),
-            newHref: AdminRoute.newArticle.link(), total: total,
+            newHref: AdminPage.newArticle.link, total: total,
             states: [SelectOption(value: "", label: "Mọi trạng thái", selected: state == nil)]
                 + ArticleState.allCases.map { SelectOption(value: $0.rawValue, label: $0.vietnameseName, selected: $0 == state) },
             sites: [SelectOption(value: "", label: "Mọi trang", selected: siteFilter == nil)]
@@ -115,7 +115,7 @@ struct AdminArticlesController: Sendable {
             from: parameters.get("tu").map { String($0) } ?? "", to: parameters.get("den").map { String($0) } ?? "",
             rows: try articles.map { article in
                 ArticleListPage.Row(
-                    title: article.title, href: AdminRoute.article.link(["id": try article.requireID().uuidString]),
+                    title: article.title, href: AdminPage.article(id: try article.requireID().uuidString).link,
                     state: ArticleState(rawValue: article.status)?.vietnameseName ?? article.status,
                     site: siteNames[article.$site.id] ?? "",
                     updated: article.updatedAt.map(VietnameseDate.dayTime) ?? "")
@@ -130,7 +130,7 @@ struct AdminArticlesController: Sendable {
         var components = URLComponents()
         components.queryItems = request.uri.queryParameters.filter { $0.key != "so-trang" }
             .map { URLQueryItem(name: String($0.key), value: String($0.value)) } + [URLQueryItem(name: "so-trang", value: String(page))]
-        return AdminRoute.articles.link() + "?" + (components.percentEncodedQuery ?? "")
+        return AdminPage.articles.link + "?" + (components.percentEncodedQuery ?? "")
     }
 
     // MARK: Editor
@@ -162,7 +162,7 @@ struct AdminArticlesController: Sendable {
         let content = Self.content(from: form)
         do {
             let article = try await newsroom.create(content, site: site, identity: identity, tree: tree)
-            return .redirect(to: AdminRoute.article.link(["id": try article.requireID().uuidString]) + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
+            return .redirect(to: AdminPage.article(id: try article.requireID().uuidString).link + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
         } catch let failure as NewsroomService.Failure {
             return try await editorPage(identity: identity, tree: tree, site: site, article: nil, content: content, version: 0, errors: Self.problems(failure))
         } catch {
@@ -192,7 +192,7 @@ struct AdminArticlesController: Sendable {
         let version = RequestNumber.parse(form.text("version"), in: 0...Int(Int32.max)) ?? 0
         do {
             try await newsroom.update(article, content: content, basedOn: version, identity: identity, tree: tree)
-            return .redirect(to: AdminRoute.article.link(["id": try article.requireID().uuidString]) + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
+            return .redirect(to: AdminPage.article(id: try article.requireID().uuidString).link + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
         } catch let failure as NewsroomService.Failure {
             if case .notPermitted = failure { throw AppError.forbidden(failure.description) }
             // What was typed stays in the form, whatever went wrong.
@@ -235,7 +235,7 @@ struct AdminArticlesController: Sendable {
             let content = ArticleContent(article)
             return try await editorPage(identity: identity, tree: tree, site: site, article: article, content: content, version: article.version, errors: Self.problems(failure))
         }
-        return .redirect(to: AdminRoute.article.link(["id": try article.requireID().uuidString]) + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
+        return .redirect(to: AdminPage.article(id: try article.requireID().uuidString).link + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
     }
 
     private func decidePendingEdit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -251,7 +251,7 @@ struct AdminArticlesController: Sendable {
             let content = try await newsroom.pendingRevision(of: fresh, on: db)?.pendingContent ?? ArticleContent(fresh)
             return try await editorPage(identity: identity, tree: tree, site: site, article: fresh, content: content, version: fresh.version, errors: Self.problems(failure))
         }
-        return .redirect(to: AdminRoute.article.link(["id": try article.requireID().uuidString]) + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
+        return .redirect(to: AdminPage.article(id: try article.requireID().uuidString).link + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
     }
 
     static func content(from form: FormFields) -> ArticleContent {
@@ -303,7 +303,7 @@ struct AdminArticlesController: Sendable {
         let model = ArticleEditorPage(
             shell: AdminShell(identity: identity, title: article == nil ? "Viết tin mới" : "Sửa tin bài", current: .articles, notice: notice),
             heading: article == nil ? "Viết tin mới" : "Sửa tin bài",
-            action: id.map { AdminRoute.article.link(["id": $0]) } ?? AdminRoute.newArticle.link(),
+            action: id.map { AdminPage.article(id: $0).link } ?? AdminPage.newArticle.link,
             isNew: article == nil, canEdit: canEdit, version: version,
             siteName: site.name, siteSlug: site.slug,
             sites: writable.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.id == site.id) },
@@ -316,7 +316,7 @@ struct AdminArticlesController: Sendable {
                         alt: media.alt, markdown: AdminMediaController.markdown(media), featured: content.featuredMediaID == .some(id))
                 }
             },
-            mediaHref: AdminRoute.media.link(), previewAction: AdminRoute.bodyPreview.link(),
+            mediaHref: AdminPage.media.link, previewAction: AdminPage.bodyPreview.link,
             draftKey: "loa-nhap-" + (id ?? "moi-\(site.slug)"),
             categories: [SelectOption(value: "", label: "Không chọn", selected: content.categoryID == nil)]
                 + categories.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id == content.categoryID) },
@@ -324,15 +324,15 @@ struct AdminArticlesController: Sendable {
             transitions: transitions.compactMap { transition -> ArticleEditorPage.Button? in
                 guard identity.can(transition.requiredAction, in: tree, unit: site.unitID) else { return nil }
                 return ArticleEditorPage.Button(
-                    action: AdminRoute.articleTransition.link(["id": id ?? ""]), transition: transition.rawValue,
+                    action: AdminPage.articleTransition(id: id ?? "").link, transition: transition.rawValue,
                     label: transition.vietnameseName, needsComment: transition == .returnToAuthor, isPublish: transition == .publish)
             },
-            historyHref: id.map { AdminRoute.articleHistory.link(["id": $0]) },
-            previewLinkAction: mayPublish ? id.map { AdminRoute.articlePreviewLink.link(["id": $0]) } : nil,
+            historyHref: id.map { AdminPage.articleHistory(id: $0).link },
+            previewLinkAction: mayPublish ? id.map { AdminPage.articlePreviewLink(id: $0).link } : nil,
             pendingEdit: pending.map { revision in
                 ArticleEditorPage.PendingEdit(
                     notice: "Bản sửa số \(revision.number) của \(revision.editorName) (\(VietnameseDate.dayTime(revision.createdAt))) đang chờ duyệt; trang công khai vẫn hiện bản đã đăng. Ô soạn thảo dưới đây là bản sửa đó.",
-                    decideAction: mayPublish ? AdminRoute.articlePendingEdit.link(["id": id ?? ""]) : nil)
+                    decideAction: mayPublish ? AdminPage.articlePendingEdit(id: id ?? "").link : nil)
             },
             savesAsPendingEdit: article.map { !newsroom.saveGoesLive($0, identity: identity, tree: tree) } ?? false,
             publicHref: publicHref,
@@ -360,14 +360,14 @@ struct AdminArticlesController: Sendable {
         let canRestore = newsroom.mayEdit(article, identity: identity, tree: tree)
         let model = ArticleHistoryPage(
             shell: AdminShell(identity: identity, title: "Lịch sử tin bài", current: .articles),
-            title: article.title, editHref: AdminRoute.article.link(["id": id.uuidString]),
+            title: article.title, editHref: AdminPage.article(id: id.uuidString).link,
             revisions: try revisions.map { revision in
                 ArticleHistoryPage.Revision(
                     number: revision.number, note: revision.note, editor: revision.editorName,
                     time: VietnameseDate.dayTime(revision.createdAt),
-                    compareHref: AdminRoute.articleHistory.link(["id": id.uuidString]) + "?a=\(max(1, revision.number - 1))&b=\(revision.number)",
+                    compareHref: AdminPage.articleHistory(id: id.uuidString).link + "?a=\(max(1, revision.number - 1))&b=\(revision.number)",
                     restoreAction: canRestore && revision.number != newest
-                        ? AdminRoute.restoreRevision.link(["id": id.uuidString, "revision": try revision.requireID().uuidString]) : nil)
+                        ? AdminPage.restoreRevision(id: id.uuidString, revision: try revision.requireID().uuidString).link : nil)
             },
             a: a, b: b, diff: diff)
         return try renderer.response(model, template: "admin/article-history")
@@ -384,7 +384,7 @@ struct AdminArticlesController: Sendable {
         } catch let failure as NewsroomService.Failure {
             throw AppError.forbidden(failure.description)
         }
-        return .redirect(to: AdminRoute.articleHistory.link(["id": id.uuidString]), type: .normal)
+        return .redirect(to: AdminPage.articleHistory(id: id.uuidString).link, type: .normal)
     }
 
     static let previewLifetime: TimeInterval = 7 * 86_400
@@ -401,7 +401,7 @@ struct AdminArticlesController: Sendable {
         let model = PreviewLinkPage(
             shell: AdminShell(identity: identity, title: "Liên kết xem trước", current: .articles),
             title: article.title, link: baseURL.absoluteString + "/" + SystemRoute.preview.path(["token": token]),
-            expires: VietnameseDate.dayTime(expires), editHref: AdminRoute.article.link(["id": try article.requireID().uuidString]))
+            expires: VietnameseDate.dayTime(expires), editHref: AdminPage.article(id: try article.requireID().uuidString).link)
         return try renderer.response(model, template: "admin/preview-link")
     }
 }

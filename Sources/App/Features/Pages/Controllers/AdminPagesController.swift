@@ -16,7 +16,7 @@ struct AdminPagesController: Sendable {
     struct PagesPage: Sendable {
         struct Row: Sendable { var title, site, href, publicHref: String; var inMenu: Bool }
         var shell: AdminShell
-        var newHref = AdminRoute.newPage.link()
+        var newHref = AdminPage.newPage.link
         var rows: [Row]
     }
 
@@ -62,7 +62,7 @@ struct AdminPagesController: Sendable {
             let site = editable.first { $0.id == page.$site.id }
             let mount: SiteMount = site.map { $0.isPrimary ? .root : .underPrefix($0.slug) } ?? .root
             return PagesPage.Row(
-                title: page.title, site: site?.name ?? "", href: AdminRoute.page.link(["id": try page.requireID().uuidString]),
+                title: page.title, site: site?.name ?? "", href: AdminPage.page(id: try page.requireID().uuidString).link,
                 publicHref: mount.path(.page(slug: page.slug)), inMenu: page.inMenu)
         }
         return try renderer.response(PagesPage(shell: AdminShell(identity: identity, title: "Trang tĩnh", current: .pages), rows: rows), template: "admin/pages")
@@ -76,7 +76,7 @@ struct AdminPagesController: Sendable {
         let model = PageFormPage(
             shell: AdminShell(identity: identity, title: page == nil ? "Thêm trang tĩnh" : "Sửa trang tĩnh", current: .pages),
             heading: page == nil ? "Thêm trang tĩnh" : "Sửa trang tĩnh",
-            action: page.flatMap { $0.id }.map { AdminRoute.page.link(["id": $0.uuidString]) } ?? AdminRoute.newPage.link(),
+            action: page.flatMap { $0.id }.map { AdminPage.page(id: $0.uuidString).link } ?? AdminPage.newPage.link,
             isNew: page == nil,
             sites: editable.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.slug == selected) },
             title: fields?["title"] ?? page?.title ?? "", slug: fields?["slug"] ?? page?.slug ?? "", body: fields?["body"] ?? page?.body ?? "",
@@ -113,6 +113,6 @@ struct AdminPagesController: Sendable {
         try await model.save(on: db)
         await sites.invalidate()
         try await pageCache.contentChanged()
-        return .redirect(to: AdminRoute.pages.link(), type: .normal)
+        return .redirect(to: AdminPage.pages.link, type: .normal)
     }
 }

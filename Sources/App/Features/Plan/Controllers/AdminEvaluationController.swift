@@ -80,8 +80,8 @@ struct AdminEvaluationController: Sendable {
                     total: Evaluation.format(sheet.total(unit.id)))
             },
             historyYears: Array(historyYears), history: history,
-            scoreAction: AdminRoute.evaluation.link(), inspectionAction: AdminRoute.inspections.link(),
-            criterionAction: try await service.mayEditCriteria(identity, tree: tree) ? AdminRoute.criteria.link() : nil,
+            scoreAction: AdminPage.evaluation.link, inspectionAction: AdminPage.inspections.link,
+            criterionAction: try await service.mayEditCriteria(identity, tree: tree) ? AdminPage.criteria.link : nil,
             rules: EvaluationRule.allCases.map { SelectOption(value: $0.rawValue, label: $0.vietnameseName, selected: $0.rawValue == fields?["rule"]) },
             manualCriteria: sheet.criteria.filter { $0.evaluationRule == .manual }.compactMap { criterion in
                 criterion.id.map { SelectOption(value: $0.uuidString, label: "\(criterion.code) \(criterion.title) (tối đa \(Evaluation.format(criterion.maxPoints)))", selected: $0.uuidString == fields?["criterion"]) }
@@ -110,7 +110,7 @@ struct AdminEvaluationController: Sendable {
         } catch EvaluationService.Failure.invalid(let problems) {
             return try await page(request, context, fields: fields, errors: problems)
         }
-        return .redirect(to: AdminRoute.evaluation.link() + "?nam=\(year)&tb=\(AdminNotice.saved.rawValue)", type: .normal)
+        return .redirect(to: AdminPage.evaluation.link + "?nam=\(year)&tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 
     private func addCriterion(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -126,7 +126,7 @@ struct AdminEvaluationController: Sendable {
         } catch EvaluationService.Failure.invalid(let problems) {
             return try await page(request, context, fields: fields, errors: problems)
         }
-        return .redirect(to: AdminRoute.evaluation.link() + "?nam=\(year(request, fields))&tb=\(AdminNotice.saved.rawValue)", type: .normal)
+        return .redirect(to: AdminPage.evaluation.link + "?nam=\(year(request, fields))&tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 
     private func inspect(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -150,6 +150,6 @@ struct AdminEvaluationController: Sendable {
             unitID: unitID, visitedOn: visited, inspectorName: identity.name, findings: fields.text("findings"),
             followUp: fields.text("follow_up"), followUpDue: due
         ).create(on: db)
-        return .redirect(to: AdminRoute.evaluation.link() + "?nam=\(year(request, fields))&tb=\(AdminNotice.saved.rawValue)", type: .normal)
+        return .redirect(to: AdminPage.evaluation.link + "?nam=\(year(request, fields))&tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 }

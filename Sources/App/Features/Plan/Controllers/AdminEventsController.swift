@@ -16,7 +16,7 @@ struct AdminEventsController: Sendable {
     struct EventsPage: Sendable {
         struct Row: Sendable { var date, title, kind, unit, place: String; var planned, actual: Int }
         var shell: AdminShell
-        var action = AdminRoute.events.link()
+        var action = AdminPage.events.link
         var canRecord: Bool
         var units: [SelectOption]
         var kinds: [SelectOption]
@@ -116,6 +116,6 @@ struct AdminEventsController: Sendable {
             }
         }
         try await pageCache.contentChanged()
-        return .redirect(to: AdminRoute.events.link() + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
+        return .redirect(to: AdminPage.events.link + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 }

@@ -63,10 +63,10 @@ struct AdminPlansController: Sendable {
                     PlanListPage.Row(
                         title: plan.title, unit: tree.nodes[plan.$unit.id]?.name ?? "",
                         period: "\(VietnameseDate.day(plan.periodStart)) – \(VietnameseDate.day(plan.periodEnd))",
-                        href: AdminRoute.plan.link(["id": id.uuidString]), items: items.filter { $0.$plan.id == id }.count)
+                        href: AdminPage.plan(id: id.uuidString).link, items: items.filter { $0.$plan.id == id }.count)
                 }
             },
-            newHref: identity.canSomewhere(.managePlans) ? AdminRoute.newPlan.link() : nil)
+            newHref: identity.canSomewhere(.managePlans) ? AdminPage.newPlan.link : nil)
         return try renderer.response(model, template: "admin/plans")
     }
 
@@ -166,18 +166,18 @@ struct AdminPlansController: Sendable {
                     date: VietnameseDate.day(report.occurredOn), description: report.description,
                     review: report.reviewState.vietnameseName, comment: report.reviewComment, quantity: report.quantity,
                     attachments: files.filter { $0.$report.id == report.id }.compactMap { file in
-                        file.id.map { MenuItem(label: file.displayName, href: AdminRoute.reportAttachment.link(["id": reportID, "file": $0.uuidString])) }
+                        file.id.map { MenuItem(label: file.displayName, href: AdminPage.reportAttachment(id: reportID, file: $0.uuidString).link) }
                     },
                     confirmed: report.confirmedBy != nil,
-                    reviewAction: identity.can(.evaluate, in: tree, unit: report.$unit.id) ? AdminRoute.reviewActivityReport.link(["id": reportID]) : nil,
+                    reviewAction: identity.can(.evaluate, in: tree, unit: report.$unit.id) ? AdminPage.reviewActivityReport(id: reportID).link : nil,
                     confirmAction: report.confirmedBy == nil && identity.can(.confirmReport, in: tree, unit: report.$unit.id)
-                        ? AdminRoute.confirmActivityReport.link(["id": reportID]) : nil)
+                        ? AdminPage.confirmActivityReport(id: reportID).link : nil)
             },
-            reportLinks: PlanReportController.periods(of: plan).map { MenuItem(label: $0.name, href: AdminRoute.planReport.link(["id": id]) + "?ky=\($0.code)") },
-            csvHref: AdminRoute.planReport.link(["id": id]) + "?ky=\(plan.year)&dinh-dang=csv",
-            itemAction: canManage ? AdminRoute.planItems.link(["id": id]) : nil,
-            reportAction: reportable.isEmpty ? nil : AdminRoute.planActivityReports.link(["id": id]),
-            pushAction: canManage && !tree.children(of: plan.$unit.id).filter({ $0.kind == .commune }).isEmpty ? AdminRoute.planPush.link(["id": id]) : nil,
+            reportLinks: PlanReportController.periods(of: plan).map { MenuItem(label: $0.name, href: AdminPage.planReport(id: id).link + "?ky=\($0.code)") },
+            csvHref: AdminPage.planReport(id: id).link + "?ky=\(plan.year)&dinh-dang=csv",
+            itemAction: canManage ? AdminPage.planItems(id: id).link : nil,
+            reportAction: reportable.isEmpty ? nil : AdminPage.planActivityReports(id: id).link,
+            pushAction: canManage && !tree.children(of: plan.$unit.id).filter({ $0.kind == .commune }).isEmpty ? AdminPage.planPush(id: id).link : nil,
             contents: PlanContent.allCases.map { SelectOption(value: $0.rawValue, label: $0.vietnameseName, selected: $0.rawValue == fields?["content"]) },
             channels: PlanChannel.allCases.map { SelectOption(value: $0.rawValue, label: $0.vietnameseName, selected: $0.rawValue == fields?["channel"]) },
             indicators: PlanIndicator.allCases.map { SelectOption(value: $0.rawValue, label: "\($0.vietnameseName) (\($0.unitName))", selected: $0.rawValue == fields?["indicator"]) },
@@ -249,7 +249,7 @@ struct AdminPlansController: Sendable {
             _ = try await service.copy(plan, toUnit: commune.id, year: plan.year, title: "\(plan.title) — \(commune.name)", tree: tree)
         }
         try await pageCache.contentChanged()
-        return .redirect(to: AdminRoute.plans.link(), type: .normal)
+        return .redirect(to: AdminPage.plans.link, type: .normal)
     }
 
     /// The plan's own text in the document library: a document of the issuing unit's site with the
@@ -267,7 +267,7 @@ struct AdminPlansController: Sendable {
     /// After any change: the public transparency page shows progress, so the page cache is renewed.
     private func saved(plan id: UUID) async throws -> Response {
         try await pageCache.contentChanged()
-        return .redirect(to: AdminRoute.plan.link(["id": id.uuidString]) + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
+        return .redirect(to: AdminPage.plan(id: id.uuidString).link + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 
     /// A report's attached file, for whoever may see the report's plan.

@@ -59,8 +59,8 @@ struct PlanReportController: Sendable {
             periodName: period.name, periodPhrase: period.name.prefix(1).lowercased() + period.name.dropFirst(), planTitle: plan.title, documentReference: plan.documentReference,
             items: rows, itemsTotal: summary.items.count, itemsMet: summary.itemsMet, itemsOverdue: summary.itemsOverdue,
             byUnit: summary.byUnit.map { PlanUnitRow(unitName: $0.unitName, items: $0.items, met: $0.met, overdue: $0.overdue) },
-            dashboardHref: AdminRoute.plan.link(["id": id]),
-            csvHref: AdminRoute.planReport.link(["id": id]) + "?ky=\(period.code)&dinh-dang=csv")
+            dashboardHref: AdminPage.plan(id: id).link,
+            csvHref: AdminPage.planReport(id: id).link + "?ky=\(period.code)&dinh-dang=csv")
         return try renderer.response(model, template: "admin/plan-report")
     }
 

@@ -53,13 +53,13 @@ struct PlanListPage: Sendable {
     var shell: AdminShell
     var rows: [Row]
     var newHref: String?
-    var eventsHref = AdminRoute.events.link()
-    var evaluationHref = AdminRoute.evaluation.link()
+    var eventsHref = AdminPage.events.link
+    var evaluationHref = AdminPage.evaluation.link
 }
 
 struct PlanFormPage: Sendable {
     var shell: AdminShell
-    var action = AdminRoute.newPlan.link()
+    var action = AdminPage.newPlan.link
     var units: [SelectOption]
     var sources: [SelectOption]
     var title, year, start, end, documentReference: String

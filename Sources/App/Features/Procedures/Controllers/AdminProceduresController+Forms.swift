@@ -42,6 +42,6 @@ extension AdminProceduresController {
             throw error
         }
         try await pageCache.contentChanged()
-        return .redirect(to: AdminRoute.procedure.link(["id": try procedure.requireID().uuidString]), type: .normal)
+        return .redirect(to: AdminPage.procedure(id: try procedure.requireID().uuidString).link, type: .normal)
     }
 }

@@ -32,7 +32,7 @@ extension AdminProceduresController {
                 missing.append(.init(
                     code: procedure.code, name: procedure.name, site: site.name, fields: labels.joined(separator: ", "),
                     editHref: identity.can(.editOthersContent, in: tree, unit: procedure.$ownerUnit.id)
-                        ? AdminRoute.procedure.link(["id": try procedure.requireID().uuidString]) : nil))
+                        ? AdminPage.procedure(id: try procedure.requireID().uuidString).link : nil))
             }
         }
         let units = try await Unit.query(on: db).all()

@@ -53,8 +53,8 @@ struct AdminProceduresController: Sendable {
     struct ListPage: Sendable {
         struct Row: Sendable { var code, name, sector, href, state: String; var version: Int }
         var shell: AdminShell
-        var newHref = AdminRoute.newProcedure.link()
-        var reportHref = AdminRoute.procedureReport.link()
+        var newHref = AdminPage.newProcedure.link
+        var reportHref = AdminPage.procedureReport.link
         var query: String
         var rows: [Row]
     }
@@ -70,7 +70,7 @@ struct AdminProceduresController: Sendable {
             .filter { identity.can(.editOthersContent, in: tree, unit: $0.$ownerUnit.id) }
         let rows = try procedures.prefix(500).map {
             ListPage.Row(
-                code: $0.code, name: $0.name, sector: $0.sector, href: AdminRoute.procedure.link(["id": try $0.requireID().uuidString]),
+                code: $0.code, name: $0.name, sector: $0.sector, href: AdminPage.procedure(id: try $0.requireID().uuidString).link,
                 state: $0.retiredAt == nil ? "Đang dùng" : "Đã bãi bỏ", version: $0.version)
         }
         let page = ListPage(shell: AdminShell(identity: identity, title: "Thủ tục hành chính", current: .procedures), query: String(raw.prefix(200)), rows: rows)
@@ -139,16 +139,16 @@ struct AdminProceduresController: Sendable {
         let model = FormPage(
             shell: AdminShell(identity: identity, title: procedure == nil ? "Thêm thủ tục" : "Sửa thủ tục", current: .procedures),
             heading: procedure.map { "Sửa thủ tục \($0.code)" } ?? "Thêm thủ tục hành chính",
-            action: id.map { AdminRoute.procedure.link(["id": $0]) } ?? AdminRoute.newProcedure.link(),
+            action: id.map { AdminPage.procedure(id: $0).link } ?? AdminPage.newProcedure.link,
             isNew: procedure == nil,
             sites: editable.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.slug == selected) },
             code: fields?["code"] ?? record?.code ?? "", name: fields?["name"] ?? record?.name ?? "", sector: fields?["sector"] ?? record?.sector ?? "",
             levels: ProcedureLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: chosenLevels.contains($0)) },
             texts: texts, decisionNumber: fields?["decision_number"] ?? "", decisionDate: fields?["decision_date"] ?? "",
-            historyHref: id.map { AdminRoute.procedureHistory.link(["id": $0]) },
-            formsAction: id.map { AdminRoute.procedureForms.link(["id": $0]) }, uploadedForms: uploadedForms,
+            historyHref: id.map { AdminPage.procedureHistory(id: $0).link },
+            formsAction: id.map { AdminPage.procedureForms(id: $0).link }, uploadedForms: uploadedForms,
             maxMB: configuration.documentMaxBytes >> 20,
-            retireAction: procedure?.retiredAt == nil ? id.map { AdminRoute.retireProcedure.link(["id": $0]) } : nil,
+            retireAction: procedure?.retiredAt == nil ? id.map { AdminPage.retireProcedure(id: $0).link } : nil,
             retired: procedure?.retiredAt != nil,
             version: fields.flatMap { RequestNumber.parse($0.text("version"), in: 0...Int(Int32.max)) } ?? procedure?.version ?? 0,
             errors: errors)
@@ -249,7 +249,7 @@ struct AdminProceduresController: Sendable {
             return try await form(context, procedure: procedure, fields: fields, errors: [problem])
         }
         try await pageCache.contentChanged()
-        return .redirect(to: AdminRoute.procedure.link(["id": try saved.requireID().uuidString]), type: .normal)
+        return .redirect(to: AdminPage.procedure(id: try saved.requireID().uuidString).link, type: .normal)
     }
 
     private struct StaleProcedure: Error {}
@@ -261,7 +261,7 @@ struct AdminProceduresController: Sendable {
             try await ProcedureService(db: db, clients: clients).retire(procedure, editor: identity.name)
             try await pageCache.contentChanged()
         }
-        return .redirect(to: AdminRoute.procedure.link(["id": try procedure.requireID().uuidString]), type: .normal)
+        return .redirect(to: AdminPage.procedure(id: try procedure.requireID().uuidString).link, type: .normal)
     }
 
     struct HistoryPage: Sendable {
@@ -296,7 +296,7 @@ struct AdminProceduresController: Sendable {
             }
             try await pageCache.contentChanged()
         }
-        return .redirect(to: AdminRoute.procedureHistory.link(["id": id.uuidString]), type: .normal)
+        return .redirect(to: AdminPage.procedureHistory(id: id.uuidString).link, type: .normal)
     }
 
     private func history(_ context: AppRequestContext) async throws -> Response {
@@ -305,13 +305,11 @@ struct AdminProceduresController: Sendable {
         let revisions = try await ProcedureRevision.query(on: db).filter(\.$procedure.$id == procedure.requireID()).sort(\.$number, .descending).all()
         let page = HistoryPage(
             shell: AdminShell(identity: identity, title: "Lịch sử thủ tục", current: .procedures), code: procedure.code, name: procedure.name,
-            editHref: AdminRoute.procedure.link(["id": try procedure.requireID().uuidString]),
+            editHref: AdminPage.procedure(id: try procedure.requireID().uuidString).link,
             rows: try revisions.map { revision in
                 .init(
                     number: revision.number, time: VietnameseDate.dayTime(revision.createdAt), editor: revision.editorName, note: revision.note,
-                    restoreAction: revision.number == procedure.version ? nil : AdminRoute.restoreProcedureRevision.link([
-                        "id": try procedure.requireID().uuidString, "revision": String(revision.number),
-                    ]))
+                    restoreAction: revision.number == procedure.version ? nil : AdminPage.restoreProcedureRevision(id: try procedure.requireID().uuidString, revision: String(revision.number)).link)
             })
         return try renderer.response(page, template: "admin/procedure-history")
     }

@@ -73,9 +73,9 @@ struct AdminOverviewController: Sendable {
                 .init(label: "Tài khoản", value: try await User.query(on: db).count()),
             ],
             waitingForReview: waiting == 0 ? nil : waiting,
-            reviewHref: AdminRoute.articles.link() + "?trang-thai=" + ArticleState.submitted.rawValue,
+            reviewHref: AdminPage.articles.link + "?trang-thai=" + ArticleState.submitted.rawValue,
             pendingEdits: pendingEdits == 0 ? nil : pendingEdits,
-            pendingEditsHref: AdminRoute.articles.link() + "?ban-sua=1")
+            pendingEditsHref: AdminPage.articles.link + "?ban-sua=1")
         return try renderer.response(page, template: "admin/dashboard")
     }
 
@@ -95,7 +95,7 @@ struct AdminOverviewController: Sendable {
                 actor: event.actorEmail.isEmpty ? "Hệ thống" : event.actorEmail,
                 subject: event.subject, ip: event.ip, detail: event.detail)
         }
-        let link = { (n: Int) in AdminRoute.audit.link() + "?trang=\(n)" }
+        let link = { (n: Int) in AdminPage.audit.link + "?trang=\(n)" }
         let model = AuditPage(
             shell: AdminShell(identity: identity, title: "Nhật ký bảo mật", current: .audit),
             rows: Array(rows), page: page,
