@@ -61,6 +61,25 @@ public struct FirstStartInfo: Sendable {
     public var seededDemo: Bool
 }
 
+/// Every feature of Loa (issue #9). Adding one (radio, contests, feedback) means adding it here and
+/// nowhere else: routes, menu entries, migrations, evidence sources and background work are gathered
+/// from this list. The order is the order of registration and of the plan's evidence sources; the menu
+/// and the migrations keep their own explicit order.
+let features: [any Feature] = [
+    SiteFeature(),
+    AccountsFeature(),
+    NewsFeature(),
+    PagesFeature(),
+    MediaFeature(),
+    PlanFeature(),
+    DocumentsFeature(),
+    ProceduresFeature(),
+    APIFeature(),
+]
+
+/// The back-office menu: every feature's entries by their explicit order.
+let adminMenu: [AdminMenuEntry] = features.flatMap(\.adminMenu).sorted { $0.order < $1.order }
+
 /// The one composition root (STYLE.md habit 1): `loa serve`, the CLI and the tests all build Loa here.
 public func buildApplication(
     _ configuration: AppConfiguration, options: BuildOptions = .init(), logger: Logger? = nil
@@ -94,8 +113,11 @@ func buildApplication(
             logger: logger)
         // Shut down in reverse order: the server drains, view counts are written, then the database closes.
         application.addServices(DatabaseShutdownService(stack: services.database))
-        application.addServices(ViewCounterService(counter: services.viewCounter, interval: options.viewFlushInterval, logger: logger))
-        application.addServices(ScheduledPublicationService(publication: services.scheduledPublication, interval: options.scheduleInterval, logger: logger))
+        for feature in features {
+            for service in feature.backgroundServices(services, options: options, logger: logger) {
+                application.addServices(service)
+            }
+        }
         return BuiltApplication(
             application: application, services: services,
             firstStart: firstStart.map { FirstStartInfo(adminEmail: $0.adminEmail, oneTimePassword: $0.oneTimePassword, seededDemo: $0.seededDemo) })
@@ -122,64 +144,20 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let cached = router.group()
         .add(middleware: ViewCountMiddleware(counter: services.viewCounter))
         .add(middleware: PublicCacheMiddleware(cache: services.pageCache))
-    SystemController(database: services.database, sites: services.sites, configuration: services.configuration, clients: services.clients)
-        .register(on: router, cached: cached)
-    PublicController(
-        database: services.database, renderer: services.renderer, sites: services.sites,
-        configuration: services.configuration, clients: services.clients, qr: services.qr
-    ).register(on: cached)
-    PublicController(
-        database: services.database, renderer: services.renderer, sites: services.sites,
-        configuration: services.configuration, clients: services.clients
-    ).registerPreview(on: router)
-    MediaController(library: services.media).register(on: router)
-    APIController(database: services.database, sites: services.sites, configuration: services.configuration, clients: services.clients)
-        .register(on: cached)
+    let publicRoutes = PublicRoutes(router: router, cached: cached, sites: services.sites)
+    for feature in features {
+        feature.registerPublicRoutes(publicRoutes, services: services)
+    }
 
     let admin = router.group(RouterPath(String(AdminRoute.base.dropFirst())))
         .add(middleware: NoStoreMiddleware())
         .add(middleware: SessionMiddleware(auth: services.auth))
         .add(middleware: CSRFMiddleware())
-    let authController = AdminAuthController(
-        auth: services.auth, renderer: services.renderer, clients: services.clients, usesHTTPS: services.configuration.usesHTTPS)
-    authController.registerPublic(on: admin)
     let signedIn = admin.group().add(middleware: AdminGuardMiddleware(stash: FormStash(db: services.database.db, now: services.clients.now)))
-    authController.registerSignedIn(on: signedIn)
-    AdminOverviewController(database: services.database, renderer: services.renderer, tools: services.tools, configuration: services.configuration)
-        .register(on: signedIn)
-    AdminUnitsController(
-        database: services.database, renderer: services.renderer, clients: services.clients, sites: services.sites, pageCache: services.pageCache)
-        .register(on: signedIn)
-    AdminArticlesController(
-        database: services.database, renderer: services.renderer, clients: services.clients, sites: services.sites,
-        pageCache: services.pageCache, baseURL: services.configuration.baseURL
-    ).register(on: signedIn)
-    AdminStatisticsController(database: services.database, renderer: services.renderer, sites: services.sites, clients: services.clients)
-        .register(on: signedIn)
-    AdminPagesController(database: services.database, renderer: services.renderer, sites: services.sites, pageCache: services.pageCache)
-        .register(on: signedIn)
-    AdminUsersController(database: services.database, renderer: services.renderer, clients: services.clients, configuration: services.configuration)
-        .register(on: signedIn)
-    AdminMediaController(database: services.database, renderer: services.renderer, sites: services.sites, library: services.media, pageCache: services.pageCache)
-        .register(on: signedIn)
-    AdminLinksController(database: services.database, renderer: services.renderer, sites: services.sites, pageCache: services.pageCache)
-        .register(on: signedIn)
-    AdminPlansController(
-        database: services.database, renderer: services.renderer, clients: services.clients, pageCache: services.pageCache,
-        configuration: services.configuration)
-        .register(on: signedIn)
-    AdminEventsController(database: services.database, renderer: services.renderer, clients: services.clients, pageCache: services.pageCache)
-        .register(on: signedIn)
-    AdminEvaluationController(database: services.database, renderer: services.renderer, clients: services.clients)
-        .register(on: signedIn)
-    AdminProceduresController(
-        database: services.database, renderer: services.renderer, sites: services.sites, clients: services.clients,
-        pageCache: services.pageCache, configuration: services.configuration
-    ).register(on: signedIn)
-    AdminDocumentsController(
-        database: services.database, renderer: services.renderer, sites: services.sites, clients: services.clients,
-        pageCache: services.pageCache, configuration: services.configuration, pdfText: services.pdfText
-    ).register(on: signedIn)
+    let adminRoutes = AdminRoutes(admin: admin, signedIn: signedIn)
+    for feature in features {
+        feature.registerAdminRoutes(adminRoutes, services: services)
+    }
     return router
 }
 
@@ -204,6 +182,11 @@ struct AppServices: Sendable {
     }
 
     var auth: AuthService { AuthService(db: database.db, clients: clients, configuration: configuration) }
+
+    /// The public pages' handlers; each feature registers its own of them (issue #9).
+    var publicController: PublicController {
+        PublicController(database: database, renderer: renderer, sites: sites, configuration: configuration, clients: clients, qr: qr)
+    }
 
     var scheduledPublication: ScheduledPublication { ScheduledPublication(database: database, pageCache: pageCache, now: clients.now) }
 
