@@ -136,8 +136,9 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: SecurityHeadersMiddleware(usesHTTPS: services.configuration.usesHTTPS))
     router.add(middleware: ErrorPageMiddleware(renderer: services.renderer, usesHTTPS: services.configuration.usesHTTPS))
     if let assets = AppResources.url("Public")?.path {
-        router.add(middleware: FileMiddleware(
-            assets, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), logger: services.logger))
+        router.add(
+            middleware: FileMiddleware(
+                assets, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), logger: services.logger))
     }
 
     // Public pages and feeds go through the page cache; /healthz and the back office never do.
@@ -178,7 +179,8 @@ struct AppServices: Sendable {
     var pdfText = PDFTextExtractor.detect()
 
     var media: MediaLibrary {
-        MediaLibrary(db: database.db, uploadsDirectory: configuration.uploadsDirectory, vipsthumbnail: tools.path(of: "vipsthumbnail"), vips: tools.path(of: "vips"))
+        MediaLibrary(
+            db: database.db, uploadsDirectory: configuration.uploadsDirectory, vipsthumbnail: tools.path(of: "vipsthumbnail"), vips: tools.path(of: "vips"))
     }
 
     var auth: AuthService { AuthService(db: database.db, clients: clients, configuration: configuration) }

@@ -66,18 +66,19 @@ public enum ArticleImportParser {
         do throws(RecordError) {
             let fields = try ImportFields(json: line, line: number)
             let category = try fields.slug("category")
-            return .success(ArticleImportRecord(
-                externalID: try fields.checkedRequired("external_id", max: 200),
-                site: try fields.slug("site"),
-                category: category,
-                categoryName: try fields.checked("category_name", max: 200) ?? category,
-                title: try fields.checkedRequired("title", max: ArticleTextLimits.title),
-                summary: try fields.checked("summary", max: ArticleTextLimits.summary) ?? "",
-                body: try fields.checkedRequired("body", max: ArticleTextLimits.body),
-                author: try fields.checked("author", max: ArticleTextLimits.author) ?? "",
-                publishedAt: try fields.date("published_at"),
-                tags: try fields.tags(),
-                line: number))
+            return .success(
+                ArticleImportRecord(
+                    externalID: try fields.checkedRequired("external_id", max: 200),
+                    site: try fields.slug("site"),
+                    category: category,
+                    categoryName: try fields.checked("category_name", max: 200) ?? category,
+                    title: try fields.checkedRequired("title", max: ArticleTextLimits.title),
+                    summary: try fields.checked("summary", max: ArticleTextLimits.summary) ?? "",
+                    body: try fields.checkedRequired("body", max: ArticleTextLimits.body),
+                    author: try fields.checked("author", max: ArticleTextLimits.author) ?? "",
+                    publishedAt: try fields.date("published_at"),
+                    tags: try fields.tags(),
+                    line: number))
         } catch {
             return .failure(error)
         }
@@ -147,7 +148,9 @@ private struct ImportFields {
     }
 
     static func reason(_ text: String, key: String, max: Int) -> String {
-        if let (offset, scalar) = text.unicodeScalars.enumerated().first(where: { $0.element.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0.element) }) {
+        if let (offset, scalar) = text.unicodeScalars.enumerated().first(where: {
+            $0.element.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0.element)
+        }) {
             let code = String(scalar.value, radix: 16, uppercase: true)
             return "\(key) contains the control character U+\(String(repeating: "0", count: Swift.max(0, 4 - code.count)) + code) at code point \(offset + 1)"
         }

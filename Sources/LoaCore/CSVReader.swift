@@ -38,7 +38,8 @@ package enum CSVReader {
     /// so a header line without commas but with semicolons selects ";".
     /// Only the first non-blank line (the header) is inspected.
     private static func detectSeparator(_ scalars: [Unicode.Scalar]) -> Unicode.Scalar {
-        let firstLine = scalars
+        let firstLine =
+            scalars
             .drop { $0.properties.isWhitespace }
             .prefix { $0 != "\n" && $0 != "\r" }
         if firstLine.contains(",") { return "," }
@@ -150,9 +151,11 @@ private struct CSVScanner {
     private mutating func endRow() {
         endField()
         // Blank lines and Excel's empty ",,," rows carry no data.
-        let isBlank = !rowWasQuoted && fields.allSatisfy {
-            $0.allSatisfy { $0.isWhitespace }
-        }
+        let isBlank =
+            !rowWasQuoted
+            && fields.allSatisfy {
+                $0.allSatisfy { $0.isWhitespace }
+            }
         if !isBlank { rows.append(CSVRow(line: rowStartLine, fields: fields)) }
         fields = []
         rowWasQuoted = false

@@ -50,14 +50,22 @@ public enum DocumentFileKind: String, CaseIterable, Sendable, Codable {
             kind = .pdf
         } else if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             // OLE2 compound file: Word names its stream "WordDocument", Excel "Workbook" (UTF-16).
-            if data.range(of: utf16("WordDocument")) != nil { kind = .doc }
-            else if data.range(of: utf16("Workbook")) != nil || data.range(of: utf16("Book")) != nil { kind = .xls }
-            else { return .failure(.unknown) }
+            if data.range(of: utf16("WordDocument")) != nil {
+                kind = .doc
+            } else if data.range(of: utf16("Workbook")) != nil || data.range(of: utf16("Book")) != nil {
+                kind = .xls
+            } else {
+                return .failure(.unknown)
+            }
         } else if starts([0x50, 0x4B, 0x03, 0x04]) {
             // Office Open XML is a ZIP whose entry names say which application wrote it.
-            if data.range(of: Data("word/document".utf8)) != nil { kind = .docx }
-            else if data.range(of: Data("xl/workbook".utf8)) != nil { kind = .xlsx }
-            else { return .failure(.unknown) }
+            if data.range(of: Data("word/document".utf8)) != nil {
+                kind = .docx
+            } else if data.range(of: Data("xl/workbook".utf8)) != nil {
+                kind = .xlsx
+            } else {
+                return .failure(.unknown)
+            }
         } else {
             return .failure(.unknown)
         }
@@ -78,9 +86,12 @@ public enum DocumentFileKind: String, CaseIterable, Sendable, Codable {
 public enum SafeFileName {
     public static func display(_ raw: String, fallback: String = "tep") -> String {
         let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let cleaned = String(String.UnicodeScalarView(last.unicodeScalars.filter { scalar in
-            scalar.properties.generalCategory != .control && !["\"", "'", "<", ">", ":", "*", "?", "|", ";"].contains(scalar)
-        })).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".")))
+        let cleaned = String(
+            String.UnicodeScalarView(
+                last.unicodeScalars.filter { scalar in
+                    scalar.properties.generalCategory != .control && !["\"", "'", "<", ">", ":", "*", "?", "|", ";"].contains(scalar)
+                })
+        ).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".")))
         let limited = String(cleaned.prefix(150))
         return limited.isEmpty ? fallback : limited
     }

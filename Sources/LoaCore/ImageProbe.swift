@@ -49,11 +49,12 @@ public struct ImageProbe: Sendable, Equatable {
         guard !bytes.isEmpty else { return .failure(.empty) }
         guard bytes.count <= maxBytes else { return .failure(.tooLarge(limit: maxBytes)) }
         guard let format = format(of: bytes) else { return .failure(.notAnImage) }
-        let size: (Int, Int)? = switch format {
-        case .png: pngSize(bytes)
-        case .jpeg: jpegSize(bytes)
-        case .webp: webpSize(bytes)
-        }
+        let size: (Int, Int)? =
+            switch format {
+            case .png: pngSize(bytes)
+            case .jpeg: jpegSize(bytes)
+            case .webp: webpSize(bytes)
+            }
         guard let (width, height) = size, width > 0, height > 0 else { return .failure(.unreadableDimensions) }
         guard width <= 12_000, height <= 12_000 else { return .failure(.tooManyPixels) }
         guard !containsMarkup(bytes) else { return .failure(.embeddedMarkup) }

@@ -136,7 +136,8 @@ struct LineDiffEngine {
         var common = [Int32](repeating: 0, count: (rows + 1) * (columns + 1))
         for i in stride(from: rows - 1, through: 0, by: -1) {
             for j in stride(from: columns - 1, through: 0, by: -1) {
-                common[i * (columns + 1) + j] = old[oldGap.lowerBound + i] == new[newGap.lowerBound + j]
+                common[i * (columns + 1) + j] =
+                    old[oldGap.lowerBound + i] == new[newGap.lowerBound + j]
                     ? common[(i + 1) * (columns + 1) + j + 1] + 1
                     : max(common[(i + 1) * (columns + 1) + j], common[i * (columns + 1) + j + 1])
             }

@@ -59,7 +59,8 @@ public struct LoginThrottle: Sendable {
         let waits = [
             backoff(pairFailures, memory: pairMemory, allowed: maxFailuresPerAccount - 1, cap: maxDelay, now: now),
             backoff(addressFailures, memory: window, allowed: maxFailuresPerAddress - 1, cap: maxDelay, now: now),
-            addressKnownToAccount ? nil
+            addressKnownToAccount
+                ? nil
                 : backoff(accountFailures, memory: window, allowed: accountWideAllowance, cap: maxAccountWideDelay, now: now),
         ]
         return waits.compactMap { $0 }.max()

@@ -54,7 +54,8 @@ struct InlineRenderer {
                 output += "</code>"
                 index = end + 1
             } else if character == "*", index + 1 < high, characters[index + 1] == "*",
-                      let end = found(nextDoubleStar, from: index + 2, before: high - 1), end > index + 2 {
+                let end = found(nextDoubleStar, from: index + 2, before: high - 1), end > index + 2
+            {
                 output += "<strong>"
                 render(index + 2, end, into: &output)
                 output += "</strong>"
@@ -78,8 +79,9 @@ struct InlineRenderer {
     /// Returns the position of the closing `)`, or nil when there is no link here.
     private mutating func link(at open: Int, before high: Int, into output: inout String) -> Int? {
         guard let close = found(nextCloseBracket, from: open + 1, before: high),
-              close + 1 < high, characters[close + 1] == "(",
-              let end = found(nextCloseParen, from: close + 2, before: high) else { return nil }
+            close + 1 < high, characters[close + 1] == "(",
+            let end = found(nextCloseParen, from: close + 2, before: high)
+        else { return nil }
         let target = String(characters[(close + 2)..<end])
         steps += end - close
         if let url = MarkdownHTML.safeURL(target) {

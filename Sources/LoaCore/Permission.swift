@@ -16,8 +16,10 @@ public enum PermissionPolicy {
         case .administrator:
             Set(Action.allCases)
         case .approver:
-            [.accessBackOffice, .readContent, .writeDraft, .editOthersContent, .submitForReview, .publish,
-             .managePlans, .reportActivity, .confirmReport]
+            [
+                .accessBackOffice, .readContent, .writeDraft, .editOthersContent, .submitForReview, .publish,
+                .managePlans, .reportActivity, .confirmReport,
+            ]
         case .editor:
             [.accessBackOffice, .readContent, .writeDraft, .editOthersContent, .submitForReview, .reportActivity]
         case .contributor:

@@ -203,7 +203,9 @@ public enum ProcedureParser {
         let required = ["code", "name", "levels", "sector"]
         let absent = required.filter { index[$0] == nil }
         guard absent.isEmpty else {
-            return [.failure(.init(issues: [ProcedureIssue(source: "\(source):\(header.line)", field: "", reason: "thiếu cột \(absent.joined(separator: ", "))")]))]
+            return [
+                .failure(.init(issues: [ProcedureIssue(source: "\(source):\(header.line)", field: "", reason: "thiếu cột \(absent.joined(separator: ", "))")]))
+            ]
         }
         let rows: [(line: Int, outcome: Outcome)] = table.rows.dropFirst().map { row in
             func value(_ field: String) -> String? {
@@ -229,7 +231,13 @@ public enum ProcedureParser {
         }
         // A stray quote costs only its own line: the reader resumed on the next one.
         let unclosed: [(line: Int, outcome: Outcome)] = table.unclosedQuoteLines.map { line in
-            (line, .failure(.init(issues: [ProcedureIssue(source: "\(source):\(line)", field: "", reason: "dấu ngoặc kép mở ở dòng này không được đóng; dòng bị bỏ qua")])))
+            (
+                line,
+                .failure(
+                    .init(issues: [
+                        ProcedureIssue(source: "\(source):\(line)", field: "", reason: "dấu ngoặc kép mở ở dòng này không được đóng; dòng bị bỏ qua")
+                    ]))
+            )
         }
         return (rows + unclosed).sorted { $0.line < $1.line }.map(\.outcome)
     }

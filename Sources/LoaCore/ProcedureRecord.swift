@@ -135,14 +135,16 @@ public struct ProcedureRecord: Equatable, Sendable {
     }
 
     /// Fields a citizen needs at the desk, with the national database's key, in the order of the record.
-    public static var deskFields: [(key: String, label: String, path: KeyPath<ProcedureRecord, String?>)] { [
-        ("content.trình_tự_thực_hiện", "Trình tự thực hiện", \.steps),
-        ("content.cách_thức_thực_hiện", "Cách thức thực hiện", \.method),
-        ("content.đối_tượng_thực_hiện", "Đối tượng thực hiện", \.applicants),
-        ("content.cơ_quan_thực_hiện", "Cơ quan thực hiện", \.processingAgency),
-        ("content.địa_chỉ_tiếp_nhận_hs", "Địa chỉ tiếp nhận hồ sơ", \.receivingAddress),
-        ("content.kết_quả_thực_hiện", "Kết quả thực hiện", \.result),
-    ] }
+    public static var deskFields: [(key: String, label: String, path: KeyPath<ProcedureRecord, String?>)] {
+        [
+            ("content.trình_tự_thực_hiện", "Trình tự thực hiện", \.steps),
+            ("content.cách_thức_thực_hiện", "Cách thức thực hiện", \.method),
+            ("content.đối_tượng_thực_hiện", "Đối tượng thực hiện", \.applicants),
+            ("content.cơ_quan_thực_hiện", "Cơ quan thực hiện", \.processingAgency),
+            ("content.địa_chỉ_tiếp_nhận_hs", "Địa chỉ tiếp nhận hồ sơ", \.receivingAddress),
+            ("content.kết_quả_thực_hiện", "Kết quả thực hiện", \.result),
+        ]
+    }
 
     /// The desk fields this record lacks, by national key; the tables count too.
     public var missingFields: [String] {
@@ -159,7 +161,8 @@ public enum ProcedureCode {
         let parts = code.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3 else { return false }
         guard parts[0].count == 1, parts[0].allSatisfy(\.isASCIIDigit),
-              parts[1].count == 6, parts[1].allSatisfy(\.isASCIIDigit) else { return false }
+            parts[1].count == 6, parts[1].allSatisfy(\.isASCIIDigit)
+        else { return false }
         if parts.count == 3 {
             let suffix = Array(parts[2])
             guard suffix.count == 3, suffix[0].isASCII, suffix[0].isUppercase, suffix[1...].allSatisfy(\.isASCIIDigit) else { return false }

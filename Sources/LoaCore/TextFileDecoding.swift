@@ -60,9 +60,10 @@ public enum TextFileDecoding {
                 return .failure(utf16WithoutBOM)
             }
             guard let text = String(validating: body, as: UTF8.self) else {
-                return .failure(TextFileDecodingError(
-                    description: "is not valid UTF-8 text (save it as UTF-8)",
-                    vietnamese: "không phải văn bản UTF-8 hợp lệ (hãy lưu tệp dạng UTF-8)"))
+                return .failure(
+                    TextFileDecodingError(
+                        description: "is not valid UTF-8 text (save it as UTF-8)",
+                        vietnamese: "không phải văn bản UTF-8 hợp lệ (hãy lưu tệp dạng UTF-8)"))
             }
             return .success(text)
         case .utf16LittleEndian, .utf16BigEndian:
@@ -70,9 +71,10 @@ public enum TextFileDecoding {
             var utf8 = transcoder.utf8(from: body)
             utf8.append(transcoder.finish())
             guard let text = String(validating: utf8, as: UTF8.self) else {
-                return .failure(TextFileDecodingError(
-                    description: "is \(encoding.rawValue) but contains invalid UTF-16 (save it as UTF-8)",
-                    vietnamese: "là \(encoding.rawValue) nhưng có đoạn UTF-16 hỏng (hãy lưu tệp dạng UTF-8)"))
+                return .failure(
+                    TextFileDecodingError(
+                        description: "is \(encoding.rawValue) but contains invalid UTF-16 (save it as UTF-8)",
+                        vietnamese: "là \(encoding.rawValue) nhưng có đoạn UTF-16 hỏng (hãy lưu tệp dạng UTF-8)"))
             }
             return .success(text)
         }

@@ -42,9 +42,11 @@ public enum FieldCheck {
 
     private static func isPlausibleEmail(_ address: String) -> Bool {
         guard !address.isEmpty, address.count <= emailMaximumLength else { return false }
-        guard !address.unicodeScalars.contains(where: {
-            $0.properties.isWhitespace || $0.properties.generalCategory == .control
-        }) else { return false }
+        guard
+            !address.unicodeScalars.contains(where: {
+                $0.properties.isWhitespace || $0.properties.generalCategory == .control
+            })
+        else { return false }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return false }
         // Every dot-separated label of the domain must be non-empty: rejects "a@vn",

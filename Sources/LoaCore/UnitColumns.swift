@@ -50,8 +50,9 @@ enum UnitColumn: CaseIterable {
         guard let kind, problems.isEmpty else {
             return .error(RecordError(line: line, message: problems.joined(separator: "; ")))
         }
-        return .record(UnitRecord(
-            code: code, name: name, kind: kind, parentCode: parent.isEmpty ? nil : parent, line: line))
+        return .record(
+            UnitRecord(
+                code: code, name: name, kind: kind, parentCode: parent.isEmpty ? nil : parent, line: line))
     }
 }
 

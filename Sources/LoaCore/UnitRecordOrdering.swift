@@ -6,9 +6,10 @@ enum UnitRecordOrdering {
         var unique: [UnitRecord] = []
         for record in records {
             if let first = byCode[record.code] {
-                errors.append(RecordError(
-                    line: record.line,
-                    message: "duplicate code \"\(record.code)\" (first used on line \(first.line))"))
+                errors.append(
+                    RecordError(
+                        line: record.line,
+                        message: "duplicate code \"\(record.code)\" (first used on line \(first.line))"))
             } else {
                 byCode[record.code] = record
                 unique.append(record)

@@ -68,9 +68,10 @@ public enum UnitRecordParser {
         var errors: [RecordError] = []
         for row in table.rows.dropFirst() {
             guard row.fields.count == header.fields.count else {
-                errors.append(RecordError(
-                    line: row.line,
-                    message: "expected \(header.fields.count) fields, found \(row.fields.count)"))
+                errors.append(
+                    RecordError(
+                        line: row.line,
+                        message: "expected \(header.fields.count) fields, found \(row.fields.count)"))
                 continue
             }
             switch UnitColumn.record(from: columns.values(in: row.fields), line: row.line) {

@@ -35,7 +35,6 @@ public enum VietnameseDate {
 
     public static func year(_ date: Date) -> Int { components(of: date).year ?? 1970 }
 
-
     /// "2020-04-27T08:30:00+07:00"
     public static func iso8601(_ date: Date) -> String {
         let parts = components(of: date)

@@ -7,7 +7,7 @@ extension String {
     /// were each slower than parsing the JSON itself.
     var withoutSurroundingWhitespace: String {
         guard let first = firstIndex(where: { !$0.isWhitespace }),
-              let last = lastIndex(where: { !$0.isWhitespace })
+            let last = lastIndex(where: { !$0.isWhitespace })
         else { return "" }
         return String(self[first...last])
     }

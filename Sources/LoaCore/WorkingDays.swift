@@ -16,8 +16,9 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1900...2200).contains(year) else { return nil }
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1900...2200).contains(year)
+        else { return nil }
         self.init(year: year, month: month, day: day)
         guard let date = self.date, CalendarDay(date) == self else { return nil }
     }

@@ -1,8 +1,9 @@
-@testable import App
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import App
 
 @Suite struct APITests {
     static func json(_ response: TestResponse) throws -> Any {
@@ -56,10 +57,12 @@ import Testing
                 let response = try await client.execute(uri: check.uri, method: .get)
                 #expect(response.status == .ok, "\(check.uri)")
                 let operation = ((paths[check.path] as? [String: Any])?["get"] as? [String: Any])?["responses"] as? [String: Any]
-                let schema = (((operation?["200"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any]
+                let schema =
+                    (((operation?["200"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any]
                 #expect(Self.conforms(try Self.json(response), to: try #require(schema), schemas: schemas), "\(check.uri)")
             }
-            let page = try #require(try Self.json(try await client.execute(uri: "/api/v1/sites/tan-phu-dong/articles?per_page=2", method: .get)) as? [String: Any])
+            let page = try #require(
+                try Self.json(try await client.execute(uri: "/api/v1/sites/tan-phu-dong/articles?per_page=2", method: .get)) as? [String: Any])
             #expect(page["total"] as? Int == 20)
             #expect((page["items"] as? [Any])?.count == 2)
             let search = try #require(try Self.json(try await client.execute(uri: "/api/v1/search?q=niem+yet&site=tan-thoi", method: .get)) as? [String: Any])

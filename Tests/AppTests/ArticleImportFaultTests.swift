@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import LoaCore
 import SQLKit
 import Testing
+
+@testable import App
 
 /// Issue #8, items 7 and 8: what an import file or the database can do wrong must cost only the lines
 /// concerned, each reported with its number, and a re-import must respect the newsroom's state.
@@ -15,7 +16,8 @@ import Testing
     @Test(arguments: TestDatabase.engines)
     func aRepeatedExternalIDIsReportedWithItsLineAndTheRestIsImported(engine: TestDatabase) async throws {
         try await TestApp.run(engine) { app, _ in
-            let lines = (1...7).map { Self.line("dup-\($0)", title: "Bài số \($0)") } + [Self.line("dup-2", title: "Bài lặp mã")]
+            let lines =
+                (1...7).map { Self.line("dup-\($0)", title: "Bài số \($0)") } + [Self.line("dup-2", title: "Bài lặp mã")]
                 + (8...9).map { Self.line("dup-\($0)", title: "Bài số \($0)") }
             let (records, parseErrors) = ArticleImportTests.parse(lines)
             #expect(parseErrors.isEmpty)
@@ -75,8 +77,9 @@ import Testing
             let after = try #require(try await Article.find(article.requireID(), on: app.db))
             #expect(after.status == ArticleState.unpublished.rawValue)
             #expect(after.body == "Bản sửa.")
-            #expect(try await (app.db as! any SQLDatabase).select().column("article_id").from("search_documents")
-                .where("article_id", .equal, article.requireID()).all().isEmpty)
+            #expect(
+                try await (app.db as! any SQLDatabase).select().column("article_id").from("search_documents")
+                    .where("article_id", .equal, article.requireID()).all().isEmpty)
             let search = try await client.execute(uri: "/xa/tan-thoi/tim-kiem?q=tuyen+dung+vien+chuc", method: .get)
             #expect(search.text.contains("Thông báo tuyển dụng viên chức") == false)
             let revisions = try await ArticleRevision.query(on: app.db).filter(\.$article.$id == article.requireID()).sort(\.$number).all()

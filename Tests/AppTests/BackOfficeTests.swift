@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import HummingbirdTesting
 import LoaCore
 import Testing
+
+@testable import App
 
 @Suite struct BackOfficeTests {
     /// Creates an account through the service with a known password, already changed.
@@ -50,8 +51,10 @@ import Testing
             let userForm = try await browser.get("/quan-tri/nguoi-dung/moi")
             let result = try await browser.post(
                 "/quan-tri/nguoi-dung/moi",
-                ["name": "Nguyễn Thị Mai", "email": "mai@tanphudong.example.vn", "unit": try unit.requireID().uuidString,
-                 "role": "editor", "scope": try unit.requireID().uuidString],
+                [
+                    "name": "Nguyễn Thị Mai", "email": "mai@tanphudong.example.vn", "unit": try unit.requireID().uuidString,
+                    "role": "editor", "scope": try unit.requireID().uuidString,
+                ],
                 csrf: Browser.csrf(in: userForm.text))
             #expect(result.status == .ok)
             #expect(result.text.contains("Mật khẩu một lần"))

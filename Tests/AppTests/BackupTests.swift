@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import SQLKit
 import Testing
+
+@testable import App
 
 @Suite struct BackupTests {
     @Test func backupOfALiveSQLiteDatabaseIsACompleteCopy() async throws {

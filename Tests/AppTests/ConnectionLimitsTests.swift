@@ -1,11 +1,12 @@
-@testable import App
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
 
+@testable import App
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What only a real server on a real socket shows (issue #8): slow clients do not hold connections

@@ -1,7 +1,8 @@
-@testable import App
 import Foundation
 import LoaCore
 import Testing
+
+@testable import App
 
 /// Settings of the document library (issue #4).
 @Suite struct DocumentConfigurationTests {

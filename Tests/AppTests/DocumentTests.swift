@@ -1,4 +1,3 @@
-@testable import App
 import FluentKit
 import Foundation
 import HTTPTypes
@@ -6,6 +5,8 @@ import Hummingbird
 import HummingbirdTesting
 import LoaCore
 import Testing
+
+@testable import App
 
 @Suite struct DocumentTests {
     struct FilePart { var name: String; var fileName: String; var data: Data }
@@ -18,7 +19,9 @@ import Testing
             body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
         for file in files {
-            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8)
             body += file.data + Data("\r\n".utf8)
         }
         body += Data("--\(boundary)--\r\n".utf8)
@@ -70,7 +73,8 @@ import Testing
 
             // A renamed executable is refused by its content; nothing is stored.
             let elf = Data([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0]) + Data(count: 64)
-            let refused = try await Self.upload(browser, "/quan-tri/van-ban/moi", fields, files: [FilePart(name: "files", fileName: "ke-hoach.docx", data: elf)])
+            let refused = try await Self.upload(
+                browser, "/quan-tri/van-ban/moi", fields, files: [FilePart(name: "files", fileName: "ke-hoach.docx", data: elf)])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("Tệp «ke-hoach.docx»: Tệp là chương trình chạy được, không phải văn bản."))
             #expect(refused.text.contains("value=\"125/KH-UBND\""))
@@ -145,7 +149,9 @@ import Testing
             #expect(secondPage.text.contains("<a href=\"/tin-tuc/tap-huan-nghiep-vu-kiem-soat-thu-tuc-hanh-chinh-cho-can-bo-mot-cua-cac-xa\">Tin bài:"))
 
             // The CCHC hub gathers the reform sector's documents.
-            #expect(try await client.execute(uri: "/cai-cach-hanh-chinh", method: .get).text.contains("<a href=\"/van-ban/125-kh-ubnd\">Kế hoạch số 125/KH-UBND</a>"))
+            #expect(
+                try await client.execute(uri: "/cai-cach-hanh-chinh", method: .get).text.contains(
+                    "<a href=\"/van-ban/125-kh-ubnd\">Kế hoạch số 125/KH-UBND</a>"))
 
             // The API lists and describes it as documented.
             let document_ = try #require(try APITests.json(try await client.execute(uri: "/api/openapi.json", method: .get)) as? [String: Any])
@@ -178,23 +184,29 @@ import Testing
             _ = try await anonymous.get("/quan-tri/dang-nhap")
             // Even with the right pre-session token, a body past the small-form limit is refused.
             let token = try #require(anonymous.cookies[CSRFMiddleware.anonymousCookie])
-            let big = try await Self.upload(anonymous, "/quan-tri/dang-nhap", ["_csrf": token], files: [
-                FilePart(name: "files", fileName: "a.pdf", data: Data("%PDF-1.4".utf8) + Data(count: 2 << 20)),
-            ])
+            let big = try await Self.upload(
+                anonymous, "/quan-tri/dang-nhap", ["_csrf": token],
+                files: [
+                    FilePart(name: "files", fileName: "a.pdf", data: Data("%PDF-1.4".utf8) + Data(count: 2 << 20))
+                ])
             #expect(big.status == .contentTooLarge)
             // A wrong token stops the upload at its first part.
-            let forged = try await Self.upload(anonymous, "/quan-tri/dang-nhap", ["_csrf": "x"], files: [
-                FilePart(name: "files", fileName: "a.pdf", data: Data("%PDF-1.4".utf8) + Data(count: 2 << 20)),
-            ])
+            let forged = try await Self.upload(
+                anonymous, "/quan-tri/dang-nhap", ["_csrf": "x"],
+                files: [
+                    FilePart(name: "files", fileName: "a.pdf", data: Data("%PDF-1.4".utf8) + Data(count: 2 << 20))
+                ])
             #expect(forged.status == .forbidden)
         }
     }
 
     @Test func legalDeadlineCountsWorkingDaysAndHolidays() throws {
         let issued = try #require(CalendarDay(iso: "2026-04-29"))
-        let onTime = DocumentService.deadline(issued: issued, posted: try #require(CalendarDay(iso: "2026-05-04")), holidays: [
-            try #require(CalendarDay(iso: "2026-04-30")), try #require(CalendarDay(iso: "2026-05-01")),
-        ])
+        let onTime = DocumentService.deadline(
+            issued: issued, posted: try #require(CalendarDay(iso: "2026-05-04")),
+            holidays: [
+                try #require(CalendarDay(iso: "2026-04-30")), try #require(CalendarDay(iso: "2026-05-01")),
+            ])
         // Wednesday 29/4; 30/4 and 1/5 are holidays, 2-3/5 a weekend: due Tuesday 5/5.
         #expect(onTime.due.iso == "2026-05-05")
         #expect(onTime.onTime)

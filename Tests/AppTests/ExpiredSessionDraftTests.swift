@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import HummingbirdTesting
 import Testing
+
+@testable import App
 
 /// Issue #3: an expired session never loses the text being edited; signing in again resumes it.
 @Suite struct ExpiredSessionDraftTests {
@@ -18,7 +19,8 @@ import Testing
 
             app.pinned.advance(by: TimeInterval(app.services.configuration.sessionIdleMinutes * 60 + 1))
             let late = try await editor.post(
-                path, ["site": "tan-phu-dong", "title": "Tập huấn (bản sửa lúc hết phiên)", "body": "Đoạn viết dở <quan trọng>", "version": "\(article.version)"],
+                path,
+                ["site": "tan-phu-dong", "title": "Tập huấn (bản sửa lúc hết phiên)", "body": "Đoạn viết dở <quan trọng>", "version": "\(article.version)"],
                 csrf: csrf)
             #expect(late.status == .seeOther)
             #expect(late.headers[.location] == "/quan-tri/dang-nhap?het-han=1&tiep=" + path.replacingOccurrences(of: "/", with: "%2F"))
@@ -38,7 +40,8 @@ import Testing
             // Handed back once; then the form shows the saved article again.
             #expect(!(try await again.get(path).text.contains("Đoạn viết dở")))
             let saved = try await again.post(
-                path, ["site": "tan-phu-dong", "title": "Tập huấn (bản sửa lúc hết phiên)", "body": "Đoạn viết dở <quan trọng>", "version": "\(article.version)"],
+                path,
+                ["site": "tan-phu-dong", "title": "Tập huấn (bản sửa lúc hết phiên)", "body": "Đoạn viết dở <quan trọng>", "version": "\(article.version)"],
                 csrf: Browser.csrf(in: resumed.text))
             #expect(saved.status == .seeOther)
             // The article is published, so an editor's save waits for an approver (issue #8): the kept

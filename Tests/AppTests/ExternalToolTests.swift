@@ -1,7 +1,8 @@
-@testable import App
 import Foundation
 import Synchronization
 import Testing
+
+@testable import App
 
 /// External tools run under limits of memory, output size and time, a few at once (issue #8: a PDF bomb
 /// drove pdftotext to 12.5 GB inside a database transaction).
@@ -45,7 +46,9 @@ import Testing
             for _ in 0..<8 {
                 group.addTask {
                     await slots.acquire()
-                    running.state.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                    running.state.withLock {
+                        $0.now += 1; $0.most = max($0.most, $0.now)
+                    }
                     try? await Task.sleep(for: .milliseconds(20))
                     running.state.withLock { $0.now -= 1 }
                     slots.release()
@@ -64,23 +67,23 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bomb-\(UUID().uuidString).pdf").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let script = """
-        import zlib, sys
-        line = b"BT /F1 1 Tf 0 0 Td (" + b"A" * 200 + b") Tj ET\\n"
-        raw = line * (100 * 1024 * 1024 // len(line))
-        stream = zlib.compress(raw, 9)
-        objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-                b"<< /Length %d /Filter /FlateDecode >>\\nstream\\n" % len(stream) + stream + b"\\nendstream",
-                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-        out = bytearray(b"%PDF-1.4\\n"); offsets = []
-        for i, o in enumerate(objs):
-            offsets.append(len(out)); out += b"%d 0 obj\\n" % (i + 1) + o + b"\\nendobj\\n"
-        xref = len(out)
-        out += b"xref\\n0 %d\\n0000000000 65535 f \\n" % (len(objs) + 1)
-        for off in offsets: out += b"%010d 00000 n \\n" % off
-        out += b"trailer\\n<< /Size %d /Root 1 0 R >>\\nstartxref\\n%d\\n%%%%EOF\\n" % (len(objs) + 1, xref)
-        open(sys.argv[1], "wb").write(out)
-        """
+            import zlib, sys
+            line = b"BT /F1 1 Tf 0 0 Td (" + b"A" * 200 + b") Tj ET\\n"
+            raw = line * (100 * 1024 * 1024 // len(line))
+            stream = zlib.compress(raw, 9)
+            objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+                    b"<< /Length %d /Filter /FlateDecode >>\\nstream\\n" % len(stream) + stream + b"\\nendstream",
+                    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+            out = bytearray(b"%PDF-1.4\\n"); offsets = []
+            for i, o in enumerate(objs):
+                offsets.append(len(out)); out += b"%d 0 obj\\n" % (i + 1) + o + b"\\nendobj\\n"
+            xref = len(out)
+            out += b"xref\\n0 %d\\n0000000000 65535 f \\n" % (len(objs) + 1)
+            for off in offsets: out += b"%010d 00000 n \\n" % off
+            out += b"trailer\\n<< /Size %d /Root 1 0 R >>\\nstartxref\\n%d\\n%%%%EOF\\n" % (len(objs) + 1, xref)
+            open(sys.argv[1], "wb").write(out)
+            """
         #expect(await ExternalTool(executable: python, limits: .time(120)).run(["-c", script, path]) == 0)
         let text = await PDFTextExtractor.detect().text(ofPDFAt: path)
         // Either the tool was stopped (no text) or what it gave is capped; the call came back either way.

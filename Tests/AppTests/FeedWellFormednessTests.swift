@@ -1,10 +1,12 @@
-@testable import App
 import FluentKit
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+@testable import App
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Issue #8, item 9: text stored before the importers checked it may hold control characters; the RSS
 /// feeds must stay well-formed XML whatever an article holds.

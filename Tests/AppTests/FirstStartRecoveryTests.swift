@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import LoaCore
 import Testing
+
+@testable import App
 
 /// Issue #8, fault drill: a first start killed half-way must be completed by the next start, with an
 /// administrator who can sign in and the whole demo world.

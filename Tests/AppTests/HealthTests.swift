@@ -1,7 +1,8 @@
-@testable import App
 import Foundation
 import Hummingbird
 import Testing
+
+@testable import App
 
 /// Issue #8: `/healthz` must fail on a full or read-only data folder, not only on a dead database.
 @Suite struct HealthTests {

@@ -1,17 +1,19 @@
-@testable import App
 import FluentKit
 import Foundation
 import HummingbirdTesting
 import LoaCore
 import Testing
 
+@testable import App
+
 /// The holes hostile testing found (issue #8), each kept as a test that failed before its fix. Inputs
 /// are built here, at test time: overflowing numbers, files cut short, photos carrying a position.
 @Suite struct HostileInputTests {
     static func publishedArticle(_ app: TestApp) async throws -> Article {
         let site = try #require(try await Site.query(on: app.db).filter(\.$slug == "tan-phu-dong").first())
-        return try #require(try await Article.query(on: app.db).filter(\.$site.$id == site.requireID())
-            .filter(\.$status == ArticleState.published.rawValue).with(\.$tags).first())
+        return try #require(
+            try await Article.query(on: app.db).filter(\.$site.$id == site.requireID())
+                .filter(\.$status == ArticleState.published.rawValue).with(\.$tags).first())
     }
 
     @Test(arguments: TestDatabase.engines)
@@ -49,10 +51,12 @@ import Testing
             let editor = try await BackOfficeTests.signIn(client, "bt@loa.local", editorPassword)
             let form = try await editor.get(path)
             #expect(form.text.contains("bản sửa của bạn sẽ chờ lãnh đạo duyệt"))
-            let saved = try await editor.post(path, [
-                "title": "Tiêu đề Xylophonia chưa duyệt", "summary": article.summary, "body": article.body + "\n\nĐoạn thêm chưa duyệt.",
-                "author": article.authorName, "version": String(article.version),
-            ], csrf: Browser.csrf(in: form.text))
+            let saved = try await editor.post(
+                path,
+                [
+                    "title": "Tiêu đề Xylophonia chưa duyệt", "summary": article.summary, "body": article.body + "\n\nĐoạn thêm chưa duyệt.",
+                    "author": article.authorName, "version": String(article.version),
+                ], csrf: Browser.csrf(in: form.text))
             #expect(saved.status == .seeOther)
 
             // The public page, the search index and the row keep the published text.
@@ -68,7 +72,8 @@ import Testing
             #expect(again.text.contains("Tiêu đề Xylophonia chưa duyệt"))
             #expect(again.text.contains("đang chờ duyệt"))
             #expect(!again.text.contains("Đăng bản sửa"))
-            let refused = try await editor.post(path + "/ban-sua-cho-duyet", ["decision": "publish", "version": String(stored.version)], csrf: Browser.csrf(in: again.text))
+            let refused = try await editor.post(
+                path + "/ban-sua-cho-duyet", ["decision": "publish", "version": String(stored.version)], csrf: Browser.csrf(in: again.text))
             #expect(refused.status == .forbidden)
 
             // The approver sees it waiting and publishes it.

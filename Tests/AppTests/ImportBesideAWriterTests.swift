@@ -1,10 +1,11 @@
-@testable import App
 import FluentKit
 import Foundation
 import LoaCore
 import SQLKit
 import Synchronization
 import Testing
+
+@testable import App
 
 /// Issue #8, fault drill: `loa import` beside a running server that writes. The server is a second,
 /// independent DatabaseStack on the same database (as another process has its own connection); it

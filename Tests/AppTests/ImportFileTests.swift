@@ -1,16 +1,18 @@
-@testable import App
 import FluentKit
 import Foundation
 import LoaCore
 import Testing
 
+@testable import App
+
 /// Issue #8: import files as they arrive from other systems. The article reader streams the file, so
 /// it is tested on real files; units and procedures decode the whole file with `TextFileDecoding`.
 @Suite struct ImportFileTests {
-    static let jsonl = [
-        #"{"external_id":"u-1","site":"tan-thoi","category":"tin-tuc","title":"Đêm hội trăng rằm","body":"Nội dung 👍","published_at":"2024-05-01T08:30:00Z"}"#,
-        #"{"external_id":"u-2","site":"tan-thoi","category":"tin-tuc","title":"Ngày hội đại đoàn kết","body":"Nội dung","published_at":"2024-05-02T08:30:00Z"}"#,
-    ].joined(separator: "\r\n") + "\r\n"
+    static let jsonl =
+        [
+            #"{"external_id":"u-1","site":"tan-thoi","category":"tin-tuc","title":"Đêm hội trăng rằm","body":"Nội dung 👍","published_at":"2024-05-01T08:30:00Z"}"#,
+            #"{"external_id":"u-2","site":"tan-thoi","category":"tin-tuc","title":"Ngày hội đại đoàn kết","body":"Nội dung","published_at":"2024-05-02T08:30:00Z"}"#,
+        ].joined(separator: "\r\n") + "\r\n"
 
     /// The lines of a file written with `bytes`, each parsed, in order.
     static func read(_ bytes: [UInt8], maximumLineBytes: Int = ArticleTextLimits.importLineBytes) throws -> [Result<ArticleImportRecord, RecordError>] {
@@ -29,12 +31,13 @@ import Testing
 
     @Test(arguments: [TextFileEncoding.utf8, .utf8WithBOM, .utf16LittleEndian, .utf16BigEndian])
     func articlesAreReadFromUTF8AndUTF16Files(encoding: TextFileEncoding) throws {
-        let bytes: [UInt8] = switch encoding {
-        case .utf8: Array(Self.jsonl.utf8)
-        case .utf8WithBOM: [0xEF, 0xBB, 0xBF] + Array(Self.jsonl.utf8)
-        case .utf16LittleEndian: [0xFF, 0xFE] + Self.jsonl.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
-        case .utf16BigEndian: [0xFE, 0xFF] + Self.jsonl.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
-        }
+        let bytes: [UInt8] =
+            switch encoding {
+            case .utf8: Array(Self.jsonl.utf8)
+            case .utf8WithBOM: [0xEF, 0xBB, 0xBF] + Array(Self.jsonl.utf8)
+            case .utf16LittleEndian: [0xFF, 0xFE] + Self.jsonl.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            case .utf16BigEndian: [0xFE, 0xFF] + Self.jsonl.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+            }
         let records = try Self.read(bytes).map { try $0.get() }
         #expect(records.map(\.title) == ["Đêm hội trăng rằm", "Ngày hội đại đoàn kết"])
         #expect(records.map(\.body) == ["Nội dung 👍", "Nội dung"])
@@ -81,7 +84,8 @@ import Testing
         var record = ProcedureRecord(code: "1.013628", name: "Đăng ký khai sinh", levels: [.commune], sector: "Hộ tịch")
         #expect(ProcedureImportCheck.problem(record, source: "a.json") == nil)
         record.steps = "Bước 1\u{0}"
-        #expect(ProcedureImportCheck.problem(record, source: "a.json") == ProcedureIssue(source: "a.json", field: "steps", reason: "chứa ký tự điều khiển U+0000"))
+        #expect(
+            ProcedureImportCheck.problem(record, source: "a.json") == ProcedureIssue(source: "a.json", field: "steps", reason: "chứa ký tự điều khiển U+0000"))
         record.steps = nil
         record.components = [DossierComponent(name: "Tờ khai\u{1B}", forms: [], originals: 1, copies: nil)]
         #expect(ProcedureImportCheck.problem(record, source: "a.json")?.field == "components[0].name")

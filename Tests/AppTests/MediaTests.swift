@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import HummingbirdTesting
 import LoaCore
 import Testing
+
+@testable import App
 
 @Suite struct MediaTests {
     static let vipsInstalled = ExternalTool.find("vipsthumbnail") != nil
@@ -93,8 +94,10 @@ import Testing
 
             let created = try await approver.post(
                 "/quan-tri/tin-bai/moi",
-                ["site": "tan-phu-dong", "title": "Hội nghị triển khai cải cách hành chính", "summary": "Tóm tắt",
-                 "body": "Mở đầu\n\n![Quang cảnh hội nghị](\(url) \"Ảnh: Văn phòng\")", "featured": try media.requireID().uuidString],
+                [
+                    "site": "tan-phu-dong", "title": "Hội nghị triển khai cải cách hành chính", "summary": "Tóm tắt",
+                    "body": "Mở đầu\n\n![Quang cảnh hội nghị](\(url) \"Ảnh: Văn phòng\")", "featured": try media.requireID().uuidString,
+                ],
                 csrf: csrf)
             #expect(created.status == .seeOther)
             let article = try #require(try await Article.query(on: app.db).filter(\.$title == "Hội nghị triển khai cải cách hành chính").first())
@@ -148,14 +151,16 @@ import Testing
             #expect(try await editor.post("/quan-tri/trinh-chieu/\(try slide.requireID().uuidString)/xoa", [:], csrf: csrf).status == .notFound)
 
             _ = try await editor.upload(
-                "/quan-tri/thu-vien", ["site": "tan-thoi", "alt": "Trụ sở xã"], file: ("file", "tru-so.png", TestImages.png(width: 400, height: 10)), csrf: csrf)
+                "/quan-tri/thu-vien", ["site": "tan-thoi", "alt": "Trụ sở xã"], file: ("file", "tru-so.png", TestImages.png(width: 400, height: 10)), csrf: csrf
+            )
             let media = try #require(try await Media.query(on: app.db).filter(\.$alt == "Trụ sở xã").first())
             let added = try await editor.post(
                 "/quan-tri/trinh-chieu",
                 ["site": "tan-thoi", "media": try media.requireID().uuidString, "caption": "Trụ sở <mới>", "link": "javascript:alert(1)"], csrf: csrf)
             #expect(added.status == .unprocessableContent)
             let saved = try await editor.post(
-                "/quan-tri/trinh-chieu", ["site": "tan-thoi", "media": try media.requireID().uuidString, "caption": "Trụ sở <mới>", "link": "/gioi-thieu"], csrf: csrf)
+                "/quan-tri/trinh-chieu", ["site": "tan-thoi", "media": try media.requireID().uuidString, "caption": "Trụ sở <mới>", "link": "/gioi-thieu"],
+                csrf: csrf)
             #expect(saved.status == .seeOther)
             let communeHome = try await client.execute(uri: "/xa/tan-thoi/", method: .get).text
             #expect(communeHome.contains("<a href=\"/xa/tan-thoi/gioi-thieu\">Trụ sở &lt;mới&gt;</a>"))

@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import HummingbirdTesting
 import LoaCore
 import Testing
+
+@testable import App
 
 @Suite struct NewsroomTests {
     static func districtSiteID(_ app: TestApp) async throws -> UUID {
@@ -28,7 +29,10 @@ import Testing
 
             let created = try await contributor.post(
                 "/quan-tri/tin-bai/moi",
-                ["site": "tan-phu-dong", "title": "Hội nghị tổng kết cải cách hành chính", "summary": "Tóm tắt", "body": "Đoạn một.", "tags": "cải cách, hội nghị"],
+                [
+                    "site": "tan-phu-dong", "title": "Hội nghị tổng kết cải cách hành chính", "summary": "Tóm tắt", "body": "Đoạn một.",
+                    "tags": "cải cách, hội nghị",
+                ],
                 csrf: csrf)
             #expect(created.status == .seeOther)
             let article = try #require(try await Article.query(on: app.db).filter(\.$title == "Hội nghị tổng kết cải cách hành chính").first())
@@ -51,7 +55,8 @@ import Testing
             #expect(queue.text.contains("Hội nghị tổng kết cải cách hành chính"))
             let before = try await approver.get("/quan-tri/tin-bai?trang-thai=submitted&den=2026-03-14")
             #expect(before.text.contains("<caption>0 tin bài</caption>"))
-            let noComment = try await approver.post(path + "/chuyen-trang-thai", ["transition": "returnToAuthor", "comment": " "], csrf: Browser.csrf(in: queue.text))
+            let noComment = try await approver.post(
+                path + "/chuyen-trang-thai", ["transition": "returnToAuthor", "comment": " "], csrf: Browser.csrf(in: queue.text))
             #expect(noComment.status == .unprocessableContent)
             let published = try await approver.post(path + "/chuyen-trang-thai", ["transition": "publish"], csrf: Browser.csrf(in: queue.text))
             #expect(published.status == .seeOther)
@@ -102,7 +107,8 @@ import Testing
             let password = try await BackOfficeTests.account(app, email: "bt@loa.local", unitCode: "DEMO-TPD", role: .editor)
             let browser = try await BackOfficeTests.signIn(client, "bt@loa.local", password)
             let form = try await browser.get("/quan-tri/tin-bai/moi")
-            _ = try await browser.post("/quan-tri/tin-bai/moi", ["site": "tan-phu-dong", "title": "Bản tin", "body": "Dòng một\nDòng hai"], csrf: Browser.csrf(in: form.text))
+            _ = try await browser.post(
+                "/quan-tri/tin-bai/moi", ["site": "tan-phu-dong", "title": "Bản tin", "body": "Dòng một\nDòng hai"], csrf: Browser.csrf(in: form.text))
             let article = try #require(try await Article.query(on: app.db).filter(\.$title == "Bản tin").first())
             let path = "/quan-tri/tin-bai/\(try article.requireID().uuidString)"
             _ = try await browser.post(path, ["title": "Bản tin", "body": "Dòng một\nDòng hai đã sửa", "version": "1"], csrf: Browser.csrf(in: form.text))
@@ -126,7 +132,8 @@ import Testing
             let password = try await BackOfficeTests.account(app, email: "ld@loa.local", unitCode: "DEMO-TPD", role: .approver)
             let browser = try await BackOfficeTests.signIn(client, "ld@loa.local", password)
             let form = try await browser.get("/quan-tri/tin-bai/moi")
-            _ = try await browser.post("/quan-tri/tin-bai/moi", ["site": "tan-phu-dong", "title": "Dự thảo kế hoạch", "body": "Nội dung dự thảo"], csrf: Browser.csrf(in: form.text))
+            _ = try await browser.post(
+                "/quan-tri/tin-bai/moi", ["site": "tan-phu-dong", "title": "Dự thảo kế hoạch", "body": "Nội dung dự thảo"], csrf: Browser.csrf(in: form.text))
             let article = try #require(try await Article.query(on: app.db).filter(\.$title == "Dự thảo kế hoạch").first())
             let linkPage = try await browser.post("/quan-tri/tin-bai/\(try article.requireID().uuidString)/xem-truoc", [:], csrf: Browser.csrf(in: form.text))
             let link = try #require(linkPage.text.components(separatedBy: "<code>").dropFirst().first?.components(separatedBy: "</code>").first)

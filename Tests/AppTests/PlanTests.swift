@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import HummingbirdTesting
 import LoaCore
 import Testing
+
+@testable import App
 
 /// Issue #5: the plan, its evidence and its evaluation, on the demo world's 2020 plan (the seed's).
 @Suite struct PlanTests {
@@ -82,16 +83,19 @@ import Testing
             // An item for the current year's evidence: copy the plan to 2026.
             let tree = try await UnitTree.load(on: app.db)
             let district = try #require(try await Unit.query(on: app.db).filter(\.$code == "DEMO-TPD").first()).requireID()
-            let copy = try await PlanService(db: app.db, now: app.pinned.clients.now).copy(plan, toUnit: district, year: 2026, title: "Kế hoạch 2026", tree: tree)
+            let copy = try await PlanService(db: app.db, now: app.pinned.clients.now).copy(
+                plan, toUnit: district, year: 2026, title: "Kế hoạch 2026", tree: tree)
             #expect(VietnameseDate.day(copy.periodStart) == "01/01/2026")
             let copied = try await service.summary(of: copy, on: app.pinned.clients.now())
             #expect(copied.items.count == before.items.count)
             #expect(copied.items.map(\.progress.achieved)[2] == 0)
 
             // A training recorded today counts toward the copied training item, once.
-            try await Event(unitID: try #require(try await Unit.query(on: app.db).filter(\.$code == "TPD-NV").first()).requireID(),
-                            kind: .training, title: "Tập huấn <mới>", startsAt: app.pinned.clients.now().addingTimeInterval(-3600),
-                            place: "Hội trường", audience: "Cán bộ", planned: 40, actual: 38).create(on: app.db)
+            try await Event(
+                unitID: try #require(try await Unit.query(on: app.db).filter(\.$code == "TPD-NV").first()).requireID(),
+                kind: .training, title: "Tập huấn <mới>", startsAt: app.pinned.clients.now().addingTimeInterval(-3600),
+                place: "Hội trường", audience: "Cán bộ", planned: 40, actual: 38
+            ).create(on: app.db)
             let afterEvent = try await service.summary(of: copy, on: app.pinned.clients.now())
             #expect(afterEvent.items[2].progress.achieved == 1)
             #expect(afterEvent.items[3].progress.achieved == 38)
@@ -117,8 +121,10 @@ import Testing
             let page = try await leader.get(path)
             let csrf = Browser.csrf(in: page.text)
             let commune = try #require(try await Unit.query(on: app.db).filter(\.$code == "DEMO-TPD-1").first())
-            var item = ["content": "significance", "description": "Pa-nô tuyên truyền", "channel": "leaflet", "indicator": "leaflets",
-                        "target": "0", "responsible": try commune.requireID().uuidString, "deadline": "2020-06-30"]
+            var item = [
+                "content": "significance", "description": "Pa-nô tuyên truyền", "channel": "leaflet", "indicator": "leaflets",
+                "target": "0", "responsible": try commune.requireID().uuidString, "deadline": "2020-06-30",
+            ]
             let zero = try await leader.post(path + "/muc", item, csrf: csrf)
             #expect(zero.status == .unprocessableContent)
             #expect(zero.text.contains("Chỉ tiêu phải là số lớn hơn 0."))
@@ -159,7 +165,8 @@ import Testing
             #expect(future.text.contains("Ngày thực hiện phải nằm trong thời gian của kế hoạch."))
             let ok = try await editor.post(
                 path + "/bao-cao-hoat-dong",
-                ["item": try own.requireID().uuidString, "quantity": "2", "occurred_on": "2020-12-30", "report_description": "Phát bổ sung <2> bản tin"], csrf: ecsrf)
+                ["item": try own.requireID().uuidString, "quantity": "2", "occurred_on": "2020-12-30", "report_description": "Phát bổ sung <2> bản tin"],
+                csrf: ecsrf)
             #expect(ok.status == .seeOther)
             let filed = try #require(try await ActivityReport.query(on: app.db).filter(\.$description == "Phát bổ sung <2> bản tin").first())
             #expect(filed.$unit.id == own.$responsibleUnit.id)
@@ -180,17 +187,27 @@ import Testing
             let withPhoto = try #require(try await ActivityReport.query(on: app.db).filter(\.$description == "Pa-nô mới").first())
             let attachment = try #require(try await ReportAttachment.query(on: app.db).filter(\.$report.$id == withPhoto.requireID()).first())
             #expect(attachment.mediaType == "image/png")
-            let download = try await editor.get("/quan-tri/bao-cao-hoat-dong/\(try withPhoto.requireID().uuidString)/tep/\(try attachment.requireID().uuidString)")
+            let download = try await editor.get(
+                "/quan-tri/bao-cao-hoat-dong/\(try withPhoto.requireID().uuidString)/tep/\(try attachment.requireID().uuidString)")
             #expect(download.status == .ok)
             #expect(Array(download.body.readableBytesView) == TestImages.png(width: 20, height: 10))
 
             // The editor cannot review; the inspector can, and must explain a question; the leader confirms.
-            #expect(try await editor.post("/quan-tri/bao-cao-hoat-dong/\(try filed.requireID().uuidString)/danh-gia", ["review": "verified"], csrf: ecsrf).status == .forbidden)
+            #expect(
+                try await editor.post("/quan-tri/bao-cao-hoat-dong/\(try filed.requireID().uuidString)/danh-gia", ["review": "verified"], csrf: ecsrf).status
+                    == .forbidden)
             let inspectorPassword = try await BackOfficeTests.account(app, email: "nv@loa.local", unitCode: "DEMO-TPD", role: .inspector)
             let inspector = try await BackOfficeTests.signIn(client, "nv@loa.local", inspectorPassword)
             let icsrf = Browser.csrf(in: try await inspector.get(path).text)
-            #expect(try await inspector.post("/quan-tri/bao-cao-hoat-dong/\(try filed.requireID().uuidString)/danh-gia", ["review": "questioned", "comment": ""], csrf: icsrf).status == .badRequest)
-            #expect(try await inspector.post("/quan-tri/bao-cao-hoat-dong/\(try filed.requireID().uuidString)/danh-gia", ["review": "questioned", "comment": "Thiếu nhật ký phát"], csrf: icsrf).status == .seeOther)
+            #expect(
+                try await inspector.post(
+                    "/quan-tri/bao-cao-hoat-dong/\(try filed.requireID().uuidString)/danh-gia", ["review": "questioned", "comment": ""], csrf: icsrf
+                ).status == .badRequest)
+            #expect(
+                try await inspector.post(
+                    "/quan-tri/bao-cao-hoat-dong/\(try filed.requireID().uuidString)/danh-gia", ["review": "questioned", "comment": "Thiếu nhật ký phát"],
+                    csrf: icsrf
+                ).status == .seeOther)
             #expect(try await ActivityReport.find(filed.requireID(), on: app.db)?.reviewState == .questioned)
             #expect(try await leader.post("/quan-tri/bao-cao-hoat-dong/\(try filed.requireID().uuidString)/xac-nhan", [:], csrf: csrf).status == .seeOther)
             #expect(try await ActivityReport.find(filed.requireID(), on: app.db)?.confirmedBy != nil)
@@ -213,23 +230,39 @@ import Testing
             let commune = try #require(try await Unit.query(on: app.db).filter(\.$code == "DEMO-TPD-1").first())
             let csrf = Browser.csrf(in: page.text)
             let over = try await inspector.post(
-                "/quan-tri/danh-gia", ["year": "2020", "criterion": try criterion.requireID().uuidString, "unit": try commune.requireID().uuidString, "points": "1,25", "comment": "Tốt"], csrf: csrf)
+                "/quan-tri/danh-gia",
+                [
+                    "year": "2020", "criterion": try criterion.requireID().uuidString, "unit": try commune.requireID().uuidString, "points": "1,25",
+                    "comment": "Tốt",
+                ], csrf: csrf)
             #expect(over.status == .unprocessableContent)
             #expect(over.text.contains("Điểm 1,25 vượt quá điểm tối đa 1 của tiêu chí."))
             let typedOverComputed = try await inspector.post(
-                "/quan-tri/danh-gia", ["year": "2020", "criterion": try computed.requireID().uuidString, "unit": try commune.requireID().uuidString, "points": "1"], csrf: csrf)
+                "/quan-tri/danh-gia",
+                ["year": "2020", "criterion": try computed.requireID().uuidString, "unit": try commune.requireID().uuidString, "points": "1"], csrf: csrf)
             #expect(typedOverComputed.text.contains("được tính tự động"))
             let saved = try await inspector.post(
-                "/quan-tri/danh-gia", ["year": "2020", "criterion": try criterion.requireID().uuidString, "unit": try commune.requireID().uuidString, "points": "0,75", "comment": "Đa dạng"], csrf: csrf)
+                "/quan-tri/danh-gia",
+                [
+                    "year": "2020", "criterion": try criterion.requireID().uuidString, "unit": try commune.requireID().uuidString, "points": "0,75",
+                    "comment": "Đa dạng",
+                ], csrf: csrf)
             #expect(saved.status == .seeOther)
             #expect(try await EvaluationScore.query(on: app.db).filter(\.$unit.$id == commune.requireID()).first()?.points == 0.75)
 
             // The criteria set is configurable: a new criterion, refused first for a zero maximum.
-            let zero = try await inspector.post("/quan-tri/danh-gia/tieu-chi", ["year": "2020", "code": "TT.4", "title": "Tuyên truyền trên mạng xã hội", "max_points": "0", "rule": "manual"], csrf: csrf)
+            let zero = try await inspector.post(
+                "/quan-tri/danh-gia/tieu-chi", ["year": "2020", "code": "TT.4", "title": "Tuyên truyền trên mạng xã hội", "max_points": "0", "rule": "manual"],
+                csrf: csrf)
             #expect(zero.text.contains("Điểm tối đa phải là số lớn hơn 0"))
-            let duplicate = try await inspector.post("/quan-tri/danh-gia/tieu-chi", ["year": "2020", "code": "TT.1", "title": "Trùng", "max_points": "1", "rule": "manual"], csrf: csrf)
+            let duplicate = try await inspector.post(
+                "/quan-tri/danh-gia/tieu-chi", ["year": "2020", "code": "TT.1", "title": "Trùng", "max_points": "1", "rule": "manual"], csrf: csrf)
             #expect(duplicate.text.contains("Mã tiêu chí «TT.1» đã có."))
-            #expect(try await inspector.post("/quan-tri/danh-gia/tieu-chi", ["year": "2020", "code": "TT.4", "title": "Tuyên truyền trên mạng xã hội", "max_points": "0,5", "rule": "manual"], csrf: csrf).status == .seeOther)
+            #expect(
+                try await inspector.post(
+                    "/quan-tri/danh-gia/tieu-chi",
+                    ["year": "2020", "code": "TT.4", "title": "Tuyên truyền trên mạng xã hội", "max_points": "0,5", "rule": "manual"], csrf: csrf
+                ).status == .seeOther)
             #expect(try await inspector.get("/quan-tri/danh-gia?nam=2020").text.contains("TT.4 Tuyên truyền trên mạng xã hội"))
 
             // Editors do not score.
@@ -306,9 +339,11 @@ import Testing
             let page = try await editor.get("/quan-tri/su-kien")
             let csrf = Browser.csrf(in: page.text)
             let homeAffairs = try #require(try await Unit.query(on: app.db).filter(\.$code == "TPD-NV").first()).requireID().uuidString
-            var event = ["unit": homeAffairs, "kind": "training", "title": "Tập huấn <dịch vụ công>", "starts_at": "2026-03-10T08:00",
-                         "place": "Hội trường huyện", "audience": "Cán bộ một cửa", "planned": "40", "actual": "38", "public": "1",
-                         "photos": UUID().uuidString]
+            var event = [
+                "unit": homeAffairs, "kind": "training", "title": "Tập huấn <dịch vụ công>", "starts_at": "2026-03-10T08:00",
+                "place": "Hội trường huyện", "audience": "Cán bộ một cửa", "planned": "40", "actual": "38", "public": "1",
+                "photos": UUID().uuidString,
+            ]
             let foreign = try await editor.post("/quan-tri/su-kien", event, csrf: csrf)
             #expect(foreign.status == .unprocessableContent)
             #expect(foreign.text.contains("Ảnh phải thuộc thư viện ảnh của đơn vị tổ chức."))

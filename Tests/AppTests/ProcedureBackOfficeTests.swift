@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import HummingbirdTesting
 import LoaCore
 import Testing
+
+@testable import App
 
 @Suite struct ProcedureBackOfficeTests {
     static func fields(_ procedure: Procedure, site: String, changes: [String: String] = [:]) -> [String: String] {
@@ -39,24 +40,29 @@ import Testing
             #expect(try await ProcedureQueries.procedure(code: "1.000101", on: app.db)?.name == "Đăng ký khai sinh")
             #expect(try await ProcedureQueries.procedure(code: "1.000101", on: app.db)?.retiredAt == nil)
             // Nor may it create a procedure for the district's site.
-            let foreign = try await commune.post("/quan-tri/thu-tuc/moi", Self.fields(procedure, site: "tan-phu-dong", changes: ["code": "1.000200"]), csrf: csrf)
+            let foreign = try await commune.post(
+                "/quan-tri/thu-tuc/moi", Self.fields(procedure, site: "tan-phu-dong", changes: ["code": "1.000200"]), csrf: csrf)
             #expect(foreign.status == .forbidden)
 
             // The commune posts its own procedure on its own site by a decision.
             let form = try await commune.get("/quan-tri/thu-tuc/moi")
             #expect(form.text.contains("value=\"tan-thoi\""))
             #expect(!form.text.contains("value=\"tan-phu-dong\""))
-            let invalid = try await commune.post("/quan-tri/thu-tuc/moi", [
-                "site": "tan-thoi", "code": "1.13", "name": "Xác nhận <b>tình trạng</b> hôn nhân", "sector": "Hộ tịch",
-            ], csrf: Browser.csrf(in: form.text))
+            let invalid = try await commune.post(
+                "/quan-tri/thu-tuc/moi",
+                [
+                    "site": "tan-thoi", "code": "1.13", "name": "Xác nhận <b>tình trạng</b> hôn nhân", "sector": "Hộ tịch",
+                ], csrf: Browser.csrf(in: form.text))
             #expect(invalid.status == .unprocessableContent)
             #expect(invalid.text.contains("value=\"Xác nhận &lt;b&gt;tình trạng&lt;/b&gt; hôn nhân\""))
             #expect(invalid.text.contains("Mã thủ tục không đúng mẫu"))
             #expect(invalid.text.contains("Chọn ít nhất một cấp thực hiện."))
-            let created = try await commune.post("/quan-tri/thu-tuc/moi", [
-                "site": "tan-thoi", "code": "1.000201", "name": "Xác nhận tình trạng hôn nhân", "sector": "Hộ tịch", "level_xa": "1",
-                "channels": "Trực tiếp | 03 ngày làm việc | Không", "decision_number": "05/QĐ-UBND", "decision_date": "2026-02-01",
-            ], csrf: Browser.csrf(in: form.text))
+            let created = try await commune.post(
+                "/quan-tri/thu-tuc/moi",
+                [
+                    "site": "tan-thoi", "code": "1.000201", "name": "Xác nhận tình trạng hôn nhân", "sector": "Hộ tịch", "level_xa": "1",
+                    "channels": "Trực tiếp | 03 ngày làm việc | Không", "decision_number": "05/QĐ-UBND", "decision_date": "2026-02-01",
+                ], csrf: Browser.csrf(in: form.text))
             #expect(created.status == .seeOther)
             let page = try await client.execute(uri: "/xa/tan-thoi/thu-tuc-hanh-chinh/1.000201", method: .get)
             #expect(page.status == .ok)
@@ -68,7 +74,8 @@ import Testing
             let edit = try await district.get("/quan-tri/thu-tuc/\(id)")
             #expect(edit.status == .ok)
             let saved = try await district.post(
-                "/quan-tri/thu-tuc/\(id)", Self.fields(procedure, site: "tan-phu-dong", changes: ["receiving_address": "Bộ phận Một cửa huyện, số 1 đường 30/4"]),
+                "/quan-tri/thu-tuc/\(id)",
+                Self.fields(procedure, site: "tan-phu-dong", changes: ["receiving_address": "Bộ phận Một cửa huyện, số 1 đường 30/4"]),
                 csrf: Browser.csrf(in: edit.text))
             #expect(saved.status == .seeOther)
             let updated = try #require(try await ProcedureQueries.procedure(code: "1.000101", on: app.db))
@@ -94,19 +101,27 @@ import Testing
             let editPage = try await district.get("/quan-tri/thu-tuc/\(id)")
             #expect(editPage.text.contains("action=\"/quan-tri/thu-tuc/\(id)/mau\""))
             let token = try #require(Browser.csrf(in: editPage.text))
-            let badForm = try await DocumentTests.upload(district, "/quan-tri/thu-tuc/\(id)/mau", ["_csrf": token], files: [
-                .init(name: "forms", fileName: "Mau-01.doc", data: elf),
-            ])
+            let badForm = try await DocumentTests.upload(
+                district, "/quan-tri/thu-tuc/\(id)/mau", ["_csrf": token],
+                files: [
+                    .init(name: "forms", fileName: "Mau-01.doc", data: elf)
+                ])
             #expect(badForm.status == .unprocessableContent)
             #expect(badForm.text.contains("Tệp «Mau-01.doc»: Tệp là chương trình chạy được, không phải văn bản."))
             #expect(try await ProcedureForm.query(on: app.db).count() == 0)
             let communeToken = try #require(Browser.csrf(in: communeList.text))
-            #expect(try await DocumentTests.upload(commune, "/quan-tri/thu-tuc/\(id)/mau", ["_csrf": communeToken], files: [
-                .init(name: "forms", fileName: "TK-khai-sinh.docx", data: docx),
-            ]).status == .notFound)
-            let goodForm = try await DocumentTests.upload(district, "/quan-tri/thu-tuc/\(id)/mau", ["_csrf": token], files: [
-                .init(name: "forms", fileName: "TK-khai-sinh.docx", data: docx),
-            ])
+            #expect(
+                try await DocumentTests.upload(
+                    commune, "/quan-tri/thu-tuc/\(id)/mau", ["_csrf": communeToken],
+                    files: [
+                        .init(name: "forms", fileName: "TK-khai-sinh.docx", data: docx)
+                    ]
+                ).status == .notFound)
+            let goodForm = try await DocumentTests.upload(
+                district, "/quan-tri/thu-tuc/\(id)/mau", ["_csrf": token],
+                files: [
+                    .init(name: "forms", fileName: "TK-khai-sinh.docx", data: docx)
+                ])
             #expect(goodForm.status == .seeOther)
             let uploadedForm = try #require(try await ProcedureForm.query(on: app.db).first())
             let formHref = "/thu-tuc-hanh-chinh/1.000101/mau/\(try uploadedForm.requireID().uuidString.lowercased())"
@@ -125,9 +140,14 @@ import Testing
             #expect(report.status == .ok)
             #expect(report.text.contains("<td>1.000102.H19</td>"))
             #expect(report.text.contains("Trình tự thực hiện, Cách thức thực hiện, Địa chỉ tiếp nhận hồ sơ, Thành phần hồ sơ"))
-            #expect(report.text.contains("<tr><th scope=\"row\">Trang thông tin điện tử xã Phú Tân</th><td>Chưa công bố</td><td>05/QĐ-UBND (01/02/2026)</td><td>Trang thông tin điện tử xã Tân Thới</td></tr>"))
+            #expect(
+                report.text.contains(
+                    "<tr><th scope=\"row\">Trang thông tin điện tử xã Phú Tân</th><td>Chưa công bố</td><td>05/QĐ-UBND (01/02/2026)</td><td>Trang thông tin điện tử xã Tân Thới</td></tr>"
+                ))
 
-            #expect(report.text.contains("<tr><th scope=\"row\">100/QĐ-UBND</th><td>05/01/2026</td><td>Trang thông tin điện tử huyện Tân Phú Đông</td><td>4</td><td>0</td></tr>"))
+            #expect(
+                report.text.contains(
+                    "<tr><th scope=\"row\">100/QĐ-UBND</th><td>05/01/2026</td><td>Trang thông tin điện tử huyện Tân Phú Đông</td><td>4</td><td>0</td></tr>"))
 
             // Retiring takes it out of the district's set, and off the desk's board.
             let retired = try await district.post("/quan-tri/thu-tuc/\(id)/bai-bo", [:], csrf: Browser.csrf(in: edit.text))

@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import HummingbirdTesting
 import LoaCore
 import Testing
+
+@testable import App
 
 @Suite struct ProcedureTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -60,7 +61,8 @@ import Testing
         try await TestApp.run(engine) { app, _ in
             _ = try await Self.importFixtures(app, decision: "01/QĐ-UBND", day: "2026-01-10")
             // A newer decision re-announces one procedure with a changed deadline.
-            let changed = #"{"metadata": {"mã_thủ_tục": "1.000101", "tên_thủ_tục": "Đăng ký khai sinh", "cấp_thực_hiện": "Cấp Xã", "lĩnh_vực": "Hộ tịch"}, "content": {}, "tables": {"hinh_thuc_nop": [{"hinh_thuc": "Trực tiếp", "thoi_han_giai_quyet": "01 ngày", "phi_le_phi": ""}]}}"#
+            let changed =
+                #"{"metadata": {"mã_thủ_tục": "1.000101", "tên_thủ_tục": "Đăng ký khai sinh", "cấp_thực_hiện": "Cấp Xã", "lĩnh_vực": "Hộ tịch"}, "content": {}, "tables": {"hinh_thuc_nop": [{"hinh_thuc": "Trực tiếp", "thoi_han_giai_quyet": "01 ngày", "phi_le_phi": ""}]}}"#
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loa-proc-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
@@ -110,7 +112,8 @@ import Testing
 
             // Search without diacritics, by name, code and sector.
             for (query, expected, count) in [
-                ("dang+ky+khai+sinh", "1.000101", 1), ("1.000102.H19", "1.000102.H19", 1), ("CHUNG+THUC", "2.000103", 1), ("h%E1%BB%99+t%E1%BB%8Bch", "1.000106", 2),
+                ("dang+ky+khai+sinh", "1.000101", 1), ("1.000102.H19", "1.000102.H19", 1), ("CHUNG+THUC", "2.000103", 1),
+                ("h%E1%BB%99+t%E1%BB%8Bch", "1.000106", 2),
             ] {
                 let found = try await client.execute(uri: "/xa/tan-thoi/thu-tuc-hanh-chinh?q=\(query)", method: .get)
                 #expect(found.text.contains("<td>\(expected)</td>"), "query \(query)")
@@ -121,15 +124,19 @@ import Testing
 
             let page = try await client.execute(uri: "/xa/tan-thoi/thu-tuc-hanh-chinh/1.000101", method: .get)
             #expect(page.status == .ok)
-            for text in ["<h1>Đăng ký khai sinh</h1>", "<h2 id=\"ho-so\">Cần mang theo những gì</h2>", "<th scope=\"row\">Giấy chứng sinh</th><td>0</td><td>1</td>",
-                         "TK-khai-sinh.docx", "<th scope=\"row\">60/2014/QH13</th><td>Luật Hộ tịch</td>", "Bước 2: Công chức tư pháp - hộ tịch kiểm tra hồ sơ.",
-                         "Công bố theo Quyết định 01/QĐ-UBND ngày 10/01/2026"] {
+            for text in [
+                "<h1>Đăng ký khai sinh</h1>", "<h2 id=\"ho-so\">Cần mang theo những gì</h2>", "<th scope=\"row\">Giấy chứng sinh</th><td>0</td><td>1</td>",
+                "TK-khai-sinh.docx", "<th scope=\"row\">60/2014/QH13</th><td>Luật Hộ tịch</td>", "Bước 2: Công chức tư pháp - hộ tịch kiểm tra hồ sơ.",
+                "Công bố theo Quyết định 01/QĐ-UBND ngày 10/01/2026",
+            ] {
                 #expect(page.text.contains(text), "\(text)")
             }
             let messy = try await client.execute(uri: "/xa/tan-thoi/thu-tuc-hanh-chinh/1.000102.H19", method: .get)
             #expect(messy.text.contains("<div><dt>Địa chỉ tiếp nhận hồ sơ</dt><dd class=\"muted\">Không có thông tin</dd></div>"))
             let hostile = try await client.execute(uri: "/xa/tan-thoi/thu-tuc-hanh-chinh/2.000103", method: .get)
-            #expect(hostile.text.contains("Chứng thực bản sao &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; từ bản chính") || hostile.text.contains("Chứng thực bản sao &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; từ bản chính"))
+            #expect(
+                hostile.text.contains("Chứng thực bản sao &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; từ bản chính")
+                    || hostile.text.contains("Chứng thực bản sao &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; từ bản chính"))
             #expect(!hostile.text.contains("<script>"))
             // Not posted on another site.
             #expect(try await client.execute(uri: "/xa/phu-tan/thu-tuc-hanh-chinh/1.000101", method: .get).status == .notFound)
@@ -204,12 +211,15 @@ import Testing
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == .ok, "\(uri)")
                 let operation = ((paths[path] as? [String: Any])?["get"] as? [String: Any])?["responses"] as? [String: Any]
-                let schema = (((operation?["200"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any]
+                let schema =
+                    (((operation?["200"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any]
                 #expect(APITests.conforms(try APITests.json(response), to: try #require(schema), schemas: schemas), "\(uri)")
             }
-            let list = try #require(try APITests.json(try await client.execute(uri: "/api/v1/sites/tan-thoi/procedures?q=ho+tich", method: .get)) as? [String: Any])
+            let list = try #require(
+                try APITests.json(try await client.execute(uri: "/api/v1/sites/tan-thoi/procedures?q=ho+tich", method: .get)) as? [String: Any])
             #expect(list["total"] as? Int == 2)
-            let messy = try #require(try APITests.json(try await client.execute(uri: "/api/v1/sites/tan-thoi/procedures/1.000102.H19", method: .get)) as? [String: Any])
+            let messy = try #require(
+                try APITests.json(try await client.execute(uri: "/api/v1/sites/tan-thoi/procedures/1.000102.H19", method: .get)) as? [String: Any])
             #expect(messy["steps"] == nil)
             #expect(messy["levels"] as? [String] == ["bo", "tinh", "xa", "khac"])
             #expect(messy["inForce"] as? Bool == true)
@@ -238,7 +248,9 @@ import Testing
                 let page = try await client.execute(uri: "/xa/tan-thoi/thu-tuc-hanh-chinh/\(code)", method: .get)
                 #expect(page.status == .ok, "\(code)")
             }
-            print("shared procedure fixtures (\(engine.testDescription)): \(report.created) imported, \(report.recordsWithMissing) with missing fields, \(report.missing.count) missing values")
+            print(
+                "shared procedure fixtures (\(engine.testDescription)): \(report.created) imported, \(report.recordsWithMissing) with missing fields, \(report.missing.count) missing values"
+            )
         }
     }
 }

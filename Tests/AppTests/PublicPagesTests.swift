@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import HummingbirdTesting
 import SQLKit
 import Testing
+
+@testable import App
 
 @Suite struct PublicPagesTests {
     @Test(arguments: TestDatabase.engines)
@@ -164,7 +165,7 @@ import Testing
 
             // An import (even from another process) bumps the content version; the page is rendered anew.
             let (records, _) = ArticleImportTests.parse([
-                #"{"external_id":"pd-1","site":"phu-dong","category":"thong-bao","title":"Thông báo lịch tiếp dân","body":"b","published_at":"2026-03-14T08:00:00+07:00"}"#,
+                #"{"external_id":"pd-1","site":"phu-dong","category":"thong-bao","title":"Thông báo lịch tiếp dân","body":"b","published_at":"2026-03-14T08:00:00+07:00"}"#
             ])
             _ = try await ArticleImporter(db: app.db, clients: app.pinned.clients).run(records, defaultSite: nil)
             // The cache reads the shared version at most once a second.

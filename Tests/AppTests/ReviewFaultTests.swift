@@ -1,4 +1,3 @@
-@testable import App
 import FluentKit
 import Foundation
 import HTTPTypes
@@ -6,6 +5,8 @@ import HummingbirdTesting
 import LoaCore
 import SQLKit
 import Testing
+
+@testable import App
 
 /// Faults a review of the code found that no test caught (issue #9), each with the test that shows it.
 @Suite struct ReviewFaultTests {
@@ -17,7 +18,8 @@ import Testing
     /// Creates an article as the approver and returns its editor path.
     static func draft(_ title: String, _ browser: Browser, _ app: TestApp) async throws -> (Article, String) {
         let form = try await browser.get("/quan-tri/tin-bai/moi")
-        _ = try await browser.post("/quan-tri/tin-bai/moi", ["site": "tan-phu-dong", "title": title, "body": "Nội dung \(title)."], csrf: Browser.csrf(in: form.text))
+        _ = try await browser.post(
+            "/quan-tri/tin-bai/moi", ["site": "tan-phu-dong", "title": title, "body": "Nội dung \(title)."], csrf: Browser.csrf(in: form.text))
         let article = try #require(try await Article.query(on: app.db).filter(\.$title == title).first())
         return (article, "/quan-tri/tin-bai/\(try article.requireID().uuidString)")
     }
@@ -30,8 +32,12 @@ import Testing
             let (later, laterPath) = try await Self.draft("Tin hẹn giờ Zebrafinch", approver, app)
             let (leaving, leavingPath) = try await Self.draft("Tin hết hạn Quokkaland", approver, app)
             let csrf = Browser.csrf(in: try await approver.get(laterPath).text)
-            #expect(try await approver.post(laterPath + "/chuyen-trang-thai", ["transition": "publish", "publish_at": "2026-03-15T09:30"], csrf: csrf).status == .seeOther)
-            #expect(try await approver.post(leavingPath + "/chuyen-trang-thai", ["transition": "publish", "expires_at": "2026-03-15T09:00"], csrf: csrf).status == .seeOther)
+            #expect(
+                try await approver.post(laterPath + "/chuyen-trang-thai", ["transition": "publish", "publish_at": "2026-03-15T09:30"], csrf: csrf).status
+                    == .seeOther)
+            #expect(
+                try await approver.post(leavingPath + "/chuyen-trang-thai", ["transition": "publish", "expires_at": "2026-03-15T09:00"], csrf: csrf).status
+                    == .seeOther)
 
             let before = try await client.execute(uri: "/tin-tuc", method: .get).text
             #expect(!before.contains("Zebrafinch") && before.contains("Quokkaland"))
@@ -90,7 +96,8 @@ import Testing
                 let outcomes = await withTaskGroup(of: Bool.self) { group in
                     for writer in ["Một", "Hai"] {
                         group.addTask {
-                            let content = ArticleContent(title: "Bài đua \(round)", summary: "", body: "Bản của \(writer)", authorName: "", categoryID: nil, tags: [])
+                            let content = ArticleContent(
+                                title: "Bài đua \(round)", summary: "", body: "Bản của \(writer)", authorName: "", categoryID: nil, tags: [])
                             do {
                                 try await newsroom.update(article, content: content, basedOn: version, identity: identity, tree: tree)
                                 return true
@@ -104,7 +111,8 @@ import Testing
                 #expect(stored.version == version + 1)
                 // A workflow step based on the old version is refused too.
                 await #expect(throws: NewsroomService.Failure.self) {
-                    try await newsroom.transition(article, .submit, comment: nil, publishAt: nil, expiresAt: nil, basedOn: version, identity: identity, tree: tree)
+                    try await newsroom.transition(
+                        article, .submit, comment: nil, publishAt: nil, expiresAt: nil, basedOn: version, identity: identity, tree: tree)
                 }
             }
         }
@@ -151,9 +159,11 @@ import Testing
             let (article, path) = try await Self.draft("Tin trước sự cố", approver, app)
             let form = try await approver.get(path)
             try await app.db.sql.raw("DROP TABLE content_version").run()
-            let saved = try await approver.post(path, [
-                "title": "Tin sau sự cố", "body": "Đoạn viết lúc hỏng", "version": String(article.version),
-            ], csrf: Browser.csrf(in: form.text))
+            let saved = try await approver.post(
+                path,
+                [
+                    "title": "Tin sau sự cố", "body": "Đoạn viết lúc hỏng", "version": String(article.version),
+                ], csrf: Browser.csrf(in: form.text))
             // Not a bare 500: the form comes back with what was typed, and nothing half-saved.
             #expect(saved.status == .serviceUnavailable)
             #expect(saved.text.contains("Đoạn viết lúc hỏng"))

@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import HummingbirdTesting
 import LoaCore
 import Testing
+
+@testable import App
 
 @Suite struct SearchTests {
     /// Adds a published article to the district site and indexes it.

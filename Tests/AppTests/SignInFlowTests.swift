@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import HummingbirdTesting
 import LoaCore
 import Testing
+
+@testable import App
 
 @Suite struct SignInFlowTests {
     static let newPassword = "Tan-Phu-Dong-2026!"

@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import HummingbirdTesting
 import Testing
+
+@testable import App
 
 @Suite struct SiteLinksTests {
     @Test(arguments: TestDatabase.engines)
@@ -21,12 +22,14 @@ import Testing
             #expect(unsafe.status == .unprocessableContent)
             #expect(unsafe.text.contains("phải bắt đầu bằng https://"))
             #expect(unsafe.text.contains("value=\"Lạ\""))
-            #expect(try await editor.post("/quan-tri/lien-ket", ["site": "tan-phu-dong", "label": "x", "url": "https://x.vn"], csrf: csrf).status == .forbidden)
+            #expect(
+                try await editor.post("/quan-tri/lien-ket", ["site": "tan-phu-dong", "label": "x", "url": "https://x.vn"], csrf: csrf).status == .forbidden)
             let district = try #require(try await SiteLink.query(on: app.db).first())
             #expect(try await editor.post("/quan-tri/lien-ket/\(try district.requireID().uuidString)/xoa", [:], csrf: csrf).status == .notFound)
 
             let added = try await editor.post(
-                "/quan-tri/lien-ket", ["site": "tan-thoi", "label": "Cổng TTĐT tỉnh <Đồng Tháp>", "url": "https://dongthap.gov.vn", "position": "1"], csrf: csrf)
+                "/quan-tri/lien-ket", ["site": "tan-thoi", "label": "Cổng TTĐT tỉnh <Đồng Tháp>", "url": "https://dongthap.gov.vn", "position": "1"], csrf: csrf
+            )
             #expect(added.status == .seeOther)
             let commune = try await client.execute(uri: "/xa/tan-thoi/", method: .get).text
             #expect(commune.contains("<a href=\"https://dongthap.gov.vn\">Cổng TTĐT tỉnh &lt;Đồng Tháp&gt;</a>"))

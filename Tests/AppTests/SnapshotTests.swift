@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
-import LoaCore
 import HummingbirdTesting
+import LoaCore
 import Testing
+
+@testable import App
 
 /// Whole pages and request/response pairs in the pinned world (fixed clock, deterministic tokens).
 /// Snapshots use SQLite only: the same pages on PostgreSQL are covered by the other suites.

@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import HummingbirdTesting
 import Testing
+
+@testable import App
 
 @Suite struct StaticPagesTests {
     @Test(arguments: TestDatabase.engines)
@@ -20,7 +21,8 @@ import Testing
             // Only the commune's own site is offered.
             #expect(form.text.contains("value=\"tan-thoi\""))
             #expect(!form.text.contains("value=\"tan-phu-dong\""))
-            let invalid = try await browser.post("/quan-tri/trang-tinh/moi", ["site": "tan-thoi", "title": "Chức năng, nhiệm vụ", "body": ""], csrf: Browser.csrf(in: form.text))
+            let invalid = try await browser.post(
+                "/quan-tri/trang-tinh/moi", ["site": "tan-thoi", "title": "Chức năng, nhiệm vụ", "body": ""], csrf: Browser.csrf(in: form.text))
             #expect(invalid.status == .unprocessableContent)
             #expect(invalid.text.contains("value=\"Chức năng, nhiệm vụ\""))
             let saved = try await browser.post(
@@ -33,7 +35,8 @@ import Testing
             #expect(page.text.contains("&lt;script&gt;x&lt;/script&gt; Nội dung"))
             #expect(page.text.contains("<a href=\"/xa/tan-thoi/trang/chuc-nang-nhiem-vu\" aria-current=\"page\">Chức năng, nhiệm vụ</a>"))
             // Someone else's site is refused and nothing is written.
-            let other = try await browser.post("/quan-tri/trang-tinh/moi", ["site": "tan-phu-dong", "title": "Lạ", "body": "x"], csrf: Browser.csrf(in: form.text))
+            let other = try await browser.post(
+                "/quan-tri/trang-tinh/moi", ["site": "tan-phu-dong", "title": "Lạ", "body": "x"], csrf: Browser.csrf(in: form.text))
             #expect(other.status == .forbidden)
             #expect(try await Page.query(on: app.db).count() == 2)
         }

@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import HummingbirdTesting
 import SQLKit
 import Testing
+
+@testable import App
 
 @Suite struct StatisticsTests {
     @Test(arguments: TestDatabase.engines)
@@ -25,7 +26,10 @@ import Testing
             #expect(page.status == .ok)
             #expect(page.text.contains("<strong>5</strong> lượt xem"))
             #expect(page.text.contains("<th scope=\"row\">15/03/2026</th><td>5</td>"))
-            #expect(page.text.contains("<th scope=\"row\">Tập huấn nghiệp vụ kiểm soát thủ tục hành chính cho cán bộ một cửa các xã</th><td>Trang thông tin điện tử huyện Tân Phú Đông</td><td>4</td>"))
+            #expect(
+                page.text.contains(
+                    "<th scope=\"row\">Tập huấn nghiệp vụ kiểm soát thủ tục hành chính cho cán bộ một cửa các xã</th><td>Trang thông tin điện tử huyện Tân Phú Đông</td><td>4</td>"
+                ))
         }
     }
 }

@@ -1,8 +1,9 @@
-@testable import App
 import FluentKit
 import Foundation
 import LoaCore
 import Testing
+
+@testable import App
 
 @Suite struct UnitImportTests {
     static let csv = """

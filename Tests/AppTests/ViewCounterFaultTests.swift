@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import SQLKit
 import Synchronization
 import Testing
+
+@testable import App
 
 /// Issue #8, fault drill: views counted while the database refuses writes are written by a later flush.
 @Suite struct ViewCounterFaultTests {

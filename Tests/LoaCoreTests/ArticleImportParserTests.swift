@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import LoaCore
+import Testing
 
 /// 2024-05-01 08:30:00 +07:00
 private let mayFirst = Date(timeIntervalSince1970: 1_714_527_000)
@@ -84,23 +84,30 @@ private let importErrorCases: [ImportErrorCase] = [
 @Suite struct ArticleImportParserTests {
     @Test func goodLine() {
         let line = """
-        {"external_id": " 2024-0042 ", "site": "tan-thoi", "category": "thong-bao", "category_name": "Thông báo", \
-        "title": "  Thông báo lịch tiếp công dân tháng 5/2024 ", "summary": "Lịch tiếp dân của UBND xã.", \
-        "body": "## Lịch tiếp\\n\\n- Thứ Hai: **Chủ tịch** UBND xã\\n", "author": "Văn phòng HĐND-UBND", \
-        "published_at": "2024-05-01T08:30:00+07:00", "tags": ["tiếp công dân", " lịch ", ""], "extra": {"ignored": true}}
-        """
-        #expect(parse(line, number: 12) == .success(ArticleImportRecord(
-            externalID: "2024-0042", site: "tan-thoi", category: "thong-bao", categoryName: "Thông báo",
-            title: "Thông báo lịch tiếp công dân tháng 5/2024", summary: "Lịch tiếp dân của UBND xã.",
-            body: "## Lịch tiếp\n\n- Thứ Hai: **Chủ tịch** UBND xã", author: "Văn phòng HĐND-UBND",
-            publishedAt: mayFirst, tags: ["tiếp công dân", "lịch"], line: 12)))
+            {"external_id": " 2024-0042 ", "site": "tan-thoi", "category": "thong-bao", "category_name": "Thông báo", \
+            "title": "  Thông báo lịch tiếp công dân tháng 5/2024 ", "summary": "Lịch tiếp dân của UBND xã.", \
+            "body": "## Lịch tiếp\\n\\n- Thứ Hai: **Chủ tịch** UBND xã\\n", "author": "Văn phòng HĐND-UBND", \
+            "published_at": "2024-05-01T08:30:00+07:00", "tags": ["tiếp công dân", " lịch ", ""], "extra": {"ignored": true}}
+            """
+        #expect(
+            parse(line, number: 12)
+                == .success(
+                    ArticleImportRecord(
+                        externalID: "2024-0042", site: "tan-thoi", category: "thong-bao", categoryName: "Thông báo",
+                        title: "Thông báo lịch tiếp công dân tháng 5/2024", summary: "Lịch tiếp dân của UBND xã.",
+                        body: "## Lịch tiếp\n\n- Thứ Hai: **Chủ tịch** UBND xã", author: "Văn phòng HĐND-UBND",
+                        publishedAt: mayFirst, tags: ["tiếp công dân", "lịch"], line: 12)))
     }
 
     @Test func optionalFieldsHaveDefaults() {
-        let line = #"{"external_id":"9","site":"xa-1","category":"tin-tuc","title":"Tin","body":"Nội dung","published_at":"2024-05-01T01:30:00Z","summary":null}"#
-        #expect(parse(line, number: 1) == .success(ArticleImportRecord(
-            externalID: "9", site: "xa-1", category: "tin-tuc", categoryName: "tin-tuc", title: "Tin",
-            summary: "", body: "Nội dung", author: "", publishedAt: mayFirst, tags: [], line: 1)))
+        let line =
+            #"{"external_id":"9","site":"xa-1","category":"tin-tuc","title":"Tin","body":"Nội dung","published_at":"2024-05-01T01:30:00Z","summary":null}"#
+        #expect(
+            parse(line, number: 1)
+                == .success(
+                    ArticleImportRecord(
+                        externalID: "9", site: "xa-1", category: "tin-tuc", categoryName: "tin-tuc", title: "Tin",
+                        summary: "", body: "Nội dung", author: "", publishedAt: mayFirst, tags: [], line: 1)))
     }
 
     @Test(arguments: importErrorCases)
@@ -112,8 +119,9 @@ private let importErrorCases: [ImportErrorCase] = [
         let exactly300 = String(repeating: "Đ", count: 300)
         let line = #"{"external_id":"1","site":"a","category":"b","title":"TITLE","body":"B","published_at":"2024-05-01T08:30:00+07:00"}"#
         #expect((try? parse(line.replacingOccurrences(of: "TITLE", with: exactly300)).get().title) == exactly300)
-        #expect(message(line.replacingOccurrences(of: "TITLE", with: exactly300 + "a"))
-            == "title is longer than 300 characters")
+        #expect(
+            message(line.replacingOccurrences(of: "TITLE", with: exactly300 + "a"))
+                == "title is longer than 300 characters")
     }
 
     @Test func invalidJSONKeepsTheParserReason() {
@@ -125,7 +133,8 @@ private let importErrorCases: [ImportErrorCase] = [
     }
 
     @Test func unicodeEscapesAndAstralCharacters() {
-        let line = #"{"external_id":"u1","site":"a","category":"b","title":"Tr\u01b0\u1eddng h\u1ecdc 🏫","body":"Ca dao: \"Công cha như núi Thái Sơn\"","published_at":"2024-05-01T08:30:00+07:00"}"#
+        let line =
+            #"{"external_id":"u1","site":"a","category":"b","title":"Tr\u01b0\u1eddng h\u1ecdc 🏫","body":"Ca dao: \"Công cha như núi Thái Sơn\"","published_at":"2024-05-01T08:30:00+07:00"}"#
         let record = try? parse(line).get()
         #expect(record?.title == "Trường học 🏫")
         #expect(record?.body == "Ca dao: \"Công cha như núi Thái Sơn\"")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import LoaCore
+import Testing
 
 private let now = Date(timeIntervalSince1970: 1_714_527_000)  // 2024-05-01 08:30 +07:00
 private let hourLater = now.addingTimeInterval(3_600)
@@ -145,10 +145,12 @@ private func reason(_ result: Result<ArticleState, WorkflowError>) -> WorkflowEr
     @Test func expiryMustFollowPublication() {
         #expect(reason(apply(.publish, to: .submitted, expiresAt: hourEarlier)) == .expiryBeforePublication)
         #expect(reason(apply(.publish, to: .submitted, expiresAt: now)) == .expiryBeforePublication)
-        #expect(reason(apply(.publish, to: .submitted, publishAt: hourLater, expiresAt: now.addingTimeInterval(1_800)))
-            == .expiryBeforePublication)
-        #expect(apply(.publish, to: .submitted, publishAt: hourLater, expiresAt: hourLater.addingTimeInterval(1))
-            == .success(.scheduled))
+        #expect(
+            reason(apply(.publish, to: .submitted, publishAt: hourLater, expiresAt: now.addingTimeInterval(1_800)))
+                == .expiryBeforePublication)
+        #expect(
+            apply(.publish, to: .submitted, publishAt: hourLater, expiresAt: hourLater.addingTimeInterval(1))
+                == .success(.scheduled))
         #expect(apply(.publish, to: .submitted, expiresAt: hourLater) == .success(.published))
         guard case .failure(let error) = apply(.publish, to: .draft, expiresAt: hourEarlier) else {
             Issue.record("expected a failure")
@@ -188,9 +190,11 @@ private func reason(_ result: Result<ArticleState, WorkflowError>) -> WorkflowEr
     }
 
     @Test func vietnameseNames() {
-        #expect(ArticleState.allCases.map(\.vietnameseName)
-            == ["Bản nháp", "Chờ duyệt", "Trả lại", "Hẹn giờ đăng", "Đã đăng", "Đã gỡ"])
-        #expect(ArticleTransition.allCases.map(\.vietnameseName)
-            == ["Gửi duyệt", "Trả lại", "Đăng", "Gỡ bài", "Chuyển về bản nháp"])
+        #expect(
+            ArticleState.allCases.map(\.vietnameseName)
+                == ["Bản nháp", "Chờ duyệt", "Trả lại", "Hẹn giờ đăng", "Đã đăng", "Đã gỡ"])
+        #expect(
+            ArticleTransition.allCases.map(\.vietnameseName)
+                == ["Gửi duyệt", "Trả lại", "Đăng", "Gỡ bài", "Chuyển về bản nháp"])
     }
 }

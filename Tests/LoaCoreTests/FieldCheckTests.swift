@@ -1,5 +1,5 @@
-import Testing
 import LoaCore
+import Testing
 
 @Suite struct FieldCheckTests {
     func check(_ value: String?, required: Bool = true, max: Int = 10) -> FieldProblem? {
@@ -37,11 +37,12 @@ import LoaCore
         #expect(FieldCheck.email(address, field: "email") == nil)
     }
 
-    @Test(arguments: [
-        nil, "", "can.bo", "@tanphu.vn", "can.bo@", "a@@b.vn", "a@b@c.vn", "a@localhost",
-        "a b@c.vn", "a@.vn", "a@gov..vn", "a@gov.vn.",
-        String(repeating: "a", count: 250) + "@b.vn",
-    ] as [String?])
+    @Test(
+        arguments: [
+            nil, "", "can.bo", "@tanphu.vn", "can.bo@", "a@@b.vn", "a@b@c.vn", "a@localhost",
+            "a b@c.vn", "a@.vn", "a@gov..vn", "a@gov.vn.",
+            String(repeating: "a", count: 250) + "@b.vn",
+        ] as [String?])
     func invalidEmails(address: String?) {
         #expect(FieldCheck.email(address, field: "email") == FieldProblem(field: "email", message: "Địa chỉ email không hợp lệ."))
     }

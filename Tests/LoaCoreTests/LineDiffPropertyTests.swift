@@ -19,7 +19,7 @@ import Testing
             case 0: edited.insert("mới \(Int.random(in: 0..<5, using: &random))", at: position)
             case 1 where position < edited.count: edited.remove(at: position)
             case 2 where position < edited.count: edited[position] += " đã sửa"
-            default: edited.insert(contentsOf: edited.prefix(3), at: position) // repeated lines
+            default: edited.insert(contentsOf: edited.prefix(3), at: position)  // repeated lines
             }
         }
         return edited

@@ -8,12 +8,13 @@ import Testing
 
     @Test func replacedLineShowsRemovalThenAddition() {
         let lines = LineDiff.compare("Tiêu đề\nĐoạn một\nĐoạn hai", "Tiêu đề\nĐoạn một đã sửa\nĐoạn hai")
-        #expect(lines == [
-            .init(kind: .same, text: "Tiêu đề"),
-            .init(kind: .removed, text: "Đoạn một"),
-            .init(kind: .added, text: "Đoạn một đã sửa"),
-            .init(kind: .same, text: "Đoạn hai"),
-        ])
+        #expect(
+            lines == [
+                .init(kind: .same, text: "Tiêu đề"),
+                .init(kind: .removed, text: "Đoạn một"),
+                .init(kind: .added, text: "Đoạn một đã sửa"),
+                .init(kind: .same, text: "Đoạn hai"),
+            ])
     }
 
     @Test func additionsAndRemovalsAtTheEnds() {

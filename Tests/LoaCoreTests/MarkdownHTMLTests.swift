@@ -17,7 +17,10 @@ import Testing
 
     @Test func emphasisCodeAndLinks() {
         let html = MarkdownHTML.render("**Đậm** và *nghiêng*, `mã`, [Cổng DVC](https://dichvucong.gov.vn) và [trang](/tin-tuc)")
-        #expect(html == "<p><strong>Đậm</strong> và <em>nghiêng</em>, <code>mã</code>, <a href=\"https://dichvucong.gov.vn\">Cổng DVC</a> và <a href=\"/tin-tuc\">trang</a></p>")
+        #expect(
+            html
+                == "<p><strong>Đậm</strong> và <em>nghiêng</em>, <code>mã</code>, <a href=\"https://dichvucong.gov.vn\">Cổng DVC</a> và <a href=\"/tin-tuc\">trang</a></p>"
+        )
     }
 
     @Test(arguments: ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>", "vbscript:x", "//evil.example/x", "java\\script:x"])

@@ -1,5 +1,5 @@
-import Testing
 import LoaCore
+import Testing
 
 @Suite struct PasswordPolicyTests {
     func problems(_ password: String, confirmation: String? = nil, email: String = "can.bo@tanphu.gov.vn") -> [PasswordProblem] {
@@ -8,7 +8,7 @@ import LoaCore
 
     @Test func acceptsAGoodPassphrase() {
         #expect(problems("Ngày mai trời lại sáng").isEmpty)
-        #expect(problems("xK9#vq2!Lm").isEmpty) // exactly the minimum
+        #expect(problems("xK9#vq2!Lm").isEmpty)  // exactly the minimum
     }
 
     @Test func tooShortCountsCharactersNotBytes() {
@@ -18,7 +18,7 @@ import LoaCore
     }
 
     @Test func tooLongCountsUTF8Bytes() {
-        #expect(problems(String(repeating: "a1", count: 36)).isEmpty)           // 72 bytes
+        #expect(problems(String(repeating: "a1", count: 36)).isEmpty)  // 72 bytes
         #expect(problems(String(repeating: "a", count: 73)) == [.tooLong(maximum: 72)])
         // 25 characters but 75 bytes: bcrypt would silently ignore the tail.
         #expect(problems(String(repeating: "ế", count: 25)) == [.tooLong(maximum: 72)])

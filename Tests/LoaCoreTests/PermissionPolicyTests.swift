@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import LoaCore
+import Testing
 
 /// A small tree: province ⊃ {district, siblingDistrict}, district ⊃ commune.
 /// Grants in the table are made on `district`.
@@ -27,21 +27,21 @@ enum Target: String, CaseIterable, Sendable {
 /// Expected matrix, one row per action, columns:
 ///                  administrator, approver, editor, contributor, inspector
 private let expectedInScope: [Action: [Bool]] = [
-    .accessBackOffice:  [true,  true,  true,  true,  true ],
-    .readContent:       [true,  true,  true,  true,  true ],
-    .writeDraft:        [true,  true,  true,  true,  false],
-    .editOthersContent: [true,  true,  true,  false, false],
-    .submitForReview:   [true,  true,  true,  true,  false],
-    .publish:           [true,  true,  false, false, false],
-    .manageUsers:       [true,  false, false, false, false],
-    .manageUnits:       [true,  false, false, false, false],
-    .manageSites:       [true,  false, false, false, false],
-    .viewAuditLog:      [true,  false, false, false, false],
-    .viewSystem:        [true,  false, false, false, false],
-    .evaluate:          [true,  false, false, false, true ],
-    .managePlans:       [true,  true,  false, false, false],
-    .reportActivity:    [true,  true,  true,  false, false],
-    .confirmReport:     [true,  true,  false, false, false],
+    .accessBackOffice: [true, true, true, true, true],
+    .readContent: [true, true, true, true, true],
+    .writeDraft: [true, true, true, true, false],
+    .editOthersContent: [true, true, true, false, false],
+    .submitForReview: [true, true, true, true, false],
+    .publish: [true, true, false, false, false],
+    .manageUsers: [true, false, false, false, false],
+    .manageUnits: [true, false, false, false, false],
+    .manageSites: [true, false, false, false, false],
+    .viewAuditLog: [true, false, false, false, false],
+    .viewSystem: [true, false, false, false, false],
+    .evaluate: [true, false, false, false, true],
+    .managePlans: [true, true, false, false, false],
+    .reportActivity: [true, true, true, false, false],
+    .confirmReport: [true, true, false, false, false],
 ]
 private let matrixColumns: [Role] = [.administrator, .approver, .editor, .contributor, .inspector]
 

@@ -16,14 +16,15 @@ import Testing
     @Test(arguments: [
         Case(target: 10, achieved: 10, daysIn: 1, expected: .met),
         Case(target: 10, achieved: 12, daysIn: 200, expected: .met),
-        Case(target: 10, achieved: 5, daysIn: 50, expected: .onTrack),   // half the time, half the target
+        Case(target: 10, achieved: 5, daysIn: 50, expected: .onTrack),  // half the time, half the target
         Case(target: 10, achieved: 4, daysIn: 50, expected: .behind),
         Case(target: 10, achieved: 0, daysIn: 0, expected: .onTrack),
         Case(target: 10, achieved: 9, daysIn: 101, expected: .overdue),
     ])
     func statusFollowsTargetAndDeadline(c: Case) {
-        let progress = PlanProgress(target: c.target, achieved: c.achieved, periodStart: Self.start, deadline: Self.deadline,
-                                    today: Self.start.addingTimeInterval(c.daysIn * 86_400))
+        let progress = PlanProgress(
+            target: c.target, achieved: c.achieved, periodStart: Self.start, deadline: Self.deadline,
+            today: Self.start.addingTimeInterval(c.daysIn * 86_400))
         #expect(progress.status == c.expected)
     }
 
@@ -36,17 +37,24 @@ import Testing
 
     @Test func badItemsAreRefusedPrecisely() {
         let end = Self.start.addingTimeInterval(365 * 86_400)
-        #expect(PlanItemCheck.problems(target: 0, deadline: end, periodStart: Self.start, periodEnd: end, responsibleUnitRetired: false)
-            .map(\.message) == ["Chỉ tiêu phải là số lớn hơn 0."])
+        #expect(
+            PlanItemCheck.problems(target: 0, deadline: end, periodStart: Self.start, periodEnd: end, responsibleUnitRetired: false)
+                .map(\.message) == ["Chỉ tiêu phải là số lớn hơn 0."])
         #expect(PlanItemCheck.problems(target: -3, deadline: end, periodStart: Self.start, periodEnd: end, responsibleUnitRetired: false).count == 1)
-        #expect(PlanItemCheck.problems(target: nil, deadline: end, periodStart: Self.start, periodEnd: end, responsibleUnitRetired: false)
-            .map(\.field) == ["target"])
-        #expect(PlanItemCheck.problems(target: 5, deadline: Self.start.addingTimeInterval(-86_400), periodStart: Self.start, periodEnd: end, responsibleUnitRetired: false)
+        #expect(
+            PlanItemCheck.problems(target: nil, deadline: end, periodStart: Self.start, periodEnd: end, responsibleUnitRetired: false)
+                .map(\.field) == ["target"])
+        #expect(
+            PlanItemCheck.problems(
+                target: 5, deadline: Self.start.addingTimeInterval(-86_400), periodStart: Self.start, periodEnd: end, responsibleUnitRetired: false
+            )
             .map(\.message) == ["Thời hạn không được trước ngày bắt đầu của kế hoạch."])
-        #expect(PlanItemCheck.problems(target: 5, deadline: end.addingTimeInterval(86_400), periodStart: Self.start, periodEnd: end, responsibleUnitRetired: false)
-            .map(\.field) == ["deadline"])
-        #expect(PlanItemCheck.problems(target: 5, deadline: end, periodStart: Self.start, periodEnd: end, responsibleUnitRetired: true)
-            .map(\.message) == ["Đơn vị chủ trì đã ngừng hoạt động; hãy chọn đơn vị khác."])
+        #expect(
+            PlanItemCheck.problems(target: 5, deadline: end.addingTimeInterval(86_400), periodStart: Self.start, periodEnd: end, responsibleUnitRetired: false)
+                .map(\.field) == ["deadline"])
+        #expect(
+            PlanItemCheck.problems(target: 5, deadline: end, periodStart: Self.start, periodEnd: end, responsibleUnitRetired: true)
+                .map(\.message) == ["Đơn vị chủ trì đã ngừng hoạt động; hãy chọn đơn vị khác."])
         #expect(PlanItemCheck.problems(target: 5, deadline: end, periodStart: Self.start, periodEnd: end, responsibleUnitRetired: false).isEmpty)
     }
 

@@ -31,14 +31,16 @@ enum ProcedureFixtures {
         #expect(record.steps?.hasPrefix("Bước 1: Nộp hồ sơ") == true)
         #expect(record.coordinatingAgency == nil)
         #expect(record.requirements == "Không")
-        #expect(record.channels == [
-            ProcedureChannel(method: "Trực tiếp", deadline: "Ngay trong ngày làm việc", fee: "Lệ phí : 0 Đồng"),
-            ProcedureChannel(method: "Trực tuyến", deadline: "Ngay trong ngày làm việc", fee: nil),
-        ])
-        #expect(record.components == [
-            DossierComponent(name: "Tờ khai đăng ký khai sinh theo mẫu", forms: ["TK-khai-sinh.docx", "Mau-01.doc"], originals: 1, copies: 0),
-            DossierComponent(name: "Giấy chứng sinh", forms: [], originals: 0, copies: 1),
-        ])
+        #expect(
+            record.channels == [
+                ProcedureChannel(method: "Trực tiếp", deadline: "Ngay trong ngày làm việc", fee: "Lệ phí : 0 Đồng"),
+                ProcedureChannel(method: "Trực tuyến", deadline: "Ngay trong ngày làm việc", fee: nil),
+            ])
+        #expect(
+            record.components == [
+                DossierComponent(name: "Tờ khai đăng ký khai sinh theo mẫu", forms: ["TK-khai-sinh.docx", "Mau-01.doc"], originals: 1, copies: 0),
+                DossierComponent(name: "Giấy chứng sinh", forms: [], originals: 0, copies: 1),
+            ])
         #expect(record.legalBasis.map(\.number) == ["60/2014/QH13", "123/2015/NĐ-CP"])
         #expect(parsed.warnings.isEmpty)
     }
@@ -56,17 +58,19 @@ enum ProcedureFixtures {
         #expect(record.requirements == nil)
         #expect(record.components.isEmpty)
         #expect(record.channels == [ProcedureChannel(method: "Dịch vụ bưu chính", deadline: "Không quy định", fee: nil)])
-        #expect(parsed.warnings.map(\.field) == [
-            "content.trình_tự_thực_hiện", "content.cách_thức_thực_hiện", "content.địa_chỉ_tiếp_nhận_hs", "tables.thanh_phan_ho_so",
-        ])
+        #expect(
+            parsed.warnings.map(\.field) == [
+                "content.trình_tự_thực_hiện", "content.cách_thức_thực_hiện", "content.địa_chỉ_tiếp_nhận_hs", "tables.thanh_phan_ho_so",
+            ])
         #expect(parsed.warnings.first?.description == "1.000102.H19.json: content.trình_tự_thực_hiện: không có thông tin")
     }
 
     @Test func badRecordsAreRefusedWithFileFieldAndReason() throws {
         let badCode = try #require(ProcedureFixtures.parse("bad-code.json").failure)
-        #expect(badCode.issues.map(\.description) == [
-            "bad-code.json: metadata.mã_thủ_tục: mã «1.13628» không đúng mẫu \(ProcedureCode.patternDescription)",
-        ])
+        #expect(
+            badCode.issues.map(\.description) == [
+                "bad-code.json: metadata.mã_thủ_tục: mã «1.13628» không đúng mẫu \(ProcedureCode.patternDescription)"
+            ])
         let level = try #require(ProcedureFixtures.parse("unknown-level.json").failure)
         #expect(level.issues.map(\.field) == ["metadata.cấp_thực_hiện", "tables.hinh_thuc_nop"])
         #expect(level.issues[0].reason == "cấp thực hiện không xác định «Cấp Thôn»")
@@ -77,7 +81,8 @@ enum ProcedureFixtures {
     }
 
     @Test func arraysAndStructuralErrorsAreReportedPerElement() {
-        let json = #"[{"metadata": {"mã_thủ_tục": "1.000001", "tên_thủ_tục": "A", "cấp_thực_hiện": "Cấp Xã", "lĩnh_vực": "B"}, "content": {}}, 5, {"metadata": "x", "content": {}}]"#
+        let json =
+            #"[{"metadata": {"mã_thủ_tục": "1.000001", "tên_thủ_tục": "A", "cấp_thực_hiện": "Cấp Xã", "lĩnh_vực": "B"}, "content": {}}, 5, {"metadata": "x", "content": {}}]"#
         let outcomes = ProcedureParser.parseJSON(Data(json.utf8), source: "a.json")
         #expect(outcomes.count == 3)
         #expect((try? outcomes[0].get())?.record.code == "1.000001")

@@ -1,5 +1,5 @@
-import Testing
 import LoaCore
+import Testing
 
 struct QueryCase: Sendable, CustomTestStringConvertible {
     let raw: String
@@ -11,19 +11,25 @@ struct QueryCase: Sendable, CustomTestStringConvertible {
 
 /// Hostile and ordinary inputs with the exact expressions the engines receive.
 private let queryCases: [QueryCase] = [
-    QueryCase(raw: "Cải cách hành chính", folded: ["cai", "cach", "hanh", "chinh"],
-              fts5: "\"cai\" \"cach\" \"hanh\" \"chinh\"*", tsQuery: "cai & cach & hanh & chinh:*"),
-    QueryCase(raw: "\"'); DROP TABLE articles;--", folded: ["drop", "table", "articles"],
-              fts5: "\"drop\" \"table\" \"articles\"*", tsQuery: "drop & table & articles:*"),
-    QueryCase(raw: "a\" OR \"b", folded: ["a", "or", "b"],
-              fts5: "\"a\" \"or\" \"b\"*", tsQuery: "a & or & b:*"),
-    QueryCase(raw: "NEAR(a b)", folded: ["near", "a", "b"],
-              fts5: "\"near\" \"a\" \"b\"*", tsQuery: "near & a & b:*"),
-    QueryCase(raw: "tin:* & !bão | (lũ <-> lụt)", folded: ["tin", "bao", "lu", "lut"],
-              fts5: "\"tin\" \"bao\" \"lu\" \"lut\"*", tsQuery: "tin & bao & lu & lut:*"),
-    QueryCase(raw: "Quyết định số 15/2024/QĐ-UBND", folded: ["quyet", "dinh", "so", "15", "2024", "qd", "ubnd"],
-              fts5: "\"quyet\" \"dinh\" \"so\" \"15\" \"2024\" \"qd\" \"ubnd\"*",
-              tsQuery: "quyet & dinh & so & 15 & 2024 & qd & ubnd:*"),
+    QueryCase(
+        raw: "Cải cách hành chính", folded: ["cai", "cach", "hanh", "chinh"],
+        fts5: "\"cai\" \"cach\" \"hanh\" \"chinh\"*", tsQuery: "cai & cach & hanh & chinh:*"),
+    QueryCase(
+        raw: "\"'); DROP TABLE articles;--", folded: ["drop", "table", "articles"],
+        fts5: "\"drop\" \"table\" \"articles\"*", tsQuery: "drop & table & articles:*"),
+    QueryCase(
+        raw: "a\" OR \"b", folded: ["a", "or", "b"],
+        fts5: "\"a\" \"or\" \"b\"*", tsQuery: "a & or & b:*"),
+    QueryCase(
+        raw: "NEAR(a b)", folded: ["near", "a", "b"],
+        fts5: "\"near\" \"a\" \"b\"*", tsQuery: "near & a & b:*"),
+    QueryCase(
+        raw: "tin:* & !bão | (lũ <-> lụt)", folded: ["tin", "bao", "lu", "lut"],
+        fts5: "\"tin\" \"bao\" \"lu\" \"lut\"*", tsQuery: "tin & bao & lu & lut:*"),
+    QueryCase(
+        raw: "Quyết định số 15/2024/QĐ-UBND", folded: ["quyet", "dinh", "so", "15", "2024", "qd", "ubnd"],
+        fts5: "\"quyet\" \"dinh\" \"so\" \"15\" \"2024\" \"qd\" \"ubnd\"*",
+        tsQuery: "quyet & dinh & so & 15 & 2024 & qd & ubnd:*"),
     QueryCase(raw: "Đường", folded: ["duong"], fts5: "\"duong\"*", tsQuery: "duong:*"),
     QueryCase(raw: "Hà Nội 🎉🎉", folded: ["ha", "noi"], fts5: "\"ha\" \"noi\"*", tsQuery: "ha & noi:*"),
     QueryCase(raw: "***", folded: [], fts5: "", tsQuery: ""),

@@ -42,8 +42,11 @@ import Testing
 
     @Test func invalidUTF8AndBrokenUTF16AreRefused() {
         let latin1: [UInt8] = Array("T".utf8) + [0xEA, 0x6E]  // "Tên" in Windows-1258/Latin-1 style bytes
-        #expect(TextFileDecoding.decode(Data(latin1)) == .failure(.init(
-            description: "is not valid UTF-8 text (save it as UTF-8)", vietnamese: "không phải văn bản UTF-8 hợp lệ (hãy lưu tệp dạng UTF-8)")))
+        #expect(
+            TextFileDecoding.decode(Data(latin1))
+                == .failure(
+                    .init(
+                        description: "is not valid UTF-8 text (save it as UTF-8)", vietnamese: "không phải văn bản UTF-8 hợp lệ (hãy lưu tệp dạng UTF-8)")))
         let loneSurrogate: [UInt8] = [0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x42, 0x00]
         guard case .failure(let error) = TextFileDecoding.decode(Data(loneSurrogate)) else {
             Issue.record("an unpaired surrogate was accepted")

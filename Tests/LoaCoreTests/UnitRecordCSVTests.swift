@@ -1,25 +1,27 @@
-import Testing
 import LoaCore
+import Testing
 
 @Suite struct UnitRecordCSVTests {
     @Test func readsVietnameseHeaderAndNames() {
         let csv = """
-        Mã,Tên,Cấp,Mã cấp trên
-        79,Thành phố Hồ Chí Minh,Thành phố Trung ương,
-        26734,Phường Sài Gòn,Phường,79
-        26740,Đặc khu Côn Đảo,Đặc khu,79
-        """
+            Mã,Tên,Cấp,Mã cấp trên
+            79,Thành phố Hồ Chí Minh,Thành phố Trung ương,
+            26734,Phường Sài Gòn,Phường,79
+            26740,Đặc khu Côn Đảo,Đặc khu,79
+            """
         let result = UnitRecordParser.parseCSV(csv)
         #expect(result.errors.isEmpty)
-        #expect(result.records == [
-            UnitRecord(code: "79", name: "Thành phố Hồ Chí Minh", kind: .province, parentCode: nil, line: 2),
-            UnitRecord(code: "26734", name: "Phường Sài Gòn", kind: .commune, parentCode: "79", line: 3),
-            UnitRecord(code: "26740", name: "Đặc khu Côn Đảo", kind: .commune, parentCode: "79", line: 4),
-        ])
+        #expect(
+            result.records == [
+                UnitRecord(code: "79", name: "Thành phố Hồ Chí Minh", kind: .province, parentCode: nil, line: 2),
+                UnitRecord(code: "26734", name: "Phường Sài Gòn", kind: .commune, parentCode: "79", line: 3),
+                UnitRecord(code: "26740", name: "Đặc khu Côn Đảo", kind: .commune, parentCode: "79", line: 4),
+            ])
     }
 
     @Test func handlesQuotesBOMAndCRLF() {
-        let csv = "\u{FEFF}code,name,kind,parent_code\r\n"
+        let csv =
+            "\u{FEFF}code,name,kind,parent_code\r\n"
             + "A1,\"Sở Nội vụ, tỉnh Bến Tre\",agency,83\r\n"
             + "A2,\"Ban \"\"Tiếp dân\"\"\",Cơ quan,83\r\n"
         let result = UnitRecordParser.parseCSV(csv)
@@ -41,23 +43,24 @@ import LoaCore
 
     @Test func badRowsAreReportedAndGoodRowsKept() {
         let csv = """
-        ma,ten,loai,parent
-        01,Hà Nội,Tỉnh,
-        0101,Ấp Một,Ấp,01
+            ma,ten,loai,parent
+            01,Hà Nội,Tỉnh,
+            0101,Ấp Một,Ấp,01
 
-        ,Xã Không Mã,Xã,01
-        0102,Quận Ba Đình,Quận
-        ,,Huyện,01
-        0103,Quận Hoàn Kiếm,Quận,01
-        """
+            ,Xã Không Mã,Xã,01
+            0102,Quận Ba Đình,Quận
+            ,,Huyện,01
+            0103,Quận Hoàn Kiếm,Quận,01
+            """
         let result = UnitRecordParser.parseCSV(csv)
         #expect(result.records.map(\.code) == ["01", "0103"])
-        #expect(result.errors == [
-            RecordError(line: 3, message: "unknown kind \"Ấp\""),
-            RecordError(line: 5, message: "missing code"),
-            RecordError(line: 6, message: "expected 4 fields, found 3"),
-            RecordError(line: 7, message: "missing code; missing name"),
-        ])
+        #expect(
+            result.errors == [
+                RecordError(line: 3, message: "unknown kind \"Ấp\""),
+                RecordError(line: 5, message: "missing code"),
+                RecordError(line: 6, message: "expected 4 fields, found 3"),
+                RecordError(line: 7, message: "missing code; missing name"),
+            ])
         #expect(result.errors[0].description == "line 3: unknown kind \"Ấp\"")
     }
 
@@ -117,17 +120,19 @@ import LoaCore
         let result = UnitRecordParser.parseCSV(csv)
         #expect(result.errors.isEmpty)
         // parent_code has priority over "mã tỉnh" whatever the column order.
-        #expect(result.records == [
-            UnitRecord(code: "016", name: "Huyện Sóc Sơn", kind: .district, parentCode: "01X", line: 2),
-        ])
+        #expect(
+            result.records == [
+                UnitRecord(code: "016", name: "Huyện Sóc Sơn", kind: .district, parentCode: "01X", line: 2)
+            ])
     }
 
     @Test func trailingSpacesAndExcelEmptyRows() {
         let csv = "code,name,kind,parent_code\n 79 , Thành phố  Hồ Chí Minh ,tinh, \n,,,\n"
         let result = UnitRecordParser.parseCSV(csv)
         #expect(result.errors.isEmpty)
-        #expect(result.records == [
-            UnitRecord(code: "79", name: "Thành phố Hồ Chí Minh", kind: .province, parentCode: nil, line: 2),
-        ])
+        #expect(
+            result.records == [
+                UnitRecord(code: "79", name: "Thành phố Hồ Chí Minh", kind: .province, parentCode: nil, line: 2)
+            ])
     }
 }

@@ -1,5 +1,5 @@
-import Testing
 import LoaCore
+import Testing
 
 @Suite struct UnitRecordOrderingTests {
     func unit(_ code: String, _ parent: String?, line: Int, kind: UnitKind = .commune) -> UnitRecord {
@@ -36,12 +36,13 @@ import LoaCore
             unit("S", "S", line: 6),
         ])
         #expect(result.records.map(\.code) == ["OK"])
-        #expect(result.errors == [
-            RecordError(line: 3, message: "parent codes form a cycle: A → B → A"),
-            RecordError(line: 4, message: "parent codes form a cycle: B → A → B"),
-            RecordError(line: 5, message: "ancestor \"A\" is part of a parent-code cycle"),
-            RecordError(line: 6, message: "parent codes form a cycle: S → S"),
-        ])
+        #expect(
+            result.errors == [
+                RecordError(line: 3, message: "parent codes form a cycle: A → B → A"),
+                RecordError(line: 4, message: "parent codes form a cycle: B → A → B"),
+                RecordError(line: 5, message: "ancestor \"A\" is part of a parent-code cycle"),
+                RecordError(line: 6, message: "parent codes form a cycle: S → S"),
+            ])
     }
 
     @Test func deepChainGivenBackwards() {

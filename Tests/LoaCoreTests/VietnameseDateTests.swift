@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import LoaCore
+import Testing
 
 @Suite struct VietnameseDateTests {
     /// 2020-04-27 01:30:00 UTC, i.e. 08:30 in Vietnam.

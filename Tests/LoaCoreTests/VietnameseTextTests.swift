@@ -1,5 +1,5 @@
-import Testing
 import LoaCore
+import Testing
 
 @Suite struct VietnameseTextTests {
     @Test func foldsPlaceNames() {

@@ -24,7 +24,9 @@ struct ImportProceduresCommand: AsyncParsableCommand {
     func validate() throws {
         if (decision == nil) != (decisionDate == nil) { throw ValidationError("--decision and --decision-date go together") }
         if decision != nil, site == nil { throw ValidationError("--decision needs --site: a decision posts procedures on a site") }
-        if let decisionDate, CalendarDay(iso: decisionDate) == nil { throw ValidationError("--decision-date must be a date as YYYY-MM-DD, not \"\(decisionDate)\"") }
+        if let decisionDate, CalendarDay(iso: decisionDate) == nil {
+            throw ValidationError("--decision-date must be a date as YYYY-MM-DD, not \"\(decisionDate)\"")
+        }
         if let decision, decision.trimmingCharacters(in: .whitespaces).isEmpty || decision.count > 100 {
             throw ValidationError("--decision must be 1 to 100 characters")
         }
@@ -61,7 +63,8 @@ struct ImportProceduresCommand: AsyncParsableCommand {
         }
         let byField = Dictionary(grouping: report.missing, by: { $0.field }).mapValues { $0.count }.sorted { $0.key < $1.key }
         for (field, count) in byField { print("missing \(field): \(count) record(s)") }
-        print("""
+        print(
+            """
             procedures: \(report.created) created, \(report.updated) updated, \(report.unchanged) unchanged, \
             \(report.failedRecords) failed; \(report.recordsWithMissing) with missing fields; \(report.posted) posted
             """)

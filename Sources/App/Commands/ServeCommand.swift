@@ -35,7 +35,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let first = built.firstStart {
             // Written straight to the file descriptor: print() buffers when stdout is a pipe or a file
             // (systemd, docker logs), and a process killed a moment later would lose the only copy.
-            Self.writeNow("""
+            Self.writeNow(
+                """
                 ==============================================================
                 Loa first start\(first.seededDemo ? " with the demo world of Tân Phú Đông" : "").
                 Administrator: \(first.adminEmail)
@@ -45,7 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
 
                 """)
         }
-        Self.writeNow("Loa is listening on http://\(hostname):\(port)/  (public address \(configuration.baseURL.absoluteString), back office \(configuration.baseURL.absoluteString)\(AdminRoute.base))\n")
+        Self.writeNow(
+            "Loa is listening on http://\(hostname):\(port)/  (public address \(configuration.baseURL.absoluteString), back office \(configuration.baseURL.absoluteString)\(AdminRoute.base))\n"
+        )
         try await built.application.runService()
     }
 

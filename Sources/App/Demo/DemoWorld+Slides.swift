@@ -5,10 +5,14 @@ import Foundation
 /// like any upload (so renditions are made when libvips is installed).
 extension DemoWorld {
     static let slides: [(file: String, alt: String, caption: String)] = [
-        ("slide-mot-cua.jpg", "Dải màu đỏ vàng với dòng chữ: Một cửa: nhanh, gọn, đúng hẹn",
-         "Công tác tuyên truyền về cải cách hành chính năm 2020 trên địa bàn huyện"),
-        ("slide-truc-tuyen.jpg", "Dải màu xanh với dòng chữ: Nộp hồ sơ trực tuyến tại nhà",
-         "Đài truyền thanh các xã tăng thời lượng phát tin về dịch vụ công trực tuyến"),
+        (
+            "slide-mot-cua.jpg", "Dải màu đỏ vàng với dòng chữ: Một cửa: nhanh, gọn, đúng hẹn",
+            "Công tác tuyên truyền về cải cách hành chính năm 2020 trên địa bàn huyện"
+        ),
+        (
+            "slide-truc-tuyen.jpg", "Dải màu xanh với dòng chữ: Nộp hồ sơ trực tuyến tại nhà",
+            "Đài truyền thanh các xã tăng thời lượng phát tin về dịch vụ công trực tuyến"
+        ),
     ]
 
     static func seedSlides(siteID: UUID, library: MediaLibrary, on db: any Database) async throws {
@@ -18,8 +22,9 @@ extension DemoWorld {
         // A start interrupted half-way may have stored some slides already; only the missing ones are added.
         for (index, slide) in slides.enumerated() where !present.contains(slide.caption) {
             let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(slide.file)))
-            guard case .stored(let media) = try await library.store(
-                bytes, originalName: slide.file, alt: slide.alt, caption: "", siteID: siteID, userID: nil)
+            guard
+                case .stored(let media) = try await library.store(
+                    bytes, originalName: slide.file, alt: slide.alt, caption: "", siteID: siteID, userID: nil)
             else { continue }
             let target = articles.first { $0.title.hasPrefix(slide.caption.prefix(40)) }
             if let target {

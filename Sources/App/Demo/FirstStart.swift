@@ -54,7 +54,7 @@ struct FirstStart: Sendable {
         }
         try await afterStep("slides")
         guard let district = try await Unit.query(on: db).filter(\.$code == DemoWorld.districtCode).first(),
-              let province = try await Unit.query(on: db).filter(\.$code == DemoWorld.provinceCode).first()
+            let province = try await Unit.query(on: db).filter(\.$code == DemoWorld.provinceCode).first()
         else { throw DemoWorldError.missingUnit(DemoWorld.districtCode) }
         return (try district.requireID(), try province.requireID())
     }

@@ -48,11 +48,15 @@ public struct CollectivePrizeRule: Hashable, Codable, Sendable {
             problems.append(FieldProblem(field: "collective.prizeCount", message: "Số giải tập thể không được âm."))
         }
         for band in bands where !(0...100).contains(band.minimumPercent) {
-            problems.append(FieldProblem(field: "collective.bands", message: "Tỷ lệ tham gia tối thiểu phải từ 0 đến 100 %, không phải \(band.minimumPercent) %."))
+            problems.append(
+                FieldProblem(field: "collective.bands", message: "Tỷ lệ tham gia tối thiểu phải từ 0 đến 100 %, không phải \(band.minimumPercent) %."))
         }
         let bounds = bands.map { $0.sizeBelow ?? Int.max }
         if bounds != bounds.sorted() || Set(bounds).count != bounds.count {
-            problems.append(FieldProblem(field: "collective.bands", message: "Các nhóm quy mô đơn vị phải xếp theo số người tăng dần và không trùng nhau; nhóm không giới hạn đặt cuối cùng."))
+            problems.append(
+                FieldProblem(
+                    field: "collective.bands",
+                    message: "Các nhóm quy mô đơn vị phải xếp theo số người tăng dần và không trùng nhau; nhóm không giới hạn đặt cuối cùng."))
         }
         return problems
     }
@@ -68,9 +72,10 @@ public struct CollectivePrizeRule: Hashable, Codable, Sendable {
         let judged = units.map { unit -> UnitStanding in
             let band = unit.unitSize > 0 ? band(forSize: unit.unitSize) : nil
             // participants / size ≥ percent / 100, exactly: no division, no overflow.
-            let eligible = band.map {
-                !Self.isLess(unit.participants.multipliedFullWidth(by: 100), $0.minimumPercent.multipliedFullWidth(by: unit.unitSize))
-            } ?? false
+            let eligible =
+                band.map {
+                    !Self.isLess(unit.participants.multipliedFullWidth(by: 100), $0.minimumPercent.multipliedFullWidth(by: unit.unitSize))
+                } ?? false
             return UnitStanding(unit: unit, minimumPercent: band?.minimumPercent, eligible: eligible, prize: false)
         }
         var ordered = judged.sorted { a, b in

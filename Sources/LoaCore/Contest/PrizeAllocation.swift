@@ -39,7 +39,8 @@ public struct PrizePlan: Hashable, Codable, Sendable {
             }
         }
         if let capPerUnit, capPerUnit < 1 {
-            problems.append(FieldProblem(field: "prizes.capPerUnit", message: "Số giải tối đa của một đơn vị phải từ 1 trở lên, hoặc để trống nếu không giới hạn."))
+            problems.append(
+                FieldProblem(field: "prizes.capPerUnit", message: "Số giải tối đa của một đơn vị phải từ 1 trở lên, hoặc để trống nếu không giới hạn."))
         }
         return problems
     }

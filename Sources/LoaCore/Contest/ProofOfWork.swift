@@ -39,8 +39,8 @@ public struct ProofOfWorkChallenge: Hashable, Sendable {
     public init?(text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 5, parts[0] == "loa-pow", parts[1] == "1",
-              let bits = Int(parts[2]), (0...256).contains(bits),
-              let expiry = Int64(parts[3]), Self.isValidToken(String(parts[4]))
+            let bits = Int(parts[2]), (0...256).contains(bits),
+            let expiry = Int64(parts[3]), Self.isValidToken(String(parts[4]))
         else { return nil }
         self.init(token: String(parts[4]), difficultyBits: bits, expiresAt: Date(timeIntervalSince1970: TimeInterval(expiry)))
     }
@@ -63,7 +63,8 @@ public enum ProofOfWorkVerdict: Hashable, Sendable {
         switch self {
         case .accepted: nil
         case .expired: "Phiên xác minh chống đăng ký tự động đã hết hạn; vui lòng tải lại trang rồi gửi lại."
-        case .malformedNonce, .insufficientWork: "Trình duyệt chưa hoàn tất bước xác minh chống đăng ký tự động; vui lòng đợi vài giây rồi gửi lại (cần bật JavaScript)."
+        case .malformedNonce, .insufficientWork:
+            "Trình duyệt chưa hoàn tất bước xác minh chống đăng ký tự động; vui lòng đợi vài giây rồi gửi lại (cần bật JavaScript)."
         }
     }
 }
@@ -89,7 +90,7 @@ public enum ProofOfWork {
     ) -> ProofOfWorkVerdict {
         if now >= challenge.expiresAt { return .expired }
         guard (1...maximumNonceLength).contains(nonce.utf8.count),
-              nonce.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
+            nonce.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
         else { return .malformedNonce }
         let zeroBits = leadingZeroBits(hash(Array((challenge.text + nonce).utf8)))
         return zeroBits >= challenge.difficultyBits ? .accepted : .insufficientWork(zeroBits: zeroBits, required: challenge.difficultyBits)

@@ -120,10 +120,11 @@ public struct QuestionDrawRule: Hashable, Codable, Sendable {
             chosen.append(contentsOf: pool.prefix(quota.count))
         }
         random.shuffle(&chosen)
-        return .success(chosen.map { id in
-            var order = Array(0..<Self.optionCount)
-            random.shuffle(&order)
-            return DrawnQuestion(questionID: id, optionOrder: order)
-        })
+        return .success(
+            chosen.map { id in
+                var order = Array(0..<Self.optionCount)
+                random.shuffle(&order)
+                return DrawnQuestion(questionID: id, optionOrder: order)
+            })
     }
 }

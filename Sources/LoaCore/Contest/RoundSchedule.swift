@@ -42,10 +42,17 @@ public struct RoundSchedule: Hashable, Codable, Sendable {
     public func problems(otherRounds: [(name: String, opensAt: Date, closesAt: Date)]) -> [FieldProblem] {
         var problems: [FieldProblem] = []
         if closesAt <= opensAt {
-            problems.append(FieldProblem(field: "closesAt", message: "Thời điểm kết thúc vòng thi (\(ContestClock.text(closesAt))) phải sau thời điểm bắt đầu (\(ContestClock.text(opensAt)))."))
+            problems.append(
+                FieldProblem(
+                    field: "closesAt",
+                    message: "Thời điểm kết thúc vòng thi (\(ContestClock.text(closesAt))) phải sau thời điểm bắt đầu (\(ContestClock.text(opensAt)))."))
         } else {
             for other in otherRounds where other.opensAt < closesAt && opensAt < other.closesAt {
-                problems.append(FieldProblem(field: "opensAt", message: "Vòng thi trùng thời gian với “\(other.name)” (từ \(ContestClock.text(other.opensAt)) đến \(ContestClock.text(other.closesAt)))."))
+                problems.append(
+                    FieldProblem(
+                        field: "opensAt",
+                        message:
+                            "Vòng thi trùng thời gian với “\(other.name)” (từ \(ContestClock.text(other.opensAt)) đến \(ContestClock.text(other.closesAt)))."))
             }
         }
         if !(timeLimit > 0) {
@@ -73,7 +80,9 @@ public enum ContestClock {
     public static func text(_ date: Date) -> String {
         let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
         let clock = [parts.hour, parts.minute, parts.second]
-            .map { value in let text = String(value ?? 0); return text.count < 2 ? "0" + text : text }
+            .map { value in
+                let text = String(value ?? 0); return text.count < 2 ? "0" + text : text
+            }
             .joined(separator: ":")
         return "\(clock) ngày \(VietnameseDate.day(date))"
     }

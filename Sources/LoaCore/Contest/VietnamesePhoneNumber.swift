@@ -29,13 +29,16 @@ public struct VietnamesePhoneNumber: Hashable, CanonicalText, Sendable, CustomSt
         case "3", "5", "7", "8", "9": kind = .mobile
         case "2": kind = .landline
         default:
-            throw Self.problem("Đầu số “\(national.prefix(2))” không hợp lệ: số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09, số cố định bắt đầu bằng 02 (các số di động 11 số cũ đầu 01 đã được đổi sang đầu số mới).")
+            throw Self.problem(
+                "Đầu số “\(national.prefix(2))” không hợp lệ: số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09, số cố định bắt đầu bằng 02 (các số di động 11 số cũ đầu 01 đã được đổi sang đầu số mới)."
+            )
         }
         let expected = kind == .mobile ? 10 : 11
         guard national.count == expected else {
-            throw Self.problem(kind == .mobile
-                ? "Số di động phải có 10 chữ số (ví dụ 0912 345 678); số đã nhập có \(national.count) chữ số."
-                : "Số cố định phải có 11 chữ số kể cả mã vùng (ví dụ 0273 3 851 234); số đã nhập có \(national.count) chữ số.")
+            throw Self.problem(
+                kind == .mobile
+                    ? "Số di động phải có 10 chữ số (ví dụ 0912 345 678); số đã nhập có \(national.count) chữ số."
+                    : "Số cố định phải có 11 chữ số kể cả mã vùng (ví dụ 0273 3 851 234); số đã nhập có \(national.count) chữ số.")
         }
         self.canonical = national
         self.kind = kind

@@ -67,8 +67,10 @@ public struct RadioManualPlay: Hashable, Sendable {
     public var start: Date
     public var duration: TimeInterval
 
-    public init(id: String, target: RadioTarget, bulletinID: RadioBulletinID, priority: RadioPriority = .priority,
-                start: Date, duration: TimeInterval) {
+    public init(
+        id: String, target: RadioTarget, bulletinID: RadioBulletinID, priority: RadioPriority = .priority,
+        start: Date, duration: TimeInterval
+    ) {
         self.id = id
         self.target = target
         self.bulletinID = bulletinID
@@ -105,8 +107,10 @@ public struct RadioWorld: Sendable {
     /// Only approved bulletins air; anything else is ignored as if it were not planned.
     public var approvedBulletins: Set<RadioBulletinID>
 
-    public init(stations: [RadioStation], slots: [RadioSlot] = [], manualPlays: [RadioManualPlay] = [],
-                emergencies: [RadioEmergency] = [], approvedBulletins: Set<RadioBulletinID>) {
+    public init(
+        stations: [RadioStation], slots: [RadioSlot] = [], manualPlays: [RadioManualPlay] = [],
+        emergencies: [RadioEmergency] = [], approvedBulletins: Set<RadioBulletinID>
+    ) {
         self.stations = stations
         self.slots = slots
         self.manualPlays = manualPlays

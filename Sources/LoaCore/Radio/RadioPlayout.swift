@@ -29,8 +29,10 @@ public enum RadioPlayout {
     /// - outages: periods when Loa did not play (after a restart, the App records
     ///   (last evaluated instant, restart instant) and keeps passing it while it is within the look-back):
     ///   items cut by an outage are interrupted, items due during it start late within grace or are missed.
-    public static func decide(_ world: RadioWorld, at now: Date, lastEvaluated: Date? = nil,
-                              outages: [DateInterval] = [], settings: RadioPlayoutSettings = .init()) -> RadioPlayoutDecision {
+    public static func decide(
+        _ world: RadioWorld, at now: Date, lastEvaluated: Date? = nil,
+        outages: [DateInterval] = [], settings: RadioPlayoutSettings = .init()
+    ) -> RadioPlayoutDecision {
         let tree = RadioStationTree(world.stations)
         let horizon = now.addingTimeInterval(-settings.lookback)
         let due = dueProgrammes(world, tree: tree, from: horizon, to: now)
@@ -42,8 +44,9 @@ public enum RadioPlayout {
             if tree.stations[stationID]?.relaysParent == true, let parent = tree.parent[stationID] {
                 lives += relayWindows(of: segmentsByStation[parent] ?? [], parent: parent)
             }
-            var timeline = RadioStationTimeline(stationID: stationID, programmes: due[stationID] ?? [], lives: lives,
-                                                outages: outages, settings: settings)
+            var timeline = RadioStationTimeline(
+                stationID: stationID, programmes: due[stationID] ?? [], lives: lives,
+                outages: outages, settings: settings)
             timeline.run(until: now)
             let (playout, segments) = summary(of: timeline, now: now, lastEvaluated: lastEvaluated)
             segmentsByStation[stationID] = segments
@@ -56,15 +59,19 @@ public enum RadioPlayout {
     static func dueProgrammes(_ world: RadioWorld, tree: RadioStationTree, from: Date, to: Date) -> [RadioStationID: [RadioItem]] {
         var due: [RadioStationID: [RadioItem]] = [:]
         let slots = world.slots.filter { world.approvedBulletins.contains($0.bulletinID) }
-        for occurrence in RadioSchedule.occurrences(of: slots, stations: world.stations,
-                                                    from: CalendarDay(from), through: CalendarDay(to))
+        for occurrence in RadioSchedule.occurrences(
+            of: slots, stations: world.stations,
+            from: CalendarDay(from), through: CalendarDay(to))
         where occurrence.item.plannedStart >= from && occurrence.item.plannedStart <= to {
             due[occurrence.stationID, default: []].append(occurrence.item)
         }
-        for play in world.manualPlays where world.approvedBulletins.contains(play.bulletinID)
-            && play.start >= from && play.start <= to {
-            let item = RadioItem(id: "manual:\(play.id)", sourceID: play.id, bulletinID: play.bulletinID, priority: play.priority,
-                                 origin: .manual, plannedStart: play.start, plannedEnd: play.start.addingTimeInterval(play.duration))
+        for play in world.manualPlays
+        where world.approvedBulletins.contains(play.bulletinID)
+            && play.start >= from && play.start <= to
+        {
+            let item = RadioItem(
+                id: "manual:\(play.id)", sourceID: play.id, bulletinID: play.bulletinID, priority: play.priority,
+                origin: .manual, plannedStart: play.start, plannedEnd: play.start.addingTimeInterval(play.duration))
             for station in tree.stationIDs(for: play.target) { due[station, default: []].append(item) }
         }
         return due
@@ -75,8 +82,9 @@ public enum RadioPlayout {
             emergency.stationIDs.contains(stationID) && world.approvedBulletins.contains(emergency.bulletinID)
                 && emergency.start <= now && (emergency.end ?? .distantFuture) > horizon
         }.map { emergency in
-            let item = RadioItem(id: "emergency:\(emergency.id)", sourceID: emergency.id, bulletinID: emergency.bulletinID,
-                                 priority: .emergency, origin: .emergency, plannedStart: emergency.start, plannedEnd: emergency.end)
+            let item = RadioItem(
+                id: "emergency:\(emergency.id)", sourceID: emergency.id, bulletinID: emergency.bulletinID,
+                priority: .emergency, origin: .emergency, plannedStart: emergency.start, plannedEnd: emergency.end)
             return .init(item: item, relayedFrom: nil, from: emergency.start, to: emergency.end ?? .distantFuture, positionAtFrom: 0)
         }
     }
@@ -84,13 +92,15 @@ public enum RadioPlayout {
     /// The parent's airings as live windows for a child; emergencies stay within their own station set.
     static func relayWindows(of segments: [RadioStationTimeline.Segment], parent: RadioStationID) -> [RadioStationTimeline.LiveWindow] {
         segments.filter { $0.item.origin != .emergency }.map { segment in
-            .init(item: segment.item, relayedFrom: segment.relayedFrom ?? parent, from: segment.from, to: segment.to,
-                  positionAtFrom: segment.positionAtFrom)
+            .init(
+                item: segment.item, relayedFrom: segment.relayedFrom ?? parent, from: segment.from, to: segment.to,
+                positionAtFrom: segment.positionAtFrom)
         }
     }
 
     private static func summary(of timeline: RadioStationTimeline, now: Date, lastEvaluated: Date?)
-        -> (RadioStationPlayout, [RadioStationTimeline.Segment]) {
+        -> (RadioStationPlayout, [RadioStationTimeline.Segment])
+    {
         var segments = timeline.segments
         var current: RadioPlay?
         if let on = timeline.current, let (since, position) = timeline.segmentStart {
@@ -106,10 +116,13 @@ public enum RadioPlayout {
             let relayedFrom = timeline.relayedFrom(on)
             // Rounded to the millisecond: Date arithmetic in Double leaves noise far below what audio seeks to.
             let exactPosition = position + now.timeIntervalSince(since)
-            current = RadioPlay(item: item, relayedFrom: relayedFrom, since: since,
-                                position: (exactPosition * 1000).rounded() / 1000, expectedEnd: expectedEnd)
-            segments.append(.init(item: item, relayedFrom: relayedFrom, from: since, to: expectedEnd ?? .distantFuture,
-                                  positionAtFrom: position))
+            current = RadioPlay(
+                item: item, relayedFrom: relayedFrom, since: since,
+                position: (exactPosition * 1000).rounded() / 1000, expectedEnd: expectedEnd)
+            segments.append(
+                .init(
+                    item: item, relayedFrom: relayedFrom, from: since, to: expectedEnd ?? .distantFuture,
+                    positionAtFrom: position))
         }
         let waiting = timeline.candidates(at: now).filter { !timeline.isCurrent($0) && timeline.relayedFrom($0) == nil }
             .map { timeline.item(of: $0) }

@@ -14,8 +14,10 @@ public struct RadioItem: Hashable, Sendable {
     /// nil for an emergency that runs until someone ends it.
     public var plannedEnd: Date?
 
-    public init(id: String, sourceID: String, bulletinID: RadioBulletinID, priority: RadioPriority,
-                origin: RadioOrigin, plannedStart: Date, plannedEnd: Date?) {
+    public init(
+        id: String, sourceID: String, bulletinID: RadioBulletinID, priority: RadioPriority,
+        origin: RadioOrigin, plannedStart: Date, plannedEnd: Date?
+    ) {
         self.id = id
         self.sourceID = sourceID
         self.bulletinID = bulletinID

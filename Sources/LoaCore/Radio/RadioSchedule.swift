@@ -12,8 +12,10 @@ public struct RadioOccurrence: Hashable, Sendable {
 public enum RadioSchedule {
     /// Every airing of `slots` on `stations` on the days `from` through `through` (inclusive), sorted by
     /// start, then station, then slot. Subtree slots are expanded to each of their stations.
-    public static func occurrences(of slots: [RadioSlot], stations: [RadioStation],
-                                   from: CalendarDay, through: CalendarDay) -> [RadioOccurrence] {
+    public static func occurrences(
+        of slots: [RadioSlot], stations: [RadioStation],
+        from: CalendarDay, through: CalendarDay
+    ) -> [RadioOccurrence] {
         let tree = RadioStationTree(stations)
         var result: [RadioOccurrence] = []
         var day = from
@@ -31,9 +33,9 @@ public enum RadioSchedule {
 
     static func item(of slot: RadioSlot, on day: CalendarDay) -> RadioItem {
         let start = slot.time.instant(on: day)
-        return RadioItem(id: "schedule:\(slot.id)@\(day.iso)", sourceID: slot.id, bulletinID: slot.bulletinID,
-                         priority: slot.priority, origin: .schedule, plannedStart: start,
-                         plannedEnd: start.addingTimeInterval(slot.duration))
+        return RadioItem(
+            id: "schedule:\(slot.id)@\(day.iso)", sourceID: slot.id, bulletinID: slot.bulletinID,
+            priority: slot.priority, origin: .schedule, plannedStart: start,
+            plannedEnd: start.addingTimeInterval(slot.duration))
     }
 }
-

@@ -44,8 +44,9 @@ extension RadioSchedule {
         for other in existing where other.id != slot.id && other.priority == slot.priority {
             let shared = tree.stationIDs(for: other.target).filter(ownStations.contains)
             guard let station = shared.first, let (start, end) = firstClash(slot, other, from: CalendarDay(now)) else { continue }
-            return .overlaps(otherSlotID: other.id, otherLabel: other.displayName,
-                             stationName: tree.stations[station]?.displayName ?? station, otherStart: start, otherEnd: end)
+            return .overlaps(
+                otherSlotID: other.id, otherLabel: other.displayName,
+                stationName: tree.stations[station]?.displayName ?? station, otherStart: start, otherEnd: end)
         }
         return nil
     }

@@ -5,9 +5,12 @@ extension RadioStationTimeline {
     /// Candidates at `time`, best first by the tie rule (see `RadioPlayout`).
     func candidates(at time: Date) -> [Current] {
         var result: [Current] = []
-        for (index, programme) in programmes.enumerated() where !programme.finished
-            && (programme.started ? time <= (programme.resumeDeadline ?? time)
-                : programme.item.plannedStart <= time && time <= programme.deadline) {
+        for (index, programme) in programmes.enumerated()
+        where !programme.finished
+            && (programme.started
+                ? time <= (programme.resumeDeadline ?? time)
+                : programme.item.plannedStart <= time && time <= programme.deadline)
+        {
             result.append(.programme(index, since: time))
         }
         for (index, live) in lives.enumerated() where live.from <= time && time < live.to {
@@ -22,8 +25,9 @@ extension RadioStationTimeline {
     /// earlier planned start, origin (emergency > manual > schedule), then the smaller item id.
     func rank(_ candidate: Current) -> RadioRank {
         let item = item(of: candidate)
-        return RadioRank(priority: item.priority, own: relayedFrom(candidate) == nil, onAir: isCurrent(candidate),
-                         plannedStart: item.plannedStart, origin: item.origin, itemID: item.id)
+        return RadioRank(
+            priority: item.priority, own: relayedFrom(candidate) == nil, onAir: isCurrent(candidate),
+            plannedStart: item.plannedStart, origin: item.origin, itemID: item.id)
     }
 
     func item(of candidate: Current) -> RadioItem {

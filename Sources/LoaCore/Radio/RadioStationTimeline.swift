@@ -51,8 +51,10 @@ struct RadioStationTimeline {
     var segments: [Segment] = []
     var segmentStart: (Date, TimeInterval)?
 
-    init(stationID: RadioStationID, programmes: [RadioItem], lives: [LiveWindow],
-         outages: [DateInterval], settings: RadioPlayoutSettings) {
+    init(
+        stationID: RadioStationID, programmes: [RadioItem], lives: [LiveWindow],
+        outages: [DateInterval], settings: RadioPlayoutSettings
+    ) {
         self.stationID = stationID
         self.settings = settings
         self.outages = outages
@@ -166,8 +168,10 @@ struct RadioStationTimeline {
         self.current = nil
     }
 
-    private mutating func record(_ kind: RadioPlayoutEvent.Kind, _ item: RadioItem, _ relayedFrom: RadioStationID?,
-                                 at time: Date, by: RadioItem? = nil) {
+    private mutating func record(
+        _ kind: RadioPlayoutEvent.Kind, _ item: RadioItem, _ relayedFrom: RadioStationID?,
+        at time: Date, by: RadioItem? = nil
+    ) {
         events.append(RadioPlayoutEvent(stationID: stationID, kind: kind, item: item, relayedFrom: relayedFrom, at: time, by: by))
     }
 

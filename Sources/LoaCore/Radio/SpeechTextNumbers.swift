@@ -75,12 +75,14 @@ extension SpeechTextReader {
     /// "5h30", "17h", "17h00" (an hour of one or two digits, "h", two digits of minutes or nothing).
     private func hourTime(_ run: NumberRun) -> (String, Int)? {
         guard run.groups.count == 1, run.groups[0].count <= 2, run.end < characters.count,
-              characters[run.end] == "h" || characters[run.end] == "H" else { return nil }
+            characters[run.end] == "h" || characters[run.end] == "H"
+        else { return nil }
         let minutesStart = run.end + 1
         let minutesEnd = end(ofRunFrom: minutesStart) { $0.isASCIIDigit }
         guard minutesEnd - minutesStart == 0 || minutesEnd - minutesStart == 2,
-              minutesEnd >= characters.count || !characters[minutesEnd].isLetter,
-              let hour = Int(run.groups[0]), hour <= 24 else { return nil }
+            minutesEnd >= characters.count || !characters[minutesEnd].isLetter,
+            let hour = Int(run.groups[0]), hour <= 24
+        else { return nil }
         let minutes = minutesEnd > minutesStart ? Int(String(characters[minutesStart..<minutesEnd])) : 0
         guard let minutes, minutes < 60 else { return nil }
         return (clockWords(hour: hour, minute: minutes, second: 0), minutesEnd)
@@ -91,7 +93,8 @@ extension SpeechTextReader {
     private func documentNumber(_ run: NumberRun) -> (String, Int)? {
         let hasYear = run.groups.count == 2 && run.separators == ["/"] && run.groups[1].count == 4
         guard run.groups.count == 1 || hasYear, run.end + 1 < characters.count, characters[run.end] == "/",
-              characters[run.end + 1].isUppercase else { return nil }
+            characters[run.end + 1].isUppercase
+        else { return nil }
         var symbolEnd = end(ofRunFrom: run.end + 1) { $0.isLetter || $0 == "-" }
         while characters[symbolEnd - 1] == "-" { symbolEnd -= 1 }
         let symbol = characters[(run.end + 1)..<symbolEnd].split(separator: "-").map { String($0) }
@@ -109,7 +112,8 @@ extension SpeechTextReader {
         var end = run.end
         // Groups separated by one space or dash; never more than 11 digits are looked at.
         while groups.count < 5, groups.reduce(0, { $0 + $1.count }) < 11, end + 1 < characters.count,
-              characters[end] == " " || characters[end] == "-", isDigit(at: end + 1) {
+            characters[end] == " " || characters[end] == "-", isDigit(at: end + 1)
+        {
             let groupEnd = self.end(ofRunFrom: end + 1) { $0.isASCIIDigit }
             guard groups.reduce(0, { $0 + $1.count }) + groupEnd - end - 1 <= 11 else { break }
             groups.append(String(characters[(end + 1)..<groupEnd]))
@@ -132,7 +136,8 @@ extension SpeechTextReader {
     private func dateOrTime(_ run: NumberRun) -> String? {
         let values = run.groups.map { Int($0) ?? -1 }
         if run.separatorsAll("/"), run.groups.count == 3, run.groups[0].count <= 2, run.groups[1].count <= 2,
-           run.groups[2].count == 4, (1...31).contains(values[0]), (1...12).contains(values[1]) {
+            run.groups[2].count == 4, (1...31).contains(values[0]), (1...12).contains(values[1])
+        {
             let prefix = lastWord == "ngày" ? "" : "ngày "
             return prefix + VietnameseNumberWords.spell(Int64(values[0])) + " tháng " + Self.monthNames[values[1] - 1]
                 + " năm " + VietnameseNumberWords.spell(Int64(values[2]))
@@ -143,13 +148,15 @@ extension SpeechTextReader {
                 return prefix + Self.monthNames[values[0] - 1] + " năm " + VietnameseNumberWords.spell(Int64(values[1]))
             }
             if lastWord == "ngày", run.groups[0].count <= 2, run.groups[1].count <= 2,
-               (1...31).contains(values[0]), (1...12).contains(values[1]) {
+                (1...31).contains(values[0]), (1...12).contains(values[1])
+            {
                 return VietnameseNumberWords.spell(Int64(values[0])) + " tháng " + Self.monthNames[values[1] - 1]
             }
         }
         if run.separatorsAll(":"), (2...3).contains(run.groups.count), run.groups[0].count <= 2,
-           run.groups.dropFirst().allSatisfy({ $0.count == 2 }), values[0] <= 24, values[1] < 60,
-           run.groups.count == 2 || values[2] < 60 {
+            run.groups.dropFirst().allSatisfy({ $0.count == 2 }), values[0] <= 24, values[1] < 60,
+            run.groups.count == 2 || values[2] < 60
+        {
             return clockWords(hour: values[0], minute: values[1], second: run.groups.count == 3 ? values[2] : 0)
         }
         return nil
@@ -175,11 +182,13 @@ extension SpeechTextReader {
         guard separators.allSatisfy({ $0 == "." }) else { return nil }
         if !separators.isEmpty {
             guard (1...3).contains(groups.first!.count), groups.first!.first != "0" || groups.first!.count == 1,
-                  groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+                groups.dropFirst().allSatisfy({ $0.count == 3 })
+            else { return nil }
         }
         let whole = groups.joined()
         // A code with leading zeros ("0012") is read digit by digit; "05 ngày" is still "năm ngày".
-        var words = whole.count >= 4 && whole.first == "0" && separators.isEmpty && fraction == nil
+        var words =
+            whole.count >= 4 && whole.first == "0" && separators.isEmpty && fraction == nil
             ? VietnameseNumberWords.digitByDigit(whole)
             : VietnameseNumberWords.spell(digits: whole)
         if let fraction { words += " phẩy " + VietnameseNumberWords.spell(fractionDigits: fraction) }
@@ -190,12 +199,13 @@ extension SpeechTextReader {
     private func separatedGroups(_ run: NumberRun) -> String {
         var words = VietnameseNumberWords.spell(digits: run.groups[0])
         for (separator, group) in zip(run.separators, run.groups.dropFirst()) {
-            let joint = switch separator {
-            case ".": " chấm "
-            case ",": ", "
-            case "/": " trên "
-            default: " "
-            }
+            let joint =
+                switch separator {
+                case ".": " chấm "
+                case ",": ", "
+                case "/": " trên "
+                default: " "
+                }
             words += joint + VietnameseNumberWords.spell(digits: group)
         }
         return words
@@ -207,7 +217,8 @@ extension SpeechTextReader {
         if characters[index] == "%" { return (" phần trăm", index + 1) }
         let wordEnd = end(ofRunFrom: index) { $0.isLetter }
         if wordEnd > index, Self.moneyWords.contains(String(characters[index..<wordEnd])),
-           wordEnd >= characters.count || !characters[wordEnd].isASCIIDigit {
+            wordEnd >= characters.count || !characters[wordEnd].isASCIIDigit
+        {
             return (" đồng", wordEnd)
         }
         return nil

@@ -90,9 +90,7 @@ public enum VietnameseNumberWords {
             if units > 0 { words.append(units == 5 ? "lăm" : digitNames[units]) }
         default:
             words += [digitNames[tens], "mươi"]
-            if units == 1 { words.append("mốt") }
-            else if units == 5 { words.append("lăm") }
-            else if units > 0 { words.append(digitNames[units]) }
+            if units == 1 { words.append("mốt") } else if units == 5 { words.append("lăm") } else if units > 0 { words.append(digitNames[units]) }
         }
         return words.joined(separator: " ")
     }

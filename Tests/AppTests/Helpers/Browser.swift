@@ -41,7 +41,9 @@ final class Browser: Sendable {
         for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
             body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
-        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                .utf8)
         body += file.bytes
         body += Array("\r\n--\(boundary)--\r\n".utf8)
         return try await send(uri, method: .post, bytes: ByteBuffer(bytes: body), contentType: "multipart/form-data; boundary=\(boundary)")

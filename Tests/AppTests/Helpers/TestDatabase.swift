@@ -1,9 +1,10 @@
-@testable import App
 import FluentKit
 import Foundation
 import Logging
 import SQLKit
 import Testing
+
+@testable import App
 
 /// The engines every database test runs on. PostgreSQL joins when `LOA_TEST_POSTGRES_URL` is set
 /// (`.ci/run` sets it); otherwise its runs are skipped and the reason is printed once.
@@ -44,10 +45,13 @@ enum TestDatabase: Sendable, CustomTestStringConvertible {
         case .postgres(let url):
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             try await Self.onServer(url) { sql in try await sql.raw("CREATE SCHEMA \(ident: schema)").run() }
-            return (.postgres(url: url, searchPath: [schema]), directory, {
-                try? await Self.onServer(url) { sql in try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
-                removeDirectory()
-            })
+            return (
+                .postgres(url: url, searchPath: [schema]), directory,
+                {
+                    try? await Self.onServer(url) { sql in try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+                    removeDirectory()
+                }
+            )
         }
     }
 

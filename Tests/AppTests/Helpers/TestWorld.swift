@@ -1,10 +1,11 @@
-@testable import App
 import FluentKit
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import Synchronization
+
+@testable import App
 
 /// A pinned world: fixed clock (movable by tests) and deterministic tokens, so pages and
 /// request/response pairs are reproducible.

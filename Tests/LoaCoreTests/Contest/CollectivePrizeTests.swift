@@ -23,27 +23,35 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(name: "thresholds by size band, exactly at the threshold is enough",
-             units: [(1, 40, 50),    // 80 % but in the 50–199 band: needs 60 %, eligible
-                     (2, 39, 49),    // 79.6 % in the under-50 band: not eligible
-                     (3, 119, 199),  // 59.8 % in the under-200 band: not eligible
-                     (4, 80, 200),   // 40 % in the open band: eligible
-                     (5, 8, 10)],    // 80 % in the under-50 band: eligible
-             prizeCount: 3, expectedOrder: [1, 5, 4, 2, 3], expectedEligible: [1, 5, 4], expectedWinners: [1, 5, 4]),
-        Case(name: "equal rate: more participants first, then smaller unit id",
-             units: [(9, 9, 10), (8, 45, 50), (7, 90, 100), (6, 90, 100)],
-             prizeCount: 2, expectedOrder: [6, 7, 8, 9], expectedEligible: [6, 7, 8, 9], expectedWinners: [6, 7]),
-        Case(name: "an ineligible unit with a high rate never takes a prize",
-             units: [(1, 39, 49), (2, 100, 150)],  // 79.6 % below its 80 %; 66.7 % above its 60 %
-             prizeCount: 2, expectedOrder: [2, 1], expectedEligible: [2], expectedWinners: [2]),
-        Case(name: "a unit of unknown size (0) cannot win",
-             units: [(1, 5, 0), (2, 5, 5)],
-             prizeCount: 2, expectedOrder: [2, 1], expectedEligible: [2], expectedWinners: [2]),
-        Case(name: "more participants than the registered size still ranks by rate",
-             units: [(1, 12, 10), (2, 10, 10)],
-             prizeCount: 1, expectedOrder: [1, 2], expectedEligible: [1, 2], expectedWinners: [1]),
-        Case(name: "no prizes: standings only",
-             units: [(1, 10, 10)], prizeCount: 0, expectedOrder: [1], expectedEligible: [1], expectedWinners: []),
+        Case(
+            name: "thresholds by size band, exactly at the threshold is enough",
+            units: [
+                (1, 40, 50),  // 80 % but in the 50–199 band: needs 60 %, eligible
+                (2, 39, 49),  // 79.6 % in the under-50 band: not eligible
+                (3, 119, 199),  // 59.8 % in the under-200 band: not eligible
+                (4, 80, 200),  // 40 % in the open band: eligible
+                (5, 8, 10),
+            ],  // 80 % in the under-50 band: eligible
+            prizeCount: 3, expectedOrder: [1, 5, 4, 2, 3], expectedEligible: [1, 5, 4], expectedWinners: [1, 5, 4]),
+        Case(
+            name: "equal rate: more participants first, then smaller unit id",
+            units: [(9, 9, 10), (8, 45, 50), (7, 90, 100), (6, 90, 100)],
+            prizeCount: 2, expectedOrder: [6, 7, 8, 9], expectedEligible: [6, 7, 8, 9], expectedWinners: [6, 7]),
+        Case(
+            name: "an ineligible unit with a high rate never takes a prize",
+            units: [(1, 39, 49), (2, 100, 150)],  // 79.6 % below its 80 %; 66.7 % above its 60 %
+            prizeCount: 2, expectedOrder: [2, 1], expectedEligible: [2], expectedWinners: [2]),
+        Case(
+            name: "a unit of unknown size (0) cannot win",
+            units: [(1, 5, 0), (2, 5, 5)],
+            prizeCount: 2, expectedOrder: [2, 1], expectedEligible: [2], expectedWinners: [2]),
+        Case(
+            name: "more participants than the registered size still ranks by rate",
+            units: [(1, 12, 10), (2, 10, 10)],
+            prizeCount: 1, expectedOrder: [1, 2], expectedEligible: [1, 2], expectedWinners: [1]),
+        Case(
+            name: "no prizes: standings only",
+            units: [(1, 10, 10)], prizeCount: 0, expectedOrder: [1], expectedEligible: [1], expectedWinners: []),
     ]
 
     static func participation(_ rows: [(unit: Int, participants: Int, size: Int)]) -> [UnitParticipation] {
@@ -73,8 +81,9 @@ import Testing
     @Test func badRulesAreRefusedPrecisely() {
         #expect(CollectivePrizeRule(bands: Self.bands, prizeCount: 3).problems.isEmpty)
         #expect(CollectivePrizeRule(bands: Self.bands, prizeCount: -1).problems.map(\.message) == ["Số giải tập thể không được âm."])
-        #expect(CollectivePrizeRule(bands: [ParticipationBand(sizeBelow: nil, minimumPercent: 120)], prizeCount: 1).problems.map(\.message)
-            == ["Tỷ lệ tham gia tối thiểu phải từ 0 đến 100 %, không phải 120 %."])
+        #expect(
+            CollectivePrizeRule(bands: [ParticipationBand(sizeBelow: nil, minimumPercent: 120)], prizeCount: 1).problems.map(\.message)
+                == ["Tỷ lệ tham gia tối thiểu phải từ 0 đến 100 %, không phải 120 %."])
         #expect(CollectivePrizeRule(bands: Self.bands.reversed(), prizeCount: 1).problems.map(\.field) == ["collective.bands"])
     }
 

@@ -28,9 +28,9 @@ import Testing
     }
 
     static let known = tableHash([
-        challenge.text + "17": [0x00, 0x0F, 0xFF],   // exactly 12 zero bits
-        challenge.text + "18": [0x00, 0x1F, 0xFF],   // 11
-        challenge.text + "19": [0x00, 0x00, 0x01],   // 23: more than needed is fine
+        challenge.text + "17": [0x00, 0x0F, 0xFF],  // exactly 12 zero bits
+        challenge.text + "18": [0x00, 0x1F, 0xFF],  // 11
+        challenge.text + "19": [0x00, 0x00, 0x01],  // 23: more than needed is fine
     ])
 
     struct Case: Sendable, CustomTestStringConvertible {
@@ -69,8 +69,10 @@ import Testing
     @Test func challengeTextRoundTrips() {
         #expect(Self.challenge.text == "loa-pow:1:12:1764554700:Qm9fX2tleS1hYmM")
         #expect(ProofOfWorkChallenge(text: Self.challenge.text) == Self.challenge)
-        for bad in ["", "loa-pow:1:12:1764554700", "loa-pow:2:12:1764554700:abc", "loa-pow:1:300:1764554700:abc",
-                    "loa-pow:1:12:soon:abc", "loa-pow:1:12:1764554700:a b", "loa-pow:1:12:1764554700:abc:def"] {
+        for bad in [
+            "", "loa-pow:1:12:1764554700", "loa-pow:2:12:1764554700:abc", "loa-pow:1:300:1764554700:abc",
+            "loa-pow:1:12:soon:abc", "loa-pow:1:12:1764554700:a b", "loa-pow:1:12:1764554700:abc:def",
+        ] {
             #expect(ProofOfWorkChallenge(text: bad) == nil, "\(bad)")
         }
     }

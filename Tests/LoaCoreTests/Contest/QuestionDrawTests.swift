@@ -85,30 +85,39 @@ import Testing
     }
 
     static let refusals: [RefusalCase] = [
-        RefusalCase(rule: QuestionDrawRule(quotas: [CategoryQuota(categoryID: digital, categoryName: "Chính quyền số", count: 6)]),
-                    bank: bank, expected: .notEnoughQuestions(categoryName: "Chính quyền số", available: 5, required: 6),
-                    expectedMessage: "Chủ đề “Chính quyền số” chỉ có 5 câu hỏi trong ngân hàng, không đủ 6 câu mà vòng thi cần rút."),
-        RefusalCase(rule: QuestionDrawRule(quotas: [CategoryQuota(categoryID: Fixture.id(999), categoryName: "Phòng, chống tham nhũng", count: 1)]),
-                    bank: bank, expected: .notEnoughQuestions(categoryName: "Phòng, chống tham nhũng", available: 0, required: 1),
-                    expectedMessage: "Chủ đề “Phòng, chống tham nhũng” chỉ có 0 câu hỏi trong ngân hàng, không đủ 1 câu mà vòng thi cần rút."),
-        RefusalCase(rule: QuestionDrawRule(quotas: [CategoryQuota(categoryID: digital, categoryName: "Chính quyền số", count: 5)]),
-                    bank: Array(bank.suffix(4)) + Array(bank.suffix(4)),  // duplicates are not extra questions
-                    expected: .notEnoughQuestions(categoryName: "Chính quyền số", available: 4, required: 5),
-                    expectedMessage: "Chủ đề “Chính quyền số” chỉ có 4 câu hỏi trong ngân hàng, không đủ 5 câu mà vòng thi cần rút."),
-        RefusalCase(rule: QuestionDrawRule(quotas: [CategoryQuota(categoryID: law, categoryName: "Văn bản pháp luật", count: -2)]),
-                    bank: bank, expected: .negativeCount(categoryName: "Văn bản pháp luật", count: -2),
-                    expectedMessage: "Số câu rút từ chủ đề “Văn bản pháp luật” không được âm (đang là -2)."),
-        RefusalCase(rule: QuestionDrawRule(quotas: [CategoryQuota(categoryID: law, categoryName: "Văn bản pháp luật", count: 2),
-                                                    CategoryQuota(categoryID: law, categoryName: "Văn bản pháp luật", count: 3)]),
-                    bank: bank, expected: .categoryListedTwice(categoryName: "Văn bản pháp luật"),
-                    expectedMessage: "Chủ đề “Văn bản pháp luật” được khai báo hai lần trong quy tắc rút câu hỏi; hãy gộp thành một dòng."),
-        RefusalCase(rule: QuestionDrawRule(quotas: [CategoryQuota(categoryID: law, categoryName: "Văn bản pháp luật", count: 0)]),
-                    bank: bank, expected: .emptyRule,
-                    expectedMessage: "Quy tắc rút câu hỏi chưa có câu nào; hãy khai báo số câu cho ít nhất một chủ đề."),
-        RefusalCase(rule: QuestionDrawRule(quotas: [CategoryQuota(categoryID: law, categoryName: "Văn bản pháp luật", count: 1)]),
-                    bank: bank + [BankQuestion(id: Fixture.id(3), categoryID: digital)],
-                    expected: .questionInTwoCategories(questionID: Fixture.id(3)),
-                    expectedMessage: "Câu hỏi mã 00000000-0000-0000-0000-000000000003 nằm trong hai chủ đề của ngân hàng; mỗi câu hỏi chỉ được thuộc một chủ đề."),
+        RefusalCase(
+            rule: QuestionDrawRule(quotas: [CategoryQuota(categoryID: digital, categoryName: "Chính quyền số", count: 6)]),
+            bank: bank, expected: .notEnoughQuestions(categoryName: "Chính quyền số", available: 5, required: 6),
+            expectedMessage: "Chủ đề “Chính quyền số” chỉ có 5 câu hỏi trong ngân hàng, không đủ 6 câu mà vòng thi cần rút."),
+        RefusalCase(
+            rule: QuestionDrawRule(quotas: [CategoryQuota(categoryID: Fixture.id(999), categoryName: "Phòng, chống tham nhũng", count: 1)]),
+            bank: bank, expected: .notEnoughQuestions(categoryName: "Phòng, chống tham nhũng", available: 0, required: 1),
+            expectedMessage: "Chủ đề “Phòng, chống tham nhũng” chỉ có 0 câu hỏi trong ngân hàng, không đủ 1 câu mà vòng thi cần rút."),
+        RefusalCase(
+            rule: QuestionDrawRule(quotas: [CategoryQuota(categoryID: digital, categoryName: "Chính quyền số", count: 5)]),
+            bank: Array(bank.suffix(4)) + Array(bank.suffix(4)),  // duplicates are not extra questions
+            expected: .notEnoughQuestions(categoryName: "Chính quyền số", available: 4, required: 5),
+            expectedMessage: "Chủ đề “Chính quyền số” chỉ có 4 câu hỏi trong ngân hàng, không đủ 5 câu mà vòng thi cần rút."),
+        RefusalCase(
+            rule: QuestionDrawRule(quotas: [CategoryQuota(categoryID: law, categoryName: "Văn bản pháp luật", count: -2)]),
+            bank: bank, expected: .negativeCount(categoryName: "Văn bản pháp luật", count: -2),
+            expectedMessage: "Số câu rút từ chủ đề “Văn bản pháp luật” không được âm (đang là -2)."),
+        RefusalCase(
+            rule: QuestionDrawRule(quotas: [
+                CategoryQuota(categoryID: law, categoryName: "Văn bản pháp luật", count: 2),
+                CategoryQuota(categoryID: law, categoryName: "Văn bản pháp luật", count: 3),
+            ]),
+            bank: bank, expected: .categoryListedTwice(categoryName: "Văn bản pháp luật"),
+            expectedMessage: "Chủ đề “Văn bản pháp luật” được khai báo hai lần trong quy tắc rút câu hỏi; hãy gộp thành một dòng."),
+        RefusalCase(
+            rule: QuestionDrawRule(quotas: [CategoryQuota(categoryID: law, categoryName: "Văn bản pháp luật", count: 0)]),
+            bank: bank, expected: .emptyRule,
+            expectedMessage: "Quy tắc rút câu hỏi chưa có câu nào; hãy khai báo số câu cho ít nhất một chủ đề."),
+        RefusalCase(
+            rule: QuestionDrawRule(quotas: [CategoryQuota(categoryID: law, categoryName: "Văn bản pháp luật", count: 1)]),
+            bank: bank + [BankQuestion(id: Fixture.id(3), categoryID: digital)],
+            expected: .questionInTwoCategories(questionID: Fixture.id(3)),
+            expectedMessage: "Câu hỏi mã 00000000-0000-0000-0000-000000000003 nằm trong hai chủ đề của ngân hàng; mỗi câu hỏi chỉ được thuộc một chủ đề."),
     ]
 
     @Test(arguments: refusals)

@@ -19,7 +19,7 @@ import Testing
         ("0523456789", "0523456789"),
         ("0701234567", "0701234567"),
         ("0862345678", "0862345678"),
-        ("0273 3 851 234", "02733851234"),    // landline, Tiền Giang's area code
+        ("0273 3 851 234", "02733851234"),  // landline, Tiền Giang's area code
         ("+84 24 3825 1234", "02438251234"),  // landline, Hà Nội
     ])
     func phoneNumbersAreCanonical(typed: String, canonical: String) throws {
@@ -34,9 +34,18 @@ import Testing
         ("+84 91234567", "Số di động phải có 10 chữ số (ví dụ 0912 345 678); số đã nhập có 9 chữ số."),
         ("0", "Số di động phải có 10 chữ số (ví dụ 0912 345 678); số đã nhập có 1 chữ số."),
         ("0273 385 123", "Số cố định phải có 11 chữ số kể cả mã vùng (ví dụ 0273 3 851 234); số đã nhập có 10 chữ số."),
-        ("0123456789", "Đầu số “01” không hợp lệ: số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09, số cố định bắt đầu bằng 02 (các số di động 11 số cũ đầu 01 đã được đổi sang đầu số mới)."),
-        ("0412345678", "Đầu số “04” không hợp lệ: số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09, số cố định bắt đầu bằng 02 (các số di động 11 số cũ đầu 01 đã được đổi sang đầu số mới)."),
-        ("0612345678", "Đầu số “06” không hợp lệ: số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09, số cố định bắt đầu bằng 02 (các số di động 11 số cũ đầu 01 đã được đổi sang đầu số mới)."),
+        (
+            "0123456789",
+            "Đầu số “01” không hợp lệ: số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09, số cố định bắt đầu bằng 02 (các số di động 11 số cũ đầu 01 đã được đổi sang đầu số mới)."
+        ),
+        (
+            "0412345678",
+            "Đầu số “04” không hợp lệ: số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09, số cố định bắt đầu bằng 02 (các số di động 11 số cũ đầu 01 đã được đổi sang đầu số mới)."
+        ),
+        (
+            "0612345678",
+            "Đầu số “06” không hợp lệ: số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09, số cố định bắt đầu bằng 02 (các số di động 11 số cũ đầu 01 đã được đổi sang đầu số mới)."
+        ),
         ("912345678", "Số điện thoại phải bắt đầu bằng 0, +84 hoặc 84, ví dụ 0912 345 678."),
         ("+1 202 555 0100", "Chỉ nhận số điện thoại Việt Nam (mã quốc gia +84)."),
         ("0912x345678", "Số điện thoại chỉ gồm chữ số, có thể cách nhau bằng dấu cách, dấu chấm hoặc dấu gạch ngang; ký tự “x” không hợp lệ."),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LoaCore
 
 /// Properties of the playout decision over hundreds of random worlds (seeded, so every run replays the
@@ -18,40 +19,50 @@ import Testing
     static func randomCase(_ random: inout SeededRandom) -> Case {
         var stations = [RadioStation(id: "S0")]
         for index in 1..<Int.random(in: 2...7, using: &random) {
-            stations.append(RadioStation(id: "S\(index)", parentID: "S\(Int.random(in: 0..<index, using: &random))",
-                                         relaysParent: Bool.random(using: &random)))
+            stations.append(
+                RadioStation(
+                    id: "S\(index)", parentID: "S\(Int.random(in: 0..<index, using: &random))",
+                    relaysParent: Bool.random(using: &random)))
         }
         let ids = stations.map(\.id)
         func target() -> RadioTarget {
             let root = ids.randomElement(using: &random)!
-            return Bool.random(using: &random) ? .station(root)
+            return Bool.random(using: &random)
+                ? .station(root)
                 : .subtree(root: root, except: Bool.random(using: &random) ? [ids.randomElement(using: &random)!] : [])
         }
         func minute() -> Date { W.at(5, 0).addingTimeInterval(Double(Int.random(in: 0...120, using: &random)) * 60) }
         let priorities = RadioPriority.allCases
         let slots = (0..<Int.random(in: 0...6, using: &random)).map { index in
-            W.slot("s\(index)", target(), 5, Int.random(in: 0...59, using: &random), minutes: Double(Int.random(in: 1...40, using: &random)),
-                   priority: [.normal, .priority].randomElement(using: &random)!, bulletin: "b\(Int.random(in: 0...5, using: &random))")
+            W.slot(
+                "s\(index)", target(), 5, Int.random(in: 0...59, using: &random), minutes: Double(Int.random(in: 1...40, using: &random)),
+                priority: [.normal, .priority].randomElement(using: &random)!, bulletin: "b\(Int.random(in: 0...5, using: &random))")
         }
         let manual = (0..<Int.random(in: 0...3, using: &random)).map { index in
-            RadioManualPlay(id: "m\(index)", target: target(), bulletinID: "b\(Int.random(in: 0...5, using: &random))",
-                            priority: priorities.randomElement(using: &random)!, start: minute(),
-                            duration: Double(Int.random(in: 1...30, using: &random)) * 60)
+            RadioManualPlay(
+                id: "m\(index)", target: target(), bulletinID: "b\(Int.random(in: 0...5, using: &random))",
+                priority: priorities.randomElement(using: &random)!, start: minute(),
+                duration: Double(Int.random(in: 1...30, using: &random)) * 60)
         }
         let emergencies = (0..<Int.random(in: 0...2, using: &random)).map { index in
             let start = minute()
-            return RadioEmergency(id: "e\(index)", stationIDs: Set(ids.filter { _ in Bool.random(using: &random) }),
-                                  bulletinID: "b\(Int.random(in: 0...5, using: &random))", start: start,
-                                  end: Bool.random(using: &random) ? start.addingTimeInterval(Double(Int.random(in: 1...40, using: &random)) * 60) : nil)
+            return RadioEmergency(
+                id: "e\(index)", stationIDs: Set(ids.filter { _ in Bool.random(using: &random) }),
+                bulletinID: "b\(Int.random(in: 0...5, using: &random))", start: start,
+                end: Bool.random(using: &random) ? start.addingTimeInterval(Double(Int.random(in: 1...40, using: &random)) * 60) : nil)
         }
         let approved = Set((0...5).map { "b\($0)" }.filter { _ in Int.random(in: 0..<5, using: &random) > 0 })
-        let outages = Int.random(in: 0..<4, using: &random) == 0
+        let outages =
+            Int.random(in: 0..<4, using: &random) == 0
             ? [DateInterval(start: minute(), duration: Double(Int.random(in: 1...30, using: &random)) * 60)] : []
-        let settings = RadioPlayoutSettings(resume: Bool.random(using: &random) ? .resume : .skip,
-                                            grace: Double(Int.random(in: 0...20, using: &random)) * 60)
+        let settings = RadioPlayoutSettings(
+            resume: Bool.random(using: &random) ? .resume : .skip,
+            grace: Double(Int.random(in: 0...20, using: &random)) * 60)
         let now = W.at(5, 0).addingTimeInterval(Double(Int.random(in: 0...(150 * 60), using: &random)))
-        return Case(world: RadioWorld(stations: stations, slots: slots, manualPlays: manual, emergencies: emergencies,
-                                      approvedBulletins: approved), outages: outages, settings: settings, now: now)
+        return Case(
+            world: RadioWorld(
+                stations: stations, slots: slots, manualPlays: manual, emergencies: emergencies,
+                approvedBulletins: approved), outages: outages, settings: settings, now: now)
     }
 
     static func decide(_ c: Case, at now: Date? = nil) -> RadioPlayoutDecision {

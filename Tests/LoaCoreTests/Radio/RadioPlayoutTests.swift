@@ -1,14 +1,18 @@
 import Foundation
 import Testing
+
 @testable import LoaCore
 
 @Suite struct RadioPlayoutTests {
     typealias W = RadioTestWorld
 
-    private func decide(_ world: RadioWorld, at now: Date, since: Date? = nil, outages: [DateInterval] = [],
-                        resume: ResumePolicy = .resume, grace: TimeInterval = 15 * 60) -> RadioPlayoutDecision {
-        RadioPlayout.decide(world, at: now, lastEvaluated: since, outages: outages,
-                            settings: RadioPlayoutSettings(resume: resume, grace: grace))
+    private func decide(
+        _ world: RadioWorld, at now: Date, since: Date? = nil, outages: [DateInterval] = [],
+        resume: ResumePolicy = .resume, grace: TimeInterval = 15 * 60
+    ) -> RadioPlayoutDecision {
+        RadioPlayout.decide(
+            world, at: now, lastEvaluated: since, outages: outages,
+            settings: RadioPlayoutSettings(resume: resume, grace: grace))
     }
 
     private func kinds(_ events: [RadioPlayoutEvent]) -> [String] {
@@ -18,7 +22,7 @@ import Testing
     @Test func halfPastFiveInVietnamIsHalfPastTenUTCTheDayBefore() {
         let slot = W.slot("sang", .station("X1"), 5, 30, minutes: 15)
         let occurrence = RadioSchedule.occurrences(of: [slot], stations: W.stations, from: W.day, through: W.day)
-        #expect(occurrence.map(\.item.plannedStart) == [Date(timeIntervalSince1970: 1_587_940_200)]) // 2020-04-26T22:30Z
+        #expect(occurrence.map(\.item.plannedStart) == [Date(timeIntervalSince1970: 1_587_940_200)])  // 2020-04-26T22:30Z
         let world = RadioWorld(stations: W.stations, slots: [slot], approvedBulletins: ["b-sang"])
         #expect(decide(world, at: Date(timeIntervalSince1970: 1_587_940_200))["X1"]?.current?.item.id == "schedule:sang@2020-04-27")
         #expect(decide(world, at: Date(timeIntervalSince1970: 1_587_940_199))["X1"]?.current == nil)
@@ -30,16 +34,17 @@ import Testing
             W.slot("chieu", .station("X2"), 17, 0, minutes: 10, repeats: .dates([W.day.adding(days: 5)])),
         ]
         let week = RadioSchedule.occurrences(of: slots, stations: W.stations, from: W.day, through: W.day.adding(days: 6))
-        #expect(week.filter { $0.slotID == "sang" }.count == 5 * 3) // Mon–Fri on H, X1, X2
+        #expect(week.filter { $0.slotID == "sang" }.count == 5 * 3)  // Mon–Fri on H, X1, X2
         #expect(Set(week.filter { $0.slotID == "sang" }.map(\.stationID)) == ["H", "X1", "X2"])
         #expect(week.filter { $0.slotID == "chieu" }.map(\.day) == [CalendarDay(year: 2020, month: 5, day: 2)])
         #expect(week.map(\.item.plannedStart) == week.map(\.item.plannedStart).sorted())
     }
 
     @Test func onlyApprovedBulletinsAir() {
-        let world = RadioWorld(stations: W.stations, slots: [W.slot("sang", .station("X1"), 5, 30, minutes: 15)],
-                               emergencies: [RadioEmergency(id: "bao", stationIDs: ["X1"], bulletinID: "draft", start: W.at(5, 0))],
-                               approvedBulletins: [])
+        let world = RadioWorld(
+            stations: W.stations, slots: [W.slot("sang", .station("X1"), 5, 30, minutes: 15)],
+            emergencies: [RadioEmergency(id: "bao", stationIDs: ["X1"], bulletinID: "draft", start: W.at(5, 0))],
+            approvedBulletins: [])
         #expect(decide(world, at: W.at(5, 31))["X1"]?.current == nil)
     }
 
@@ -118,9 +123,9 @@ import Testing
         let early = decide(world, at: W.at(11, 2))
         #expect(early["X1"]?.current?.item.sourceID == "huyen")
         #expect(early["X1"]?.current?.relayedFrom == "H")
-        #expect(early["X1"]?.current?.position == 120)       // joins the district where it is
-        #expect(early["X2"]?.current?.item.sourceID == "tanphu") // its own item of the same priority keeps the station
-        #expect(early["X3"]?.current == nil)                    // does not relay
+        #expect(early["X1"]?.current?.position == 120)  // joins the district where it is
+        #expect(early["X2"]?.current?.item.sourceID == "tanphu")  // its own item of the same priority keeps the station
+        #expect(early["X3"]?.current == nil)  // does not relay
         // X1's own bulletin takes the station from the relay at 11:10; the relay comes back after.
         #expect(decide(world, at: W.at(11, 12))["X1"]?.current?.item.sourceID == "tanthoi")
         #expect(decide(world, at: W.at(11, 16))["X1"]?.current?.relayedFrom == "H")
@@ -128,13 +133,14 @@ import Testing
         let urgent = decide(world, at: W.at(11, 21))
         #expect(urgent["X2"]?.current?.item.sourceID == "khan")
         #expect(urgent["X2"]?.current?.relayedFrom == "H")
-        #expect(urgent["X2"]?.waiting.map(\.id).isEmpty == true) // tanphu ended at 11:20
+        #expect(urgent["X2"]?.waiting.map(\.id).isEmpty == true)  // tanphu ended at 11:20
     }
 
     @Test func relayChainsNameTheStationTheItemComesFrom() {
         let hamlet = RadioStation(id: "A1", name: "Trạm ấp 1", parentID: "X1")
-        let world = RadioWorld(stations: W.stations + [hamlet], slots: [W.slot("huyen", .station("H"), 11, 0, minutes: 30)],
-                               approvedBulletins: ["b-huyen"])
+        let world = RadioWorld(
+            stations: W.stations + [hamlet], slots: [W.slot("huyen", .station("H"), 11, 0, minutes: 30)],
+            approvedBulletins: ["b-huyen"])
         let decision = decide(world, at: W.at(11, 1))
         #expect(decision["A1"]?.current?.item.sourceID == "huyen")
         #expect(decision["A1"]?.current?.relayedFrom == "H")
@@ -143,10 +149,13 @@ import Testing
 
     /// A parent link that closes a cycle, or names no station, is ignored instead of looping.
     @Test func parentCyclesAndUnknownParentsAreIgnored() {
-        let stations = [RadioStation(id: "A", parentID: "B"), RadioStation(id: "B", parentID: "A"),
-                        RadioStation(id: "C", parentID: "C"), RadioStation(id: "D", parentID: "nowhere")]
-        let world = RadioWorld(stations: stations, slots: [W.slot("sang", .subtree(root: "A"), 5, 30, minutes: 15)],
-                               approvedBulletins: ["b-sang"])
+        let stations = [
+            RadioStation(id: "A", parentID: "B"), RadioStation(id: "B", parentID: "A"),
+            RadioStation(id: "C", parentID: "C"), RadioStation(id: "D", parentID: "nowhere"),
+        ]
+        let world = RadioWorld(
+            stations: stations, slots: [W.slot("sang", .subtree(root: "A"), 5, 30, minutes: 15)],
+            approvedBulletins: ["b-sang"])
         let decision = decide(world, at: W.at(5, 31))
         #expect(Set(decision.stations.keys) == ["A", "B", "C", "D"])
         #expect(decision["A"]?.current?.item.sourceID == "sang")
@@ -168,15 +177,17 @@ import Testing
         #expect(decision["X1"]?.waiting.map(\.sourceID) == ["b"])
         #expect(decision["X2"]?.current?.item.id == "manual:z")
         // The earlier planned start keeps the station against a later equal item; the later one waits.
-        let later = RadioWorld(stations: W.stations, slots: [W.slot("a", .station("X1"), 6, 0, minutes: 10), W.slot("b", .station("X1"), 6, 5, minutes: 2)],
-                               approvedBulletins: ["b-a", "b-b"])
+        let later = RadioWorld(
+            stations: W.stations, slots: [W.slot("a", .station("X1"), 6, 0, minutes: 10), W.slot("b", .station("X1"), 6, 5, minutes: 2)],
+            approvedBulletins: ["b-a", "b-b"])
         #expect(decide(later, at: W.at(6, 6))["X1"]?.current?.item.sourceID == "a")
         #expect(decide(later, at: W.at(6, 10))["X1"]?.current?.item.sourceID == "b")
     }
 
     @Test func slotDueWhileLoaWasDownPlaysLateWithinGraceOrIsMissed() throws {
-        let world = RadioWorld(stations: W.stations, slots: [W.slot("sang", .station("X1"), 5, 30, minutes: 15)],
-                               approvedBulletins: ["b-sang"])
+        let world = RadioWorld(
+            stations: W.stations, slots: [W.slot("sang", .station("X1"), 5, 30, minutes: 15)],
+            approvedBulletins: ["b-sang"])
         // Down 05:00–05:40, grace 15 minutes: it starts at 05:40, from the beginning.
         let shortOutage = [DateInterval(start: W.at(5, 0), end: W.at(5, 40))]
         let restart = try #require(decide(world, at: W.at(5, 40), since: W.at(5, 0), outages: shortOutage)["X1"])
@@ -195,8 +206,9 @@ import Testing
     }
 
     @Test func itemCutByAnOutageResumesAfterIt() {
-        let world = RadioWorld(stations: W.stations, slots: [W.slot("sang", .station("X1"), 5, 30, minutes: 15)],
-                               approvedBulletins: ["b-sang"])
+        let world = RadioWorld(
+            stations: W.stations, slots: [W.slot("sang", .station("X1"), 5, 30, minutes: 15)],
+            approvedBulletins: ["b-sang"])
         let outage = [DateInterval(start: W.at(5, 35), end: W.at(5, 38))]
         let after = decide(world, at: W.at(5, 38), since: W.at(5, 0), outages: outage)["X1"]
         #expect(after?.current?.position == 300)
@@ -205,9 +217,10 @@ import Testing
     }
 
     @Test func itemQueuedBehindAnEmergencyIsMissedAfterGrace() {
-        let world = RadioWorld(stations: W.stations, slots: [W.slot("sang", .station("X1"), 5, 30, minutes: 15)],
-                               emergencies: [RadioEmergency(id: "lu", stationIDs: ["X1"], bulletinID: "b-lu", start: W.at(5, 25), end: W.at(6, 0))],
-                               approvedBulletins: ["b-sang", "b-lu"])
+        let world = RadioWorld(
+            stations: W.stations, slots: [W.slot("sang", .station("X1"), 5, 30, minutes: 15)],
+            emergencies: [RadioEmergency(id: "lu", stationIDs: ["X1"], bulletinID: "b-lu", start: W.at(5, 25), end: W.at(6, 0))],
+            approvedBulletins: ["b-sang", "b-lu"])
         #expect(decide(world, at: W.at(5, 40))["X1"]?.waiting.map(\.sourceID) == ["sang"])
         let after = decide(world, at: W.at(6, 1), since: W.at(5, 20))["X1"]
         #expect(after?.current == nil)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LoaCore
 
 @Suite struct RadioSlotValidationTests {
@@ -13,8 +14,11 @@ import Testing
 
     @Test func overlapOnTheSameStationAtTheSamePriorityNamesTheOtherSlotAndTime() throws {
         let clash = try #require(problem(W.slot("moi", .station("X1"), 5, 40, minutes: 10), [morning]))
-        #expect(clash == .overlaps(otherSlotID: "sang", otherLabel: "Bản tin sang", stationName: "Đài xã Tân Thới",
-                                   otherStart: W.at(5, 30), otherEnd: W.at(5, 45)))
+        #expect(
+            clash
+                == .overlaps(
+                    otherSlotID: "sang", otherLabel: "Bản tin sang", stationName: "Đài xã Tân Thới",
+                    otherStart: W.at(5, 30), otherEnd: W.at(5, 45)))
         #expect(clash.message == "Lịch trùng giờ với \"Bản tin sang\" trên Đài xã Tân Thới: 27/04/2020 05:30–05:45, cùng mức ưu tiên.")
     }
 
@@ -40,9 +44,12 @@ import Testing
     @Test func aSlotOnAWeekdayDateClashesWithAWeekdaySlot() {
         let weekdays = W.slot("sang", .station("X1"), 5, 30, minutes: 15, repeats: .weekdays)
         let monday = W.slot("moi", .station("X1"), 5, 40, minutes: 10, repeats: .dates([CalendarDay(year: 2020, month: 5, day: 4)]))
-        #expect(problem(monday, [weekdays]) == .overlaps(otherSlotID: "sang", otherLabel: "Bản tin sang", stationName: "Đài xã Tân Thới",
-                                                          otherStart: RadioTimeOfDay(hour: 5, minute: 30)!.instant(on: CalendarDay(year: 2020, month: 5, day: 4)),
-                                                          otherEnd: RadioTimeOfDay(hour: 5, minute: 45)!.instant(on: CalendarDay(year: 2020, month: 5, day: 4))))
+        #expect(
+            problem(monday, [weekdays])
+                == .overlaps(
+                    otherSlotID: "sang", otherLabel: "Bản tin sang", stationName: "Đài xã Tân Thới",
+                    otherStart: RadioTimeOfDay(hour: 5, minute: 30)!.instant(on: CalendarDay(year: 2020, month: 5, day: 4)),
+                    otherEnd: RadioTimeOfDay(hour: 5, minute: 45)!.instant(on: CalendarDay(year: 2020, month: 5, day: 4))))
     }
 
     @Test func slotsRunningPastMidnightClashWithTheNextMorning() throws {
@@ -62,7 +69,7 @@ import Testing
         daily.startsOn = W.day
         #expect(self.problem(daily, []) == nil)
         daily.startsOn = nil
-        #expect(self.problem(daily, [], now: W.at(23, 0)) == nil) // open-ended: starts with its next airing
+        #expect(self.problem(daily, [], now: W.at(23, 0)) == nil)  // open-ended: starts with its next airing
     }
 
     @Test func emptyOrZeroLengthSlotsAreRefused() {

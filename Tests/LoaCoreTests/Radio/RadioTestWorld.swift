@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import LoaCore
 
 /// The seed's world for radio tests: Tân Phú Đông district station and three of its communes, on
@@ -16,9 +17,12 @@ enum RadioTestWorld {
         RadioTimeOfDay(hour: hour, minute: minute)!.instant(on: day).addingTimeInterval(TimeInterval(second))
     }
 
-    static func slot(_ id: String, _ target: RadioTarget, _ hour: Int, _ minute: Int, minutes: Double,
-                     priority: RadioPriority = .normal, bulletin: String? = nil, repeats: RadioRepeat = .daily) -> RadioSlot {
-        RadioSlot(id: id, label: "Bản tin \(id)", target: target, time: RadioTimeOfDay(hour: hour, minute: minute)!,
-                  repeats: repeats, duration: minutes * 60, bulletinID: bulletin ?? "b-\(id)", priority: priority)
+    static func slot(
+        _ id: String, _ target: RadioTarget, _ hour: Int, _ minute: Int, minutes: Double,
+        priority: RadioPriority = .normal, bulletin: String? = nil, repeats: RadioRepeat = .daily
+    ) -> RadioSlot {
+        RadioSlot(
+            id: id, label: "Bản tin \(id)", target: target, time: RadioTimeOfDay(hour: hour, minute: minute)!,
+            repeats: repeats, duration: minutes * 60, bulletinID: bulletin ?? "b-\(id)", priority: priority)
     }
 }

@@ -1,5 +1,5 @@
-import Testing
 import LoaCore
+import Testing
 
 @Suite struct SpeechTextTests {
     let speech = SpeechText()
@@ -50,7 +50,10 @@ import LoaCore
         ("mã 0012", "mã không không một hai"),
         // Document numbers
         ("45/KH-UBND", "số bốn mươi lăm, kế hoạch, ủy ban nhân dân"),
-        ("Kế hoạch số 45/KH-UBND ngày 27/4/2020", "Kế hoạch số bốn mươi lăm, kế hoạch, ủy ban nhân dân ngày hai mươi bảy tháng tư năm hai nghìn không trăm hai mươi"),
+        (
+            "Kế hoạch số 45/KH-UBND ngày 27/4/2020",
+            "Kế hoạch số bốn mươi lăm, kế hoạch, ủy ban nhân dân ngày hai mươi bảy tháng tư năm hai nghìn không trăm hai mươi"
+        ),
         ("Nghị định 42/2022/NĐ-CP.", "Nghị định số bốn mươi hai năm hai nghìn không trăm hai mươi hai, nghị định, chính phủ."),
         ("Quyết định 135/QĐ-TTg", "Quyết định số một trăm ba mươi lăm, quyết định, thủ tướng chính phủ"),
         ("12/BC-XYZ", "số mười hai, báo cáo, XYZ"),
@@ -83,11 +86,12 @@ import LoaCore
         #expect(try local.reading(key) == key)
     }
 
-    @Test(arguments: [
-        ("UBND", "ủy ban", nil), ("", "x", "Chữ viết tắt phải là một từ, không chứa khoảng trắng."),
-        ("U B", "x", "Chữ viết tắt phải là một từ, không chứa khoảng trắng."), ("123", "x", "Chữ viết tắt phải có ít nhất một chữ cái."),
-        ("ABC", " ", "Cách đọc của \"ABC\" không được để trống."),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("UBND", "ủy ban", nil), ("", "x", "Chữ viết tắt phải là một từ, không chứa khoảng trắng."),
+            ("U B", "x", "Chữ viết tắt phải là một từ, không chứa khoảng trắng."), ("123", "x", "Chữ viết tắt phải có ít nhất một chữ cái."),
+            ("ABC", " ", "Cách đọc của \"ABC\" không được để trống."),
+        ] as [(String, String, String?)])
     func checksAdministratorEntries(key: String, expansion: String, problem: String?) {
         #expect(SpeechAbbreviations.problem(key: key, expansion: expansion) == problem)
     }
@@ -96,8 +100,9 @@ import LoaCore
         let limited = SpeechText(maximumLength: 10)
         #expect(throws: SpeechTextError.tooLong(length: 11, maximum: 10)) { try limited.reading("12345678901") }
         #expect((try? limited.reading("1234567890")) != nil)
-        #expect(SpeechTextError.tooLong(length: 11, maximum: 10).message
-            == "Văn bản dài 11 ký tự, vượt quá giới hạn 10 ký tự của một bản tin đọc tự động.")
+        #expect(
+            SpeechTextError.tooLong(length: 11, maximum: 10).message
+                == "Văn bản dài 11 ký tự, vượt quá giới hạn 10 ký tự của một bản tin đọc tự động.")
     }
 
     /// Long hostile inputs (a digit run, a dotted run, dots after a word) are read in one pass:

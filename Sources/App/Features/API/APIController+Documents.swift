@@ -64,7 +64,7 @@ extension APIController {
     func document(_ context: AppRequestContext) async throws -> DocumentDTO {
         let site = try await site(context)
         guard let slug = context.parameters.get("slug"),
-              let document = try await DocumentQueries.document(siteID: site.id, slug: slug, today: CalendarDay(clients.now()), db: db)
+            let document = try await DocumentQueries.document(siteID: site.id, slug: slug, today: CalendarDay(clients.now()), db: db)
         else { throw AppError.notFound }
         let (url, mount) = base(site)
         return DocumentDTO(

@@ -69,7 +69,8 @@ extension APIController {
         let id = try procedure.requireID()
         let spans = try await ProcedureQueries.spans(siteID: site.id, procedureID: id, on: db)
         guard !spans.isEmpty else { throw AppError.notFound }
-        let inForce = try await ProcedureQueries.inForceIDs(siteID: site.id, on: CalendarDay(clients.now()), db: db).contains(id)
+        let inForce =
+            try await ProcedureQueries.inForceIDs(siteID: site.id, on: CalendarDay(clients.now()), db: db).contains(id)
             && procedure.retiredAt == nil
         let r = procedure.record
         let (url, mount) = base(site)

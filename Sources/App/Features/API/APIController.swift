@@ -46,14 +46,20 @@ struct APIController: Sendable {
 
     func paging(_ request: Request) throws -> (page: Int, perPage: Int) {
         let parameters = request.uri.queryParameters
-        let page = try parameters.get("page").map { raw -> Int in
-            guard let value = RequestNumber.parse(raw, in: RequestNumber.pages) else { throw AppError.badRequest("page must be a whole number from 1 to 100000") }
-            return value
-        } ?? 1
-        let perPage = try parameters.get("per_page").map { raw -> Int in
-            guard let value = RequestNumber.parse(raw, in: 1...Self.maxPerPage) else { throw AppError.badRequest("per_page must be a whole number from 1 to \(Self.maxPerPage)") }
-            return value
-        } ?? 20
+        let page =
+            try parameters.get("page").map { raw -> Int in
+                guard let value = RequestNumber.parse(raw, in: RequestNumber.pages) else {
+                    throw AppError.badRequest("page must be a whole number from 1 to 100000")
+                }
+                return value
+            } ?? 1
+        let perPage =
+            try parameters.get("per_page").map { raw -> Int in
+                guard let value = RequestNumber.parse(raw, in: 1...Self.maxPerPage) else {
+                    throw AppError.badRequest("per_page must be a whole number from 1 to \(Self.maxPerPage)")
+                }
+                return value
+            } ?? 20
         return (page, perPage)
     }
 
@@ -91,7 +97,7 @@ struct APIController: Sendable {
     private func article(_ context: AppRequestContext) async throws -> ArticleDTO {
         let site = try await site(context)
         guard let slug = context.parameters.get("slug"),
-              let article = try await ArticleQueries.article(siteID: site.id, slug: slug, now: clients.now(), on: db)
+            let article = try await ArticleQueries.article(siteID: site.id, slug: slug, now: clients.now(), on: db)
         else { throw AppError.notFound }
         let (url, mount) = base(site)
         let category = try await article.$category.get(on: db)
@@ -133,11 +139,12 @@ struct APIErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let (status, code, message): (HTTPResponse.Status, String, String) = switch error {
-            case AppError.notFound: (.notFound, "not_found", "No such resource.")
-            case AppError.badRequest(let reason): (.badRequest, "bad_request", reason)
-            default: (.internalServerError, "internal_error", "Internal error; reference \(context.requestID).")
-            }
+            let (status, code, message): (HTTPResponse.Status, String, String) =
+                switch error {
+                case AppError.notFound: (.notFound, "not_found", "No such resource.")
+                case AppError.badRequest(let reason): (.badRequest, "bad_request", reason)
+                default: (.internalServerError, "internal_error", "Internal error; reference \(context.requestID).")
+                }
             if status == .internalServerError { context.logger.error("api error", metadata: ["error": "\(String(reflecting: error))"]) }
             var response = try APIErrorDTO(error: code, message: message).response(from: request, context: context)
             response.status = status

@@ -19,8 +19,9 @@ struct AccountsFeature: Feature {
         authController.registerSignedIn(on: routes.signedIn)
         AdminUnitsController(
             database: services.database, renderer: services.renderer, clients: services.clients, sites: services.sites,
-            pageCache: services.pageCache)
-            .register(on: routes.signedIn)
+            pageCache: services.pageCache
+        )
+        .register(on: routes.signedIn)
         AdminUsersController(database: services.database, renderer: services.renderer, clients: services.clients, configuration: services.configuration)
             .register(on: routes.signedIn)
     }

@@ -21,8 +21,9 @@ struct MediaFeature: Feature {
     func registerAdminRoutes(_ routes: AdminRoutes, services: AppServices) {
         AdminMediaController(
             database: services.database, renderer: services.renderer, sites: services.sites, library: services.media,
-            pageCache: services.pageCache)
-            .register(on: routes.signedIn)
+            pageCache: services.pageCache
+        )
+        .register(on: routes.signedIn)
         AdminLinksController(database: services.database, renderer: services.renderer, sites: services.sites, pageCache: services.pageCache)
             .register(on: routes.signedIn)
     }

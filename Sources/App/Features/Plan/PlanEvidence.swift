@@ -10,18 +10,22 @@ struct EventEvidence: EvidenceSource {
         let events = try await Event.query(on: db).filter(\.$unit.$id ~~ Array(units))
             .filter(\.$startsAt >= from).filter(\.$startsAt < to).all()
         return events.flatMap { event -> [EvidenceRecord] in
-            let (kind, channel): (PlanIndicator, PlanChannel) = switch event.eventKind {
-            case .training: (.trainingClasses, .training)
-            case .meeting, .conference: (.conferences, .conference)
-            case .contest: (.contests, .contest)
-            }
-            var records = [EvidenceRecord(
-                date: event.startsAt, unitID: event.$unit.id, indicator: kind, quantity: 1, itemID: nil, channel: channel,
-                source: event.eventKind.vietnameseName, title: event.title)]
+            let (kind, channel): (PlanIndicator, PlanChannel) =
+                switch event.eventKind {
+                case .training: (.trainingClasses, .training)
+                case .meeting, .conference: (.conferences, .conference)
+                case .contest: (.contests, .contest)
+                }
+            var records = [
+                EvidenceRecord(
+                    date: event.startsAt, unitID: event.$unit.id, indicator: kind, quantity: 1, itemID: nil, channel: channel,
+                    source: event.eventKind.vietnameseName, title: event.title)
+            ]
             if event.actualParticipants > 0 {
-                records.append(EvidenceRecord(
-                    date: event.startsAt, unitID: event.$unit.id, indicator: .participants, quantity: event.actualParticipants,
-                    itemID: nil, channel: channel, source: event.eventKind.vietnameseName, title: event.title))
+                records.append(
+                    EvidenceRecord(
+                        date: event.startsAt, unitID: event.$unit.id, indicator: .participants, quantity: event.actualParticipants,
+                        itemID: nil, channel: channel, source: event.eventKind.vietnameseName, title: event.title))
             }
             return records.filter { indicators.contains($0.indicator) }
         }

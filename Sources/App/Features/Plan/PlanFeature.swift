@@ -26,8 +26,9 @@ struct PlanFeature: Feature {
     func registerAdminRoutes(_ routes: AdminRoutes, services: AppServices) {
         AdminPlansController(
             database: services.database, renderer: services.renderer, clients: services.clients, pageCache: services.pageCache,
-            configuration: services.configuration)
-            .register(on: routes.signedIn)
+            configuration: services.configuration
+        )
+        .register(on: routes.signedIn)
         AdminEventsController(database: services.database, renderer: services.renderer, clients: services.clients, pageCache: services.pageCache)
             .register(on: routes.signedIn)
         AdminEvaluationController(database: services.database, renderer: services.renderer, clients: services.clients)

@@ -1,6 +1,6 @@
 import Foundation
-import Logging
 import LoaCore
+import Logging
 import NIOCore
 
 /// Every setting Loa reads, parsed once at start-up from the environment (issue #2).
@@ -113,7 +113,8 @@ extension AppConfiguration {
         var baseURL = URL(string: "http://127.0.0.1:8080")!
         if let raw = nonEmpty(env["LOA_BASE_URL"]) {
             if let url = URL(string: raw.hasSuffix("/") ? String(raw.dropLast()) : raw),
-               ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.query == nil {
+                ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.query == nil
+            {
                 baseURL = url
             } else {
                 problems.append("LOA_BASE_URL: expected an absolute http(s) URL without query, got \"\(raw)\"")

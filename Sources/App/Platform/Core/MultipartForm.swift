@@ -156,7 +156,7 @@ private struct MultipartReader {
                     state.fileCount += 1
                     let url = directory.appendingPathComponent("part-\(state.fileCount)")
                     guard FileManager.default.createFile(atPath: url.path, contents: nil),
-                          let handle = try? FileHandle(forWritingTo: url)
+                        let handle = try? FileHandle(forWritingTo: url)
                     else {
                         state.failure = AppError.badRequest("Không ghi được tệp tải lên.")
                         return

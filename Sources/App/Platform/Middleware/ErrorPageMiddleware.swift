@@ -38,8 +38,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
         case AppError.badRequest(let reason):
             return (.badRequest, "Yêu cầu không hợp lệ", reason)
         case AppError.invalidCSRF:
-            return (.forbidden, "Biểu mẫu đã hết hạn",
-                    "Biểu mẫu đã hết hạn hoặc không hợp lệ nên chưa có thay đổi nào được lưu. Vui lòng tải lại trang và thử lại.")
+            return (
+                .forbidden, "Biểu mẫu đã hết hạn",
+                "Biểu mẫu đã hết hạn hoặc không hợp lệ nên chưa có thay đổi nào được lưu. Vui lòng tải lại trang và thử lại."
+            )
         case AppError.payloadTooLarge:
             return (.contentTooLarge, "Dữ liệu gửi lên quá lớn", "Nội dung gửi lên vượt quá giới hạn cho phép của hệ thống.")
         case let error as any HTTPResponseError:

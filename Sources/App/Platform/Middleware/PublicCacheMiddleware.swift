@@ -62,7 +62,8 @@ struct PublicCacheMiddleware: RouterMiddleware {
         let version = await cache.currentVersion()
         var response = try await next(request, context)
         guard response.status == .ok, let contentType = response.headers[.contentType],
-              response.headers[.contentDisposition] == nil else { return response }
+            response.headers[.contentDisposition] == nil
+        else { return response }
         let collector = BodyCollector()
         try await response.body.write(collector.writer)
         let body = collector.buffer.value

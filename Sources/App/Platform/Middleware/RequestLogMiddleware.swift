@@ -21,11 +21,13 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     private func log(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.info("request", metadata: [
-            "method": "\(request.method)",
-            "path": "\(request.uri.path)",
-            "status": "\(status)",
-            "ms": "\(String(format: "%.1f", milliseconds))",
-        ])
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": "\(request.method)",
+                "path": "\(request.uri.path)",
+                "status": "\(status)",
+                "ms": "\(String(format: "%.1f", milliseconds))",
+            ])
     }
 }

@@ -37,8 +37,9 @@ struct AuthService: Sendable {
         let passwordMatches = try await hasher.verify(password, hash: user?.passwordHash ?? PasswordHasher.decoyHash)
         guard let user, let userID = user.id, passwordMatches, user.disabledAt == nil else {
             try await LoginAttempt(email: email, ip: ip, succeeded: false, at: now).create(on: db)
-            try await audit.record(.loginFailed, actor: (user?.id, email), subject: email, ip: ip,
-                                   detail: user == nil ? "unknown account" : (user?.disabledAt != nil ? "disabled account" : "wrong password"))
+            try await audit.record(
+                .loginFailed, actor: (user?.id, email), subject: email, ip: ip,
+                detail: user == nil ? "unknown account" : (user?.disabledAt != nil ? "disabled account" : "wrong password"))
             return .rejected
         }
         try await LoginAttempt(email: email, ip: ip, succeeded: true, at: now).create(on: db)
@@ -82,8 +83,10 @@ struct AuthService: Sendable {
 
     func session(forToken token: String) async throws -> SessionLookup {
         guard !token.isEmpty, token.count < 200 else { return .none }
-        guard let session = try await UserSession.query(on: db)
-            .filter(\.$tokenHash == TokenHash.sha256Hex(token)).with(\.$user).first() else { return .none }
+        guard
+            let session = try await UserSession.query(on: db)
+                .filter(\.$tokenHash == TokenHash.sha256Hex(token)).with(\.$user).first()
+        else { return .none }
         let now = clients.now()
         let idleLimit = TimeInterval(configuration.sessionIdleMinutes * 60)
         guard session.expiresAt > now, now.timeIntervalSince(session.lastSeenAt) < idleLimit, session.user.disabledAt == nil else {

@@ -54,9 +54,10 @@ struct ExternalTool: Sendable {
         if let limiter = Self.limiter {
             process.executableURL = URL(fileURLWithPath: limiter)
             let cpuSeconds = max(1, Int(limits.timeout.rounded(.up)))
-            process.arguments = [
-                "--as=\(limits.memoryBytes)", "--fsize=\(limits.outputBytes)", "--cpu=\(cpuSeconds)", "--core=0", "--", executable,
-            ] + arguments
+            process.arguments =
+                [
+                    "--as=\(limits.memoryBytes)", "--fsize=\(limits.outputBytes)", "--cpu=\(cpuSeconds)", "--core=0", "--", executable,
+                ] + arguments
         } else {
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments

@@ -43,8 +43,10 @@ struct FormStash: Sendable {
     /// The fields kept for this user and page, removed as they are handed back.
     func takeBack(path: String, for userID: UUID) async throws -> [String: String]? {
         try await StashedForm.query(on: db).filter(\.$createdAt < now().addingTimeInterval(-Self.lifetime)).delete()
-        guard let stash = try await StashedForm.query(on: db).filter(\.$user.$id == userID).filter(\.$path == path)
-            .sort(\.$createdAt, .descending).first() else { return nil }
+        guard
+            let stash = try await StashedForm.query(on: db).filter(\.$user.$id == userID).filter(\.$path == path)
+                .sort(\.$createdAt, .descending).first()
+        else { return nil }
         try await stash.delete(on: db)
         return try JSONDecoder().decode([String: String].self, from: Data(stash.fields.utf8))
     }

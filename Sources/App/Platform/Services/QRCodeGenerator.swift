@@ -15,8 +15,8 @@ struct QRCodeGenerator: Sendable {
     /// checked to be a bare SVG drawing before it is trusted into a page.
     func svg(for text: String, label: String) async -> String? {
         guard let data = await tool.output({ ["-t", "SVG", "-l", "M", "-m", "2", "-o", $0, "--", text] }, extension: "svg"),
-              let document = String(data: data, encoding: .utf8), let start = document.range(of: "<svg"),
-              !document.localizedCaseInsensitiveContains("<script"), !document.localizedCaseInsensitiveContains("<foreignObject")
+            let document = String(data: data, encoding: .utf8), let start = document.range(of: "<svg"),
+            !document.localizedCaseInsensitiveContains("<script"), !document.localizedCaseInsensitiveContains("<foreignObject")
         else { return nil }
         let element = document[start.lowerBound...].trimmingCharacters(in: .whitespacesAndNewlines)
         // The label is escaped: it is the only text of ours inside the trusted tool output.

@@ -24,9 +24,10 @@ struct ToolReport: Sendable {
     ]
 
     static func detect(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin") -> ToolReport {
-        ToolReport(tools: wanted.map { tool in
-            Tool(name: tool.name, purpose: tool.purpose, path: ExternalTool.find(tool.name, path: path))
-        })
+        ToolReport(
+            tools: wanted.map { tool in
+                Tool(name: tool.name, purpose: tool.purpose, path: ExternalTool.find(tool.name, path: path))
+            })
     }
 
     func path(of name: String) -> String? { tools.first { $0.name == name }?.path }

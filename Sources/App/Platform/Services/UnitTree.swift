@@ -26,10 +26,11 @@ struct UnitTree: Sendable {
 
     static func load(on db: any Database) async throws -> UnitTree {
         let units = try await Unit.query(on: db).all()
-        return UnitTree(nodes: units.compactMap { unit in
-            guard let id = unit.id else { return nil }
-            return Node(id: id, code: unit.code, name: unit.name, kind: unit.unitKind, parentID: unit.$parent.id, isRetired: unit.retiredAt != nil)
-        })
+        return UnitTree(
+            nodes: units.compactMap { unit in
+                guard let id = unit.id else { return nil }
+                return Node(id: id, code: unit.code, name: unit.name, kind: unit.unitKind, parentID: unit.$parent.id, isRetired: unit.retiredAt != nil)
+            })
     }
 
     /// The unit itself followed by its ancestors up to the root — the shape `PermissionPolicy` takes.

@@ -18,7 +18,9 @@ struct PublicShell: Sendable {
     var breadcrumbs: [MenuItem]
     var year: String
 
-    init(site: SiteInfo, mount: SiteMount, baseURL: URL, current: SitePage?, title: String?, description: String? = nil, breadcrumbs: [MenuItem] = [], now: Date) {
+    init(
+        site: SiteInfo, mount: SiteMount, baseURL: URL, current: SitePage?, title: String?, description: String? = nil, breadcrumbs: [MenuItem] = [], now: Date
+    ) {
         pageTitle = title.map { "\($0) | \(site.name)" } ?? site.name
         self.description = description ?? site.introduction
         siteName = site.name
@@ -28,10 +30,13 @@ struct PublicShell: Sendable {
         searchHref = mount.path(.search)
         feedHref = mount.path(.feed)
         canonicalURL = baseURL.absoluteString + mount.path(current ?? .home)
-        let entries: [(String, SitePage)] = [("Trang chủ", .home), ("Giới thiệu", .about)]
+        let entries: [(String, SitePage)] =
+            [("Trang chủ", .home), ("Giới thiệu", .about)]
             + site.menuPages.map { ($0.title, SitePage.page(slug: $0.slug)) }
-            + [("Tin tức", .news(page: 1)), ("Thủ tục hành chính", .procedures(level: nil, sector: nil)), ("Văn bản", .documents),
-               ("Liên hệ", .contact), ("Sơ đồ site", .siteMap)]
+            + [
+                ("Tin tức", .news(page: 1)), ("Thủ tục hành chính", .procedures(level: nil, sector: nil)), ("Văn bản", .documents),
+                ("Liên hệ", .contact), ("Sơ đồ site", .siteMap),
+            ]
         menu = entries.map { label, page in
             MenuItem(label: label, href: mount.path(page), current: current.map { $0 == page || ($0.route == page.route && page.route != .page) } ?? false)
         }

@@ -38,8 +38,9 @@ struct AdminAuthController: Sendable {
             let identity = try context.requireIdentity()
             let notice = AdminNotice.message(in: request)
             return try renderer.response(
-                ChangePasswordPage(shell: AdminShell(identity: identity, title: "Đổi mật khẩu", current: .changePassword, notice: notice),
-                                   forced: identity.mustChangePassword, errors: []),
+                ChangePasswordPage(
+                    shell: AdminShell(identity: identity, title: "Đổi mật khẩu", current: .changePassword, notice: notice),
+                    forced: identity.mustChangePassword, errors: []),
                 template: "admin/change-password")
         }
         group.post(RouterPath(AdminRoute.changePassword.rawValue)) { request, context in try await changePassword(request, context) }
@@ -50,9 +51,11 @@ struct AdminAuthController: Sendable {
         let expired = context.sessionExpired || request.uri.queryParameters.get("het-han") == "1"
         let notice = expired ? "Phiên làm việc đã hết hạn do không hoạt động. Vui lòng đăng nhập lại." : nil
         let next = Self.safeNext(request.uri.queryParameters.get("tiep").map { String($0) })
-        return try signInResponse(request, context, page: { csrf in
-            SignInPage(csrf: csrf, email: "", next: next, error: nil, notice: notice)
-        }, status: .ok)
+        return try signInResponse(
+            request, context,
+            page: { csrf in
+                SignInPage(csrf: csrf, email: "", next: next, error: nil, notice: notice)
+            }, status: .ok)
     }
 
     private func signIn(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -69,13 +72,17 @@ struct AdminAuthController: Sendable {
             response.setCookie(SessionMiddleware.cookie(token: token, secure: context.isHTTPS(configured: usesHTTPS)))
             return response
         case .rejected:
-            return try signInResponse(request, context, page: { csrf in
-                SignInPage(csrf: csrf, email: email, next: next, error: "Email hoặc mật khẩu không đúng.")
-            }, status: .unauthorized)
+            return try signInResponse(
+                request, context,
+                page: { csrf in
+                    SignInPage(csrf: csrf, email: email, next: next, error: "Email hoặc mật khẩu không đúng.")
+                }, status: .unauthorized)
         case .throttled(let seconds):
-            var response = try signInResponse(request, context, page: { csrf in
-                SignInPage(csrf: csrf, email: email, next: next, error: LoginThrottle.message(retryAfter: seconds))
-            }, status: .tooManyRequests)
+            var response = try signInResponse(
+                request, context,
+                page: { csrf in
+                    SignInPage(csrf: csrf, email: email, next: next, error: LoginThrottle.message(retryAfter: seconds))
+                }, status: .tooManyRequests)
             response.headers[.retryAfter] = String(seconds)
             return response
         }

@@ -82,7 +82,8 @@ struct AdminUnitsController: Sendable {
         let identity = try requireUnitManager(context)
         let tree = try await UnitTree.load(on: db)
         if let unit { try authorize(identity, tree: tree, unit: unit.requireID()) }
-        let current = input ?? unit.map { UnitService.Input(code: $0.code, name: $0.name, kind: $0.unitKind, parentID: $0.$parent.id) }
+        let current =
+            input ?? unit.map { UnitService.Input(code: $0.code, name: $0.name, kind: $0.unitKind, parentID: $0.$parent.id) }
             ?? UnitService.Input(code: "", name: "", kind: .agency, parentID: identity.unitID)
         let parentChoices = tree.flattened().filter { node, _ in
             node.id != unit?.id && identity.can(.manageUnits, in: tree, unit: node.id)
@@ -113,9 +114,11 @@ struct AdminUnitsController: Sendable {
         // A unit goes under a unit the administrator manages; only an existing root may stay a root.
         let parentAllowed = parentID.map { identity.can(.manageUnits, in: tree, unit: $0) } ?? (unit != nil && unit?.$parent.id == nil)
         guard parentAllowed else {
-            return try await form(context, unit: unit, input: input, errors: [
-                FieldProblem(field: "parent", message: "Vui lòng chọn đơn vị cấp trên thuộc phạm vi bạn quản lý."),
-            ])
+            return try await form(
+                context, unit: unit, input: input,
+                errors: [
+                    FieldProblem(field: "parent", message: "Vui lòng chọn đơn vị cấp trên thuộc phạm vi bạn quản lý.")
+                ])
         }
         return try await persist(unit: unit, input: input, identity: identity, context: context)
     }

@@ -76,8 +76,8 @@ struct AdminUsersController: Sendable {
     private func managedUser(_ context: AppRequestContext) async throws -> (Identity, UnitTree, User) {
         let (identity, tree, _) = try await scope(context)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let user = try await User.find(id, on: db),
-              identity.can(.manageUsers, in: tree, unit: user.$unit.id)
+            let user = try await User.find(id, on: db),
+            identity.can(.manageUsers, in: tree, unit: user.$unit.id)
         else { throw AppError.notFound }
         return (identity, tree, user)
     }
@@ -125,9 +125,10 @@ struct AdminUsersController: Sendable {
         let (identity, tree, _) = try await scope(context)
         let fields = try await FormFields.from(request, context: context)
         guard let unitID = fields["unit"].flatMap(UUID.init(uuidString:)), identity.can(.manageUsers, in: tree, unit: unitID),
-              let scopeID = fields["scope"].flatMap(UUID.init(uuidString:)), identity.can(.manageUsers, in: tree, unit: scopeID)
+            let scopeID = fields["scope"].flatMap(UUID.init(uuidString:)), identity.can(.manageUsers, in: tree, unit: scopeID)
         else {
-            return try await newForm(context, fields: fields, errors: [FieldProblem(field: "unit", message: "Đơn vị hoặc phạm vi nằm ngoài quyền quản lý của bạn.")])
+            return try await newForm(
+                context, fields: fields, errors: [FieldProblem(field: "unit", message: "Đơn vị hoặc phạm vi nằm ngoài quyền quản lý của bạn.")])
         }
         guard let role = fields["role"].flatMap(Role.init(rawValue:)) else {
             return try await newForm(context, fields: fields, errors: [FieldProblem(field: "role", message: "Vai trò không hợp lệ.")])
@@ -139,11 +140,12 @@ struct AdminUsersController: Sendable {
                 actor: identity.actor, ip: context.clientIP)
             return try oneTimePasswordPage(identity, user: user, password: password, heading: "Đã tạo tài khoản")
         } catch let failure as UserService.Failure {
-            let problems: [FieldProblem] = switch failure {
-            case .invalid(let list): list
-            case .emailTaken: [FieldProblem(field: "email", message: failure.description)]
-            case .unknownUnit: [FieldProblem(field: "unit", message: failure.description)]
-            }
+            let problems: [FieldProblem] =
+                switch failure {
+                case .invalid(let list): list
+                case .emailTaken: [FieldProblem(field: "email", message: failure.description)]
+                case .unknownUnit: [FieldProblem(field: "unit", message: failure.description)]
+                }
             return try await newForm(context, fields: fields, errors: problems)
         }
     }
@@ -186,12 +188,13 @@ struct AdminUsersController: Sendable {
         let (identity, tree, user) = try await managedUser(context)
         let fields = try await FormFields.from(request, context: context)
         guard let role = fields["role"].flatMap(Role.init(rawValue:)),
-              let scopeID = fields["scope"].flatMap(UUID.init(uuidString:)), identity.can(.manageUsers, in: tree, unit: scopeID)
+            let scopeID = fields["scope"].flatMap(UUID.init(uuidString:)), identity.can(.manageUsers, in: tree, unit: scopeID)
         else {
             return try await detail(context, errors: [FieldProblem(field: "scope", message: "Vai trò hoặc phạm vi nằm ngoài quyền quản lý của bạn.")])
         }
         let userID = try user.requireID()
-        let exists = try await RoleAssignment.query(on: db)
+        let exists =
+            try await RoleAssignment.query(on: db)
             .filter(\.$user.$id == userID).filter(\.$role == role.rawValue).filter(\.$unit.$id == scopeID).count() > 0
         if !exists {
             try await RoleAssignment(userID: userID, role: role, unitID: scopeID).create(on: db)
@@ -206,7 +209,7 @@ struct AdminUsersController: Sendable {
         let (identity, tree, user) = try await managedUser(context)
         let userID = try user.requireID()
         guard let grantID = context.parameters.get("grant").flatMap(UUID.init(uuidString:)),
-              let grant = try await RoleAssignment.query(on: db).filter(\.$id == grantID).filter(\.$user.$id == userID).first()
+            let grant = try await RoleAssignment.query(on: db).filter(\.$id == grantID).filter(\.$user.$id == userID).first()
         else { throw AppError.notFound }
         guard identity.can(.manageUsers, in: tree, unit: grant.$unit.id) else {
             throw AppError.forbidden("Vai trò này được cấp ở phạm vi ngoài quyền quản lý của bạn.")

@@ -26,7 +26,9 @@ struct AdminDocumentsController: Sendable {
         group.get(RouterPath(AdminRoute.documents.rawValue)) { _, context in try await list(context) }
         group.get(RouterPath(AdminRoute.newDocument.rawValue)) { _, context in try await form(context, document: nil, fields: [:], errors: []) }
         group.post(RouterPath(AdminRoute.newDocument.rawValue)) { request, context in try await save(request, context, document: nil) }
-        group.get(RouterPath(AdminRoute.document.rawValue)) { _, context in try await form(context, document: try await document(context), fields: [:], errors: []) }
+        group.get(RouterPath(AdminRoute.document.rawValue)) { _, context in
+            try await form(context, document: try await document(context), fields: [:], errors: [])
+        }
         group.post(RouterPath(AdminRoute.document.rawValue)) { request, context in try await save(request, context, document: try await document(context)) }
     }
 
@@ -38,7 +40,7 @@ struct AdminDocumentsController: Sendable {
     private func document(_ context: AppRequestContext) async throws -> Document {
         let identity = try context.requireIdentity()
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let document = try await Document.find(id, on: db),
-              try await editableSites(identity).contains(where: { $0.id == document.$site.id })
+            try await editableSites(identity).contains(where: { $0.id == document.$site.id })
         else { throw AppError.notFound }
         return document
     }
@@ -69,7 +71,9 @@ struct AdminDocumentsController: Sendable {
                 issued: document.issuedDay?.vietnamese ?? document.issuedOn, href: AdminPage.document(id: try document.requireID().uuidString).link,
                 deadline: check?.message, late: check.map { !$0.onTime } ?? false)
         }
-        let page = ListPage(shell: AdminShell(identity: identity, title: "Văn bản", current: .documents), rows: rows, lateCount: rows.contains(where: \.late) ? rows.filter(\.late).count : nil)
+        let page = ListPage(
+            shell: AdminShell(identity: identity, title: "Văn bản", current: .documents), rows: rows,
+            lateCount: rows.contains(where: \.late) ? rows.filter(\.late).count : nil)
         return try renderer.response(page, template: "admin/documents")
     }
 
@@ -113,7 +117,7 @@ struct AdminDocumentsController: Sendable {
                 default: link.targetDocument?.number
                 }
             }
-                .joined(separator: ", ")
+            .joined(separator: ", ")
         }
         let check = document.flatMap(deadline)
         let model = FormPage(
@@ -127,7 +131,8 @@ struct AdminDocumentsController: Sendable {
             effectiveOn: fields["effective_on"] ?? document?.effectiveOn ?? "", expiresOn: fields["expires_on"] ?? document?.expiresOn ?? "",
             summary: fields["summary"] ?? document?.summary ?? "", sector: fields["sector"] ?? document?.sector ?? "",
             postedOn: fields["posted_on"] ?? document?.postedOn ?? CalendarDay(clients.now()).iso,
-            replaces: fields["replaces"] ?? linked(.replaces), amends: fields["amends"] ?? linked(.amends), procedures: fields["procedures"] ?? linked(.procedure),
+            replaces: fields["replaces"] ?? linked(.replaces), amends: fields["amends"] ?? linked(.amends),
+            procedures: fields["procedures"] ?? linked(.procedure),
             articles: fields["articles"] ?? linked(.article),
             isLegal: fields.isEmpty ? document?.isLegal ?? false : fields["is_legal"] == "1",
             deadline: check?.message, late: check.map { !$0.onTime } ?? false, files: files,
@@ -189,10 +194,12 @@ struct AdminDocumentsController: Sendable {
         for relation in [DocumentLink.Relation.replaces, .amends] {
             for number in numbers(relation == .replaces ? "replaces" : "amends") {
                 if let target = try await Document.query(on: db).filter(\.$site.$id == site.id).filter(\.$number == number).first(),
-                   target.id != document?.id, let id = target.id {
+                    target.id != document?.id, let id = target.id
+                {
                     targets.append((relation, id))
                 } else {
-                    problems.append(FieldProblem(field: relation == .replaces ? "replaces" : "amends", message: "Không có văn bản số «\(number)» trên trang này."))
+                    problems.append(
+                        FieldProblem(field: relation == .replaces ? "replaces" : "amends", message: "Không có văn bản số «\(number)» trên trang này."))
                 }
             }
         }

@@ -21,10 +21,11 @@ extension PublicController {
         let lastPage = max(1, (found.count + Self.documentPageSize - 1) / Self.documentPageSize)
         let page = min(lastPage, RequestNumber.clamped(fields.text("trang"), to: RequestNumber.pages, fallback: 1))
         func link(_ n: Int) -> String {
-            r.mount.path(.documents) + SitePage.query([
-                ("q", raw.isEmpty ? nil : String(raw.prefix(200))), ("hinh-thuc", filter.form), ("co-quan", filter.issuingBody),
-                ("nam", filter.year.map(String.init)), ("linh-vuc", filter.sector), ("trang", n > 1 ? String(n) : nil),
-            ])
+            r.mount.path(.documents)
+                + SitePage.query([
+                    ("q", raw.isEmpty ? nil : String(raw.prefix(200))), ("hinh-thuc", filter.form), ("co-quan", filter.issuingBody),
+                    ("nam", filter.year.map(String.init)), ("linh-vuc", filter.sector), ("trang", n > 1 ? String(n) : nil),
+                ])
         }
         func options(_ values: [String], selected: String?, all: String) -> [SelectOption] {
             [SelectOption(value: "", label: all, selected: selected == nil)] + values.map { SelectOption(value: $0, label: $0, selected: $0 == selected) }
@@ -49,7 +50,7 @@ extension PublicController {
     @Sendable func document(_ r: PublicRequest) async throws -> Response {
         let today = CalendarDay(clients.now())
         guard let slug = r.context.parameters.get("slug"),
-              let document = try await DocumentQueries.document(siteID: r.site.id, slug: slug, today: today, db: db)
+            let document = try await DocumentQueries.document(siteID: r.site.id, slug: slug, today: today, db: db)
         else { throw AppError.notFound }
         let links = try await DocumentLink.query(on: db).filter(\.$document.$id == document.requireID())
             .with(\.$targetDocument).with(\.$targetProcedure).with(\.$targetArticle).all()
@@ -67,7 +68,8 @@ extension PublicController {
                 }
             case .article:
                 if let target = link.targetArticle, target.$site.id == r.site.id,
-                   try await ArticleQueries.article(siteID: r.site.id, slug: target.slug, now: clients.now(), on: db) != nil {
+                    try await ArticleQueries.article(siteID: r.site.id, slug: target.slug, now: clients.now(), on: db) != nil
+                {
                     related.append(MenuItem(label: "Tin bài: \(target.title)", href: r.mount.path(.article(slug: target.slug))))
                 }
             case nil: break
@@ -78,11 +80,14 @@ extension PublicController {
             MenuItem(label: "Trang chủ", href: r.mount.path(.home)), MenuItem(label: "Văn bản", href: r.mount.path(.documents)),
             MenuItem(label: document.number, href: r.mount.path(.document(slug: document.slug)), current: true),
         ]
-        let model = DocumentPage(shell: pageShell, document: DocumentRow(document, mount: r.mount), files: document.files.map {
-            DocumentPage.File(
-                name: $0.displayName, kind: $0.fileKind?.label ?? $0.kind.uppercased(), size: ByteCountFormatter.string(fromByteCount: Int64($0.size), countStyle: .file),
-                href: r.mount.path(.documentFile(slug: document.slug, file: $0.id?.uuidString.lowercased() ?? "")))
-        }, related: related, listHref: r.mount.path(.documents))
+        let model = DocumentPage(
+            shell: pageShell, document: DocumentRow(document, mount: r.mount),
+            files: document.files.map {
+                DocumentPage.File(
+                    name: $0.displayName, kind: $0.fileKind?.label ?? $0.kind.uppercased(),
+                    size: ByteCountFormatter.string(fromByteCount: Int64($0.size), countStyle: .file),
+                    href: r.mount.path(.documentFile(slug: document.slug, file: $0.id?.uuidString.lowercased() ?? "")))
+            }, related: related, listHref: r.mount.path(.documents))
         return try renderer.response(model, template: "public/document")
     }
 
@@ -90,11 +95,11 @@ extension PublicController {
     @Sendable func documentFile(_ r: PublicRequest) async throws -> Response {
         let today = CalendarDay(clients.now())
         guard let slug = r.context.parameters.get("slug"), let fileID = r.context.parameters.get("file").flatMap(UUID.init(uuidString:)),
-              let document = try await DocumentQueries.document(siteID: r.site.id, slug: slug, today: today, db: db),
-              let file = document.files.first(where: { $0.id == fileID }), let kind = file.fileKind
+            let document = try await DocumentQueries.document(siteID: r.site.id, slug: slug, today: today, db: db),
+            let file = document.files.first(where: { $0.id == fileID }), let kind = file.fileKind
         else { throw AppError.notFound }
         guard let path = UploadFolder(configuration: configuration, name: "documents").path(of: file.storedName),
-              let data = FileManager.default.contents(atPath: path)
+            let data = FileManager.default.contents(atPath: path)
         else { throw AppError.notFound }
         var headers = HTTPFields()
         headers[.contentType] = kind.mediaType

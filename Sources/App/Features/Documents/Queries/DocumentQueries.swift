@@ -30,7 +30,8 @@ enum DocumentQueries {
     }
 
     /// The values the filters offer: forms, issuing bodies, years, sectors of the site's documents.
-    static func facets(siteID: UUID, today: CalendarDay, db: any Database) async throws -> (forms: [String], bodies: [String], years: [Int], sectors: [String]) {
+    static func facets(siteID: UUID, today: CalendarDay, db: any Database) async throws -> (forms: [String], bodies: [String], years: [Int], sectors: [String])
+    {
         let all = try await list(siteID: siteID, today: today, db: db)
         let vietnamese = Locale(identifier: "vi_VN")
         func sorted(_ values: [String]) -> [String] {

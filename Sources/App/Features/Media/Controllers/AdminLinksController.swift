@@ -84,7 +84,7 @@ struct AdminLinksController: Sendable {
         let identity = try context.requireIdentity()
         let editable = try await editableSites(identity)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let link = try await SiteLink.find(id, on: db),
-              editable.contains(where: { $0.id == link.$site.id })
+            editable.contains(where: { $0.id == link.$site.id })
         else { throw AppError.notFound }
         try await link.delete(on: db)
         try await pageCache.contentChanged()

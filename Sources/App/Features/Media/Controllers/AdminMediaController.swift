@@ -132,7 +132,7 @@ struct AdminMediaController: Sendable {
     private func media(_ context: AppRequestContext, _ identity: Identity) async throws -> Media {
         let allowed = try await sitesAllowing(.writeDraft, identity)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let media = try await Media.find(id, on: db),
-              allowed.contains(where: { $0.id == media.$site.id })
+            allowed.contains(where: { $0.id == media.$site.id })
         else { throw AppError.notFound }
         return media
     }
@@ -212,7 +212,9 @@ struct AdminMediaController: Sendable {
             problems.append(FieldProblem(field: "media", message: "Vui lòng chọn một ảnh trong thư viện của chính trang thông tin này."))
         }
         let link = fields.text("link")
-        if !link.isEmpty, MarkdownHTML.safeURL(link) == nil || !(link.hasPrefix("/") || link.lowercased().hasPrefix("https://") || link.lowercased().hasPrefix("http://")) {
+        if !link.isEmpty,
+            MarkdownHTML.safeURL(link) == nil || !(link.hasPrefix("/") || link.lowercased().hasPrefix("https://") || link.lowercased().hasPrefix("http://"))
+        {
             problems.append(FieldProblem(field: "link", message: "Liên kết phải là đường dẫn trong trang (bắt đầu bằng /) hoặc địa chỉ http(s)://."))
         }
         guard problems.isEmpty, let media, let mediaID = media.id else { return try await slides(context, fields: fields, errors: problems) }
@@ -226,7 +228,7 @@ struct AdminMediaController: Sendable {
         let identity = try context.requireIdentity()
         let allowed = try await sitesAllowing(.editOthersContent, identity)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let slide = try await Slide.find(id, on: db),
-              allowed.contains(where: { $0.id == slide.$site.id })
+            allowed.contains(where: { $0.id == slide.$site.id })
         else { throw AppError.notFound }
         try await slide.delete(on: db)
         try await pageCache.contentChanged()

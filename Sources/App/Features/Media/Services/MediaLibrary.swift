@@ -129,7 +129,9 @@ struct MediaLibrary: Sendable {
         guard stem.count >= 36, let id = UUID(uuidString: String(stem.prefix(36))) else { return nil }
         let suffix = stem.dropFirst(36)
         let width: Int?
-        if suffix.isEmpty { width = nil } else {
+        if suffix.isEmpty {
+            width = nil
+        } else {
             guard suffix.first == "-", let value = Int(suffix.dropFirst()), Self.renditionWidths.contains(value) else { return nil }
             width = value
         }

@@ -54,8 +54,8 @@ struct AdminArticlesController: Sendable {
         let identity = try context.requireIdentity()
         let tree = try await UnitTree.load(on: db)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let article = try await Article.query(on: db).filter(\.$id == id).with(\.$tags).first(),
-              identity.can(.readContent, in: tree, unit: article.$unit.id)
+            let article = try await Article.query(on: db).filter(\.$id == id).with(\.$tags).first(),
+            identity.can(.readContent, in: tree, unit: article.$unit.id)
         else { throw AppError.notFound }
         return (identity, tree, article)
     }
@@ -128,7 +128,8 @@ struct AdminArticlesController: Sendable {
 
     static func listLink(_ request: Request, page: Int) -> String {
         var components = URLComponents()
-        components.queryItems = request.uri.queryParameters.filter { $0.key != "so-trang" }
+        components.queryItems =
+            request.uri.queryParameters.filter { $0.key != "so-trang" }
             .map { URLQueryItem(name: String($0.key), value: String($0.value)) } + [URLQueryItem(name: "so-trang", value: String(page))]
         return AdminPage.articles.link + "?" + (components.percentEncodedQuery ?? "")
     }
@@ -139,11 +140,13 @@ struct AdminArticlesController: Sendable {
         let identity = try context.requireIdentity()
         let tree = try await UnitTree.load(on: db)
         let writable = try await writableSites(identity, tree: tree)
-        guard let site = request.uri.queryParameters.get("trang").flatMap({ slug in writable.first { $0.slug == String(slug) } })
+        guard
+            let site = request.uri.queryParameters.get("trang").flatMap({ slug in writable.first { $0.slug == String(slug) } })
                 ?? writable.first(where: { $0.unitID == identity.unitID }) ?? writable.first
         else { throw AppError.forbidden("Bạn chưa được giao viết tin cho trang thông tin nào.") }
         if let kept = try await stash.takeBack(path: request.uri.path, for: identity.userID),
-           let keptSite = writable.first(where: { $0.slug == kept["site"] }) {
+            let keptSite = writable.first(where: { $0.slug == kept["site"] })
+        {
             return try await editorPage(
                 identity: identity, tree: tree, site: keptSite, article: nil, content: Self.content(from: FormFields(kept)), version: 0,
                 errors: [], notice: Self.restoredNotice)
@@ -196,9 +199,11 @@ struct AdminArticlesController: Sendable {
         } catch let failure as NewsroomService.Failure {
             if case .notPermitted = failure { throw AppError.forbidden(failure.description) }
             // What was typed stays in the form, whatever went wrong.
-            return try await editorPage(identity: identity, tree: tree, site: site, article: article, content: content, version: version, errors: Self.problems(failure))
+            return try await editorPage(
+                identity: identity, tree: tree, site: site, article: article, content: content, version: version, errors: Self.problems(failure))
         } catch {
-            return try await keptAfterFailure(error, context: context, identity: identity, tree: tree, site: site, article: article, content: content, version: version)
+            return try await keptAfterFailure(
+                error, context: context, identity: identity, tree: tree, site: site, article: article, content: content, version: version)
         }
     }
 
@@ -210,7 +215,8 @@ struct AdminArticlesController: Sendable {
     ) async throws -> Response {
         context.logger.error("article save failed", metadata: ["error": "\(String(reflecting: error))"])
         let problem = FieldProblem(
-            field: "", message: "Chưa lưu được do lỗi hệ thống (mã tham chiếu \(context.requestID)). Nội dung bạn nhập vẫn còn dưới đây; hãy bấm Lưu lại sau ít phút.")
+            field: "",
+            message: "Chưa lưu được do lỗi hệ thống (mã tham chiếu \(context.requestID)). Nội dung bạn nhập vẫn còn dưới đây; hãy bấm Lưu lại sau ít phút.")
         var response = try await editorPage(
             identity: identity, tree: tree, site: site, article: article, content: content, version: version, errors: [problem])
         response.status = .serviceUnavailable
@@ -233,7 +239,8 @@ struct AdminArticlesController: Sendable {
             if case .notPermitted = failure { throw AppError.forbidden(failure.description) }
             guard let site = try await sites.all().first(where: { $0.id == article.$site.id }) else { throw AppError.notFound }
             let content = ArticleContent(article)
-            return try await editorPage(identity: identity, tree: tree, site: site, article: article, content: content, version: article.version, errors: Self.problems(failure))
+            return try await editorPage(
+                identity: identity, tree: tree, site: site, article: article, content: content, version: article.version, errors: Self.problems(failure))
         }
         return .redirect(to: AdminPage.article(id: try article.requireID().uuidString).link + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
     }
@@ -249,7 +256,8 @@ struct AdminArticlesController: Sendable {
             guard let site = try await sites.all().first(where: { $0.id == article.$site.id }) else { throw AppError.notFound }
             let fresh = try await Article.query(on: db).filter(\.$id == article.requireID()).with(\.$tags).first() ?? article
             let content = try await newsroom.pendingRevision(of: fresh, on: db)?.pendingContent ?? ArticleContent(fresh)
-            return try await editorPage(identity: identity, tree: tree, site: site, article: fresh, content: content, version: fresh.version, errors: Self.problems(failure))
+            return try await editorPage(
+                identity: identity, tree: tree, site: site, article: fresh, content: content, version: fresh.version, errors: Self.problems(failure))
         }
         return .redirect(to: AdminPage.article(id: try article.requireID().uuidString).link + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
     }
@@ -275,7 +283,7 @@ struct AdminArticlesController: Sendable {
         guard text.utf8.count <= 32 else { return nil }
         let parts = text.split(whereSeparator: { "-T:".contains($0) }).compactMap { Int($0) }
         guard parts.count == 5, (1900...2200).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]),
-              (0...23).contains(parts[3]), (0...59).contains(parts[4])
+            (0...23).contains(parts[3]), (0...59).contains(parts[4])
         else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = VietnameseDate.timeZone
@@ -331,7 +339,8 @@ struct AdminArticlesController: Sendable {
             previewLinkAction: mayPublish ? id.map { AdminPage.articlePreviewLink(id: $0).link } : nil,
             pendingEdit: pending.map { revision in
                 ArticleEditorPage.PendingEdit(
-                    notice: "Bản sửa số \(revision.number) của \(revision.editorName) (\(VietnameseDate.dayTime(revision.createdAt))) đang chờ duyệt; trang công khai vẫn hiện bản đã đăng. Ô soạn thảo dưới đây là bản sửa đó.",
+                    notice:
+                        "Bản sửa số \(revision.number) của \(revision.editorName) (\(VietnameseDate.dayTime(revision.createdAt))) đang chờ duyệt; trang công khai vẫn hiện bản đã đăng. Ô soạn thảo dưới đây là bản sửa đó.",
                     decideAction: mayPublish ? AdminPage.articlePendingEdit(id: id ?? "").link : nil)
             },
             savesAsPendingEdit: article.map { !newsroom.saveGoesLive($0, identity: identity, tree: tree) } ?? false,
@@ -355,7 +364,9 @@ struct AdminArticlesController: Sendable {
         var diff: [ArticleHistoryPage.DiffLine] = []
         if let old, let new {
             let text = { (r: ArticleRevision) in "# \(r.title)\n\n\(r.summary)\n\n\(r.body)\n\nTừ khóa: \(r.tags)\nBút danh: \(r.authorName)" }
-            diff = LineDiff.compare(text(old), text(new)).map { .init(kind: $0.kind.rawValue, marker: $0.kind == .added ? "+" : $0.kind == .removed ? "−" : " ", text: $0.text) }
+            diff = LineDiff.compare(text(old), text(new)).map {
+                .init(kind: $0.kind.rawValue, marker: $0.kind == .added ? "+" : $0.kind == .removed ? "−" : " ", text: $0.text)
+            }
         }
         let canRestore = newsroom.mayEdit(article, identity: identity, tree: tree)
         let model = ArticleHistoryPage(
@@ -377,7 +388,7 @@ struct AdminArticlesController: Sendable {
         let (identity, tree, article) = try await readable(context)
         let id = try article.requireID()
         guard let revisionID = context.parameters.get("revision").flatMap(UUID.init(uuidString:)),
-              let revision = try await ArticleRevision.query(on: db).filter(\.$id == revisionID).filter(\.$article.$id == id).first()
+            let revision = try await ArticleRevision.query(on: db).filter(\.$id == revisionID).filter(\.$article.$id == id).first()
         else { throw AppError.notFound }
         do {
             try await newsroom.restore(revision, of: article, identity: identity, tree: tree)
@@ -397,7 +408,8 @@ struct AdminArticlesController: Sendable {
         }
         let token = clients.randomToken(24)
         let expires = clients.now().addingTimeInterval(Self.previewLifetime)
-        try await PreviewToken(articleID: try article.requireID(), tokenHash: TokenHash.sha256Hex(token), expiresAt: expires, createdBy: identity.userID).create(on: db)
+        try await PreviewToken(articleID: try article.requireID(), tokenHash: TokenHash.sha256Hex(token), expiresAt: expires, createdBy: identity.userID)
+            .create(on: db)
         let model = PreviewLinkPage(
             shell: AdminShell(identity: identity, title: "Liên kết xem trước", current: .articles),
             title: article.title, link: baseURL.absoluteString + "/" + SystemRoute.preview.path(["token": token]),

@@ -41,18 +41,22 @@ struct AdminStatisticsController: Sendable {
         if !readable.isEmpty, let sql = db as? any SQLDatabase {
             let siteList = SQLList(readable.map { SQLBind($0.id) })
             struct DayRow: Decodable { var day: String; var views: Int }
-            days = try await sql.raw("""
+            days = try await sql.raw(
+                """
                 SELECT day, CAST(SUM(views) AS BIGINT) AS views FROM article_views
                 WHERE site_id IN (\(siteList)) AND day >= \(bind: from) AND day <= \(bind: to) GROUP BY day ORDER BY day DESC
-                """).all(decoding: DayRow.self).map { StatisticsPage.Day(day: Self.display($0.day), views: $0.views) }
+                """
+            ).all(decoding: DayRow.self).map { StatisticsPage.Day(day: Self.display($0.day), views: $0.views) }
             struct TopRow: Decodable { var title: String; var site_id: UUID; var views: Int }
             let names = Dictionary(readable.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-            top = try await sql.raw("""
+            top = try await sql.raw(
+                """
                 SELECT a.title AS title, v.site_id AS site_id, CAST(SUM(v.views) AS BIGINT) AS views FROM article_views v
                 JOIN articles a ON a.id = v.article_id
                 WHERE v.site_id IN (\(siteList)) AND v.day >= \(bind: from) AND v.day <= \(bind: to)
                 GROUP BY a.id, a.title, v.site_id ORDER BY views DESC, a.title LIMIT 20
-                """).all(decoding: TopRow.self).map { StatisticsPage.Top(title: $0.title, site: names[$0.site_id] ?? "", views: $0.views) }
+                """
+            ).all(decoding: TopRow.self).map { StatisticsPage.Top(title: $0.title, site: names[$0.site_id] ?? "", views: $0.views) }
         }
         let page = StatisticsPage(
             shell: AdminShell(identity: identity, title: "Thống kê truy cập", current: .statistics),

@@ -29,13 +29,15 @@ extension PublicController {
             return (article, nil)
         }
         if let moved = try await ArticleQueries.renamed(siteID: r.site.id, slug: slug, now: now, on: db) {
-            let target: SitePage = r.context.endpointPath?.hasSuffix("tai-ve") == true
+            let target: SitePage =
+                r.context.endpointPath?.hasSuffix("tai-ve") == true
                 ? .articleDownload(slug: moved.slug) : .article(slug: moved.slug)
             return (moved, .redirect(to: r.mount.path(target), type: .permanent))
         }
         // A withdrawn article says so instead of pretending it never existed.
         if try await Article.query(on: db).filter(\.$site.$id == r.site.id).filter(\.$slug == slug)
-            .filter(\.$status == ArticleState.unpublished.rawValue).count() > 0 {
+            .filter(\.$status == ArticleState.unpublished.rawValue).count() > 0
+        {
             throw AppError.gone("Tin bài này đã được cơ quan chủ quản gỡ khỏi trang thông tin điện tử.")
         }
         throw AppError.notFound
@@ -76,7 +78,9 @@ extension PublicController {
             shareLinks: [
                 MenuItem(label: "Chia sẻ lên Facebook", href: "https://www.facebook.com/sharer/sharer.php?u=\(encoded)"),
                 MenuItem(label: "Chia sẻ qua Zalo", href: "https://zalo.me/share?url=\(encoded)"),
-                MenuItem(label: "Gửi email", href: "mailto:?subject=\(article.title.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? "")&body=\(encoded)"),
+                MenuItem(
+                    label: "Gửi email",
+                    href: "mailto:?subject=\(article.title.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? "")&body=\(encoded)"),
             ])
     }
 

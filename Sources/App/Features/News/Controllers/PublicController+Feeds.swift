@@ -13,7 +13,7 @@ extension PublicController {
 
     @Sendable func categoryFeed(_ r: PublicRequest) async throws -> Response {
         guard let slug = r.context.parameters.get("category"),
-              let category = try await CategoryQueries.category(siteID: r.site.id, slug: slug, on: db)
+            let category = try await CategoryQueries.category(siteID: r.site.id, slug: slug, on: db)
         else { throw AppError.notFound }
         return try await rss(r, category: category)
     }

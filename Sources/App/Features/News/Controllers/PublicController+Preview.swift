@@ -10,10 +10,10 @@ extension PublicController {
     func registerPreview(on router: Router<AppRequestContext>) {
         router.get(RouterPath(SystemRoute.preview.rawValue)) { request, context in
             guard let token = context.parameters.get("token"), token.count < 200,
-                  let preview = try await PreviewToken.query(on: db).filter(\.$tokenHash == TokenHash.sha256Hex(token)).first(),
-                  preview.expiresAt > clients.now(),
-                  let article = try await Article.query(on: db).filter(\.$id == preview.$article.id).with(\.$tags).first(),
-                  let site = try await sites.all().first(where: { $0.id == article.$site.id })
+                let preview = try await PreviewToken.query(on: db).filter(\.$tokenHash == TokenHash.sha256Hex(token)).first(),
+                preview.expiresAt > clients.now(),
+                let article = try await Article.query(on: db).filter(\.$id == preview.$article.id).with(\.$tags).first(),
+                let site = try await sites.all().first(where: { $0.id == article.$site.id })
             else { throw AppError.notFound }
             let mount: SiteMount = site.isPrimary ? .root : .underPrefix(site.slug)
             let r = PublicRequest(site: site, mount: mount, request: request, context: context)

@@ -55,10 +55,12 @@ extension PublicController {
             components.queryItems = items
             return r.mount.path(.search) + "?" + (components.percentEncodedQuery ?? "")
         }
-        let message: String? = raw.trimmingCharacters(in: .whitespaces).isEmpty
+        let message: String? =
+            raw.trimmingCharacters(in: .whitespaces).isEmpty
             ? "Nhập từ khóa để tìm tin, bài. Có thể gõ có dấu hoặc không dấu."
-            : query.isEmpty ? "Từ khóa chỉ gồm ký tự đặc biệt. Vui lòng nhập chữ hoặc số."
-            : total == 0 ? "Không tìm thấy kết quả nào phù hợp. Hãy thử từ khóa khác hoặc tìm trên tất cả các trang." : nil
+            : query.isEmpty
+                ? "Từ khóa chỉ gồm ký tự đặc biệt. Vui lòng nhập chữ hoặc số."
+                : total == 0 ? "Không tìm thấy kết quả nào phù hợp. Hãy thử từ khóa khác hoặc tìm trên tất cả các trang." : nil
         let model = SearchPage(
             shell: shell(r, current: .search, title: query.isEmpty ? "Tìm kiếm" : "Tìm kiếm: \(String(raw.prefix(80)))"),
             action: r.mount.path(.search), query: String(raw.prefix(500)), allSites: allSites,

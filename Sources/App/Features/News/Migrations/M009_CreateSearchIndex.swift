@@ -13,34 +13,44 @@ struct M009_CreateSearchIndex: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         if sql.dialect.name == "sqlite" {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE TABLE search_documents (
                     article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
                     site_id TEXT NOT NULL, category_id TEXT, published_at REAL NOT NULL, expires_at REAL,
                     title_folded TEXT NOT NULL, exact_text TEXT NOT NULL, folded TEXT NOT NULL)
-                """).run()
+                """
+            ).run()
             try await sql.raw("CREATE VIRTUAL TABLE search_fts USING fts5(folded, content='search_documents', content_rowid='rowid')").run()
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN
                   INSERT INTO search_fts(rowid, folded) VALUES (new.rowid, new.folded); END
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN
                   INSERT INTO search_fts(search_fts, rowid, folded) VALUES ('delete', old.rowid, old.folded); END
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN
                   INSERT INTO search_fts(search_fts, rowid, folded) VALUES ('delete', old.rowid, old.folded);
                   INSERT INTO search_fts(rowid, folded) VALUES (new.rowid, new.folded); END
-                """).run()
+                """
+            ).run()
         } else {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE TABLE search_documents (
                     article_id UUID PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
                     site_id UUID NOT NULL, category_id UUID, published_at TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ,
                     title_folded TEXT NOT NULL, exact_text TEXT NOT NULL, folded TEXT NOT NULL,
                     folded_tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', folded)) STORED)
-                """).run()
+                """
+            ).run()
             try await sql.raw("CREATE INDEX search_documents_tsv ON search_documents USING GIN (folded_tsv)").run()
         }
         try await sql.create(index: "search_documents_site_published").on("search_documents").column("site_id").column("published_at").run()
@@ -56,9 +66,11 @@ struct M009_CreateSearchIndex: AsyncMigration {
         ).all(decoding: Row.self)
         for row in rows where ["published", "scheduled"].contains(row.status) {
             guard let published = row.published_at else { continue }
-            try await sql.insert(into: "search_documents").model(SearchDocument(
-                articleID: row.id, siteID: row.site_id, categoryID: row.category_id, publishedAt: published,
-                expiresAt: row.expires_at, title: row.title, summary: row.summary, body: row.body, tags: [])).run()
+            try await sql.insert(into: "search_documents").model(
+                SearchDocument(
+                    articleID: row.id, siteID: row.site_id, categoryID: row.category_id, publishedAt: published,
+                    expiresAt: row.expires_at, title: row.title, summary: row.summary, body: row.body, tags: [])
+            ).run()
         }
     }
 

@@ -67,12 +67,14 @@ enum ArticleQueries {
     static func sitemapEntries(siteIDs: [UUID], now: Date, on db: any Database) async throws -> [SitemapEntry] {
         guard !siteIDs.isEmpty, let sql = db as? any SQLDatabase else { return [] }
         let sites = SQLList(siteIDs.map { SQLBind($0) })
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT site_id, slug, published_at, updated_at FROM articles
             WHERE site_id IN (\(sites)) AND status IN ('published', 'scheduled') AND published_at <= \(bind: now)
               AND (expires_at IS NULL OR expires_at > \(bind: now))
             ORDER BY published_at DESC LIMIT \(unsafeRaw: String(sitemapArticleLimit))
-            """).all(decoding: SitemapEntry.self)
+            """
+        ).all(decoding: SitemapEntry.self)
     }
 
     static func visible(now: Date, on db: any Database) -> QueryBuilder<Article> {

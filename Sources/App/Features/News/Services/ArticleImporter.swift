@@ -49,7 +49,8 @@ struct ArticleImporter: Sendable {
             var accepted: [ArticleImportRecord] = []
             for record in records {
                 if let first = firstLines[record.externalID] {
-                    report.errors.append(RecordError(line: record.line, message: "external_id \"\(record.externalID)\" is already on line \(first); line skipped"))
+                    report.errors.append(
+                        RecordError(line: record.line, message: "external_id \"\(record.externalID)\" is already on line \(first); line skipped"))
                 } else {
                     firstLines[record.externalID] = record.line
                     accepted.append(record)
@@ -129,12 +130,16 @@ struct ArticleImporter: Sendable {
             } else {
                 let id = UUID()
                 let slug = state.allocateSlug(VietnameseText.slug(record.title), site: site.id)
-                rows.append(ArticleRow(
-                    id: id, site_id: site.id, unit_id: site.unitID, category_id: categoryID, title: record.title, slug: slug,
-                    summary: record.summary, body: record.body, author_name: record.author, published_at: record.publishedAt,
-                    status: ArticleState.published.rawValue, external_id: record.externalID, source: "", created_at: now, updated_at: now))
+                rows.append(
+                    ArticleRow(
+                        id: id, site_id: site.id, unit_id: site.unitID, category_id: categoryID, title: record.title, slug: slug,
+                        summary: record.summary, body: record.body, author_name: record.author, published_at: record.publishedAt,
+                        status: ArticleState.published.rawValue, external_id: record.externalID, source: "", created_at: now, updated_at: now))
                 tags += Self.tagRows(record.tags, articleID: id)
-                documents.append(SearchDocument(articleID: id, siteID: site.id, categoryID: categoryID, publishedAt: record.publishedAt, expiresAt: nil, title: record.title, summary: record.summary, body: record.body, tags: record.tags))
+                documents.append(
+                    SearchDocument(
+                        articleID: id, siteID: site.id, categoryID: categoryID, publishedAt: record.publishedAt, expiresAt: nil, title: record.title,
+                        summary: record.summary, body: record.body, tags: record.tags))
                 report.created += 1
             }
         }
@@ -153,7 +158,8 @@ struct ArticleImporter: Sendable {
     /// The search row of an article that is public, by the same rule as `SearchIndex.update`.
     private static func searchDocument(of article: Article, tags: [String]) -> SearchDocument? {
         guard let state = ArticleState(rawValue: article.status), [.published, .scheduled].contains(state),
-              let published = article.publishedAt, let id = article.id else { return nil }
+            let published = article.publishedAt, let id = article.id
+        else { return nil }
         return SearchDocument(
             articleID: id, siteID: article.$site.id, categoryID: article.$category.id, publishedAt: published,
             expiresAt: article.expiresAt, title: article.title, summary: article.summary, body: article.body, tags: tags)

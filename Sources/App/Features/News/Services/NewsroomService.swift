@@ -1,7 +1,7 @@
 import FluentKit
-import SQLKit
 import Foundation
 import LoaCore
+import SQLKit
 
 /// Writing, editing and moving articles through the workflow (issue #3). Controllers call this; every
 /// rule about who may do what comes from `PermissionPolicy` and `ArticleWorkflow` in LoaCore.
@@ -47,15 +47,18 @@ struct NewsroomService: Sendable {
         }
         let missingAlt = MarkdownHTML.imagesWithoutAlt(content.body)
         if !missingAlt.isEmpty {
-            problems.append(FieldProblem(
-                field: "body", message: "Ảnh trong nội dung phải có mô tả (văn bản thay thế): ![mô tả ảnh](\(missingAlt[0]))."))
+            problems.append(
+                FieldProblem(
+                    field: "body", message: "Ảnh trong nội dung phải có mô tả (văn bản thay thế): ![mô tả ảnh](\(missingAlt[0]))."))
         }
         if case .some(.some(let mediaID)) = content.featuredMediaID,
-           try await Media.query(on: db).filter(\.$id == mediaID).filter(\.$site.$id == siteID).count() == 0 {
+            try await Media.query(on: db).filter(\.$id == mediaID).filter(\.$site.$id == siteID).count() == 0
+        {
             problems.append(FieldProblem(field: "featured", message: "Ảnh đại diện phải là ảnh trong thư viện của trang thông tin này."))
         }
         if let category = content.categoryID,
-           try await Category.query(on: db).filter(\.$id == category).filter(\.$site.$id == siteID).count() == 0 {
+            try await Category.query(on: db).filter(\.$id == category).filter(\.$site.$id == siteID).count() == 0
+        {
             problems.append(FieldProblem(field: "category", message: "Chuyên mục không thuộc trang thông tin này."))
         }
         guard problems.isEmpty else { throw Failure.invalid(problems) }

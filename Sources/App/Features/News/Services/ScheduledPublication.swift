@@ -1,7 +1,7 @@
 import FluentKit
 import Foundation
-import Logging
 import LoaCore
+import Logging
 import ServiceLifecycle
 
 /// Articles whose scheduled time has come become published, and the public pages learn of every
@@ -26,11 +26,13 @@ struct ScheduledPublication: Sendable {
         guard !due.isEmpty || expired > 0 else { return now }
         try await pageCache.changingContent(on: db) { db in
             for article in due {
-                let moved = try await db.sql.raw("""
+                let moved = try await db.sql.raw(
+                    """
                     UPDATE articles SET status = \(bind: ArticleState.published.rawValue), version = version + 1
                     WHERE id = \(bind: article.requireID()) AND status = \(bind: ArticleState.scheduled.rawValue)
                     RETURNING version
-                    """).all()
+                    """
+                ).all()
                 // Another instance moved it first: its trace is already written.
                 guard !moved.isEmpty else { continue }
                 article.$tags.value = try await article.$tags.get(reload: true, on: db)

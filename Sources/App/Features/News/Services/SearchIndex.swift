@@ -17,7 +17,8 @@ struct SearchIndex: Sendable {
         let id = try article.requireID()
         try await sql.delete(from: "search_documents").where("article_id", .equal, id).run()
         guard let state = ArticleState(rawValue: article.status), [.published, .scheduled].contains(state),
-              let published = article.publishedAt else { return }
+            let published = article.publishedAt
+        else { return }
         let document = SearchDocument(
             articleID: id, siteID: article.$site.id, categoryID: article.$category.id, publishedAt: published,
             expiresAt: article.expiresAt, title: article.title, summary: article.summary, body: article.body,
@@ -39,7 +40,8 @@ struct SearchIndex: Sendable {
     /// Article ids of one page of results in rank order, and the total number of matches.
     func search(_ query: SearchQuery, filters: Filters, now: Date, limit: Int, offset: Int) async throws -> (ids: [UUID], total: Int) {
         guard !query.isEmpty else { return ([], 0) }
-        let match: SQLQueryString = isSQLite
+        let match: SQLQueryString =
+            isSQLite
             ? "d.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH \(bind: query.fts5Expression))"
             : "d.folded_tsv @@ to_tsquery('simple', \(bind: query.tsQueryExpression))"
         var conditions: [SQLQueryString] = [match, "d.published_at <= \(bind: now)", "(d.expires_at IS NULL OR d.expires_at > \(bind: now))"]
@@ -56,11 +58,13 @@ struct SearchIndex: Sendable {
         let total = try countRow?.decode(column: "n", as: Int.self) ?? 0
         guard total > offset else { return ([], total) }
 
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT d.article_id AS id FROM search_documents d WHERE \(whereClause)
             ORDER BY \(rank(query)) DESC, d.published_at DESC, d.article_id
             LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
-            """).all()
+            """
+        ).all()
         return (try rows.map { try $0.decode(column: "id", as: UUID.self) }, total)
     }
 

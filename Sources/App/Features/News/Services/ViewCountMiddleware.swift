@@ -11,8 +11,8 @@ struct ViewCountMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let response = try await next(request, context)
         guard request.method == .get, response.status == .ok,
-              context.endpointPath?.hasSuffix(Self.articlePattern) == true,
-              let slug = context.parameters.get("slug"), !Self.isCrawler(request.headers[.userAgent])
+            context.endpointPath?.hasSuffix(Self.articlePattern) == true,
+            let slug = context.parameters.get("slug"), !Self.isCrawler(request.headers[.userAgent])
         else { return response }
         counter.record(site: context.parameters.get("site").map { .slug(String($0)) } ?? .host(request.head.authority), slug: slug)
         return response

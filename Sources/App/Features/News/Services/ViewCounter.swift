@@ -2,8 +2,8 @@ import FluentKit
 import Foundation
 import LoaCore
 import Logging
-import ServiceLifecycle
 import SQLKit
+import ServiceLifecycle
 import Synchronization
 
 /// Counts article views in memory and writes them in batches (issue #3): a page view costs a locked
@@ -96,16 +96,21 @@ final class ViewCounter: Sendable {
 
     private func write(_ key: Key, count: Int) async throws {
         try await beforeWrite()
-        let site = switch key.site {
-        case .host(let host): try await sites.site(forHost: host)
-        case .slug(let slug): try await sites.site(slug: slug)
-        }
-        guard let site, let article = try await Article.query(on: db).filter(\.$site.$id == site.id).filter(\.$slug == key.slug)
-            .field(\.$id).first(), let id = article.id else { return }
-        try await db.sql.raw("""
+        let site =
+            switch key.site {
+            case .host(let host): try await sites.site(forHost: host)
+            case .slug(let slug): try await sites.site(slug: slug)
+            }
+        guard let site,
+            let article = try await Article.query(on: db).filter(\.$site.$id == site.id).filter(\.$slug == key.slug)
+                .field(\.$id).first(), let id = article.id
+        else { return }
+        try await db.sql.raw(
+            """
             INSERT INTO article_views (id, article_id, site_id, day, views) VALUES (\(bind: UUID()), \(bind: id), \(bind: site.id), \(bind: Self.dayString(key.day)), \(bind: Int64(count)))
             ON CONFLICT (article_id, day) DO UPDATE SET views = article_views.views + excluded.views
-            """).run()
+            """
+        ).run()
     }
 
     /// Puts unwritten counts back, keeping at most `maximumPendingKeys` distinct keys.

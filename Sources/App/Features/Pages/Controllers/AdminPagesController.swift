@@ -48,7 +48,7 @@ struct AdminPagesController: Sendable {
     private func page(_ context: AppRequestContext) async throws -> Page {
         let identity = try context.requireIdentity()
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let page = try await Page.find(id, on: db),
-              try await editableSites(identity).contains(where: { $0.id == page.$site.id })
+            try await editableSites(identity).contains(where: { $0.id == page.$site.id })
         else { throw AppError.notFound }
         return page
     }
@@ -65,7 +65,8 @@ struct AdminPagesController: Sendable {
                 title: page.title, site: site?.name ?? "", href: AdminPage.page(id: try page.requireID().uuidString).link,
                 publicHref: mount.path(.page(slug: page.slug)), inMenu: page.inMenu)
         }
-        return try renderer.response(PagesPage(shell: AdminShell(identity: identity, title: "Trang tĩnh", current: .pages), rows: rows), template: "admin/pages")
+        return try renderer.response(
+            PagesPage(shell: AdminShell(identity: identity, title: "Trang tĩnh", current: .pages), rows: rows), template: "admin/pages")
     }
 
     private func form(_ context: AppRequestContext, page: Page?, fields: FormFields?, errors: [FieldProblem]) async throws -> Response {
@@ -102,7 +103,9 @@ struct AdminPagesController: Sendable {
         if slug.isEmpty, !title.isEmpty { problems.append(FieldProblem(field: "slug", message: "Đường dẫn phải có chữ hoặc số.")) }
         var sameSlug = Page.query(on: db).filter(\.$site.$id == site.id).filter(\.$slug == slug)
         if let id = page?.id { sameSlug = sameSlug.filter(\.$id != id) }
-        if !slug.isEmpty, try await sameSlug.count() > 0 { problems.append(FieldProblem(field: "slug", message: "Đường dẫn «\(slug)» đã được dùng cho trang khác.")) }
+        if !slug.isEmpty, try await sameSlug.count() > 0 {
+            problems.append(FieldProblem(field: "slug", message: "Đường dẫn «\(slug)» đã được dùng cho trang khác."))
+        }
         guard problems.isEmpty else { return try await form(context, page: page, fields: fields, errors: problems) }
         let model = page ?? Page(siteID: site.id, slug: slug, title: title, body: "", inMenu: true, position: 10)
         model.title = title

@@ -51,7 +51,9 @@ struct AdminEvaluationController: Sendable {
             ?? RequestNumber.parse(request.uri.queryParameters.get("nam"), in: 2000...2100) ?? VietnameseDate.year(clients.now())
     }
 
-    private func page(_ request: Request, _ context: AppRequestContext, fields: FormFields?, errors: [FieldProblem], notice: String? = nil) async throws -> Response {
+    private func page(_ request: Request, _ context: AppRequestContext, fields: FormFields?, errors: [FieldProblem], notice: String? = nil) async throws
+        -> Response
+    {
         let identity = try context.requireIdentity()
         guard identity.canSomewhere(.evaluate) else { throw AppError.forbidden("Chỉ cán bộ thanh tra, đánh giá (Nội vụ) được chấm điểm.") }
         let tree = try await UnitTree.load(on: db)
@@ -84,7 +86,11 @@ struct AdminEvaluationController: Sendable {
             criterionAction: try await service.mayEditCriteria(identity, tree: tree) ? AdminPage.criteria.link : nil,
             rules: EvaluationRule.allCases.map { SelectOption(value: $0.rawValue, label: $0.vietnameseName, selected: $0.rawValue == fields?["rule"]) },
             manualCriteria: sheet.criteria.filter { $0.evaluationRule == .manual }.compactMap { criterion in
-                criterion.id.map { SelectOption(value: $0.uuidString, label: "\(criterion.code) \(criterion.title) (tối đa \(Evaluation.format(criterion.maxPoints)))", selected: $0.uuidString == fields?["criterion"]) }
+                criterion.id.map {
+                    SelectOption(
+                        value: $0.uuidString, label: "\(criterion.code) \(criterion.title) (tối đa \(Evaluation.format(criterion.maxPoints)))",
+                        selected: $0.uuidString == fields?["criterion"])
+                }
             },
             units: units.map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == fields?["unit"]) },
             visits: visits.map { visit in

@@ -52,9 +52,15 @@ struct AdminEventsController: Sendable {
             canRecord: !recordable.isEmpty,
             units: recordable.map { SelectOption(value: $0.id.uuidString, label: tree.pathName(of: $0.id), selected: $0.id.uuidString == fields?["unit"]) },
             kinds: Event.Kind.allCases.map { SelectOption(value: $0.rawValue, label: $0.vietnameseName, selected: $0.rawValue == fields?["kind"]) },
-            photos: media.compactMap { item in item.id.map { SelectOption(value: $0.uuidString, label: item.alt, selected: chosenPhotos.contains($0.uuidString)) } },
+            photos: media.compactMap { item in
+                item.id.map { SelectOption(value: $0.uuidString, label: item.alt, selected: chosenPhotos.contains($0.uuidString)) }
+            },
             materials: documents.compactMap { document in
-                document.id.map { SelectOption(value: $0.uuidString, label: "\(document.form) số \(document.number): \(document.summary.prefix(80))", selected: chosenMaterials.contains($0.uuidString)) }
+                document.id.map {
+                    SelectOption(
+                        value: $0.uuidString, label: "\(document.form) số \(document.number): \(document.summary.prefix(80))",
+                        selected: chosenMaterials.contains($0.uuidString))
+                }
             },
             form: fields?.all ?? [:], isPublic: fields.map { $0["public"] == "1" } ?? true, errors: errors,
             rows: events.map { event in
@@ -71,7 +77,7 @@ struct AdminEventsController: Sendable {
         let tree = try await UnitTree.load(on: db)
         let fields = try await FormFields.from(request, context: context)
         guard let unitID = UUID(uuidString: fields.text("unit")), let unit = tree.nodes[unitID], !unit.isRetired,
-              identity.can(.reportActivity, in: tree, unit: unitID)
+            identity.can(.reportActivity, in: tree, unit: unitID)
         else { throw AppError.forbidden("Bạn không được ghi nhận sự kiện cho đơn vị này.") }
         var problems = [
             FieldCheck.text(fields.text("title"), field: "title", label: "Tên sự kiện", required: true, max: 300),

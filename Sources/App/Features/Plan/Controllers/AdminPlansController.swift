@@ -45,7 +45,7 @@ struct AdminPlansController: Sendable {
         let identity = try context.requireIdentity()
         let tree = try await UnitTree.load(on: db)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let plan = try await Plan.find(id, on: db),
-              mayRead(plan, items: try await PlanItem.query(on: db).filter(\.$plan.$id == id).all(), identity: identity, tree: tree)
+            mayRead(plan, items: try await PlanItem.query(on: db).filter(\.$plan.$id == id).all(), identity: identity, tree: tree)
         else { throw AppError.notFound }
         return (identity, tree, plan)
     }
@@ -86,7 +86,13 @@ struct AdminPlansController: Sendable {
             shell: AdminShell(identity: identity, title: "Lập kế hoạch tuyên truyền", current: .plans),
             units: units.map { SelectOption(value: $0.id.uuidString, label: tree.pathName(of: $0.id), selected: $0.id.uuidString == fields?["unit"]) },
             sources: [SelectOption(value: "", label: "Không sao chép (kế hoạch trống)", selected: (fields?["copy_from"] ?? "").isEmpty)]
-                + plans.compactMap { plan in plan.id.map { SelectOption(value: $0.uuidString, label: "\(plan.title) — \(tree.nodes[plan.$unit.id]?.name ?? "")", selected: $0.uuidString == fields?["copy_from"]) } },
+                + plans.compactMap { plan in
+                    plan.id.map {
+                        SelectOption(
+                            value: $0.uuidString, label: "\(plan.title) — \(tree.nodes[plan.$unit.id]?.name ?? "")",
+                            selected: $0.uuidString == fields?["copy_from"])
+                    }
+                },
             title: fields?["title"] ?? "Kế hoạch tuyên truyền cải cách hành chính năm \(year)", year: fields?["year"] ?? "\(year)",
             start: fields?["start"] ?? "\(year)-01-01", end: fields?["end"] ?? "\(year)-12-31",
             documentReference: fields?["document"] ?? "", isPublic: fields.map { $0["public"] == "1" } ?? true, errors: errors)
@@ -148,7 +154,8 @@ struct AdminPlansController: Sendable {
             documentReference: plan.documentReference, documentHref: planText, day: VietnameseDate.day(summary.day),
             items: rows, itemsTotal: summary.items.count, itemsMet: summary.itemsMet, itemsOverdue: summary.itemsOverdue,
             byUnit: summary.byUnit.map { PlanUnitRow(unitName: $0.unitName, items: $0.items, met: $0.met, overdue: $0.overdue) },
-            progressChart: SVGChart.progressBars(rows.map { SVGChart.Bar(label: "\($0.number). \($0.responsible)", percent: $0.percent, met: $0.achieved >= $0.target) }),
+            progressChart: SVGChart.progressBars(
+                rows.map { SVGChart.Bar(label: "\($0.number). \($0.responsible)", percent: $0.percent, met: $0.achieved >= $0.target) }),
             timelineChart: SVGChart.monthly(summary.monthlyEvidence),
             months: summary.monthlyEvidence.map { MonthCount(month: $0.month, count: $0.count) },
             evidence: summary.items.enumerated().flatMap { index, entry in
@@ -180,14 +187,18 @@ struct AdminPlansController: Sendable {
             pushAction: canManage && !tree.children(of: plan.$unit.id).filter({ $0.kind == .commune }).isEmpty ? AdminPage.planPush(id: id).link : nil,
             contents: PlanContent.allCases.map { SelectOption(value: $0.rawValue, label: $0.vietnameseName, selected: $0.rawValue == fields?["content"]) },
             channels: PlanChannel.allCases.map { SelectOption(value: $0.rawValue, label: $0.vietnameseName, selected: $0.rawValue == fields?["channel"]) },
-            indicators: PlanIndicator.allCases.map { SelectOption(value: $0.rawValue, label: "\($0.vietnameseName) (\($0.unitName))", selected: $0.rawValue == fields?["indicator"]) },
+            indicators: PlanIndicator.allCases.map {
+                SelectOption(value: $0.rawValue, label: "\($0.vietnameseName) (\($0.unitName))", selected: $0.rawValue == fields?["indicator"])
+            },
             units: tree.flattened(from: tree.nodes[plan.$unit.id].map { [$0] }).map(\.node).filter { !$0.isRetired }.map {
                 SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == fields?["responsible"])
             },
             reportableItems: reportable.enumerated().compactMap { _, entry in
                 entry.item.id.map { itemID in
                     let number = (summary.items.firstIndex { $0.item.id == itemID } ?? 0) + 1
-                    return SelectOption(value: itemID.uuidString, label: "\(number). \(entry.item.description) — \(entry.responsibleUnit)", selected: itemID.uuidString == fields?["item"])
+                    return SelectOption(
+                        value: itemID.uuidString, label: "\(number). \(entry.item.description) — \(entry.responsibleUnit)",
+                        selected: itemID.uuidString == fields?["item"])
                 }
             },
             errors: errors, form: fields?.all ?? [:])
@@ -200,7 +211,8 @@ struct AdminPlansController: Sendable {
         let new = PlanService.NewItem(
             content: PlanContent(rawValue: fields.text("content")), description: fields.text("description"),
             channel: PlanChannel(rawValue: fields.text("channel")), indicator: PlanIndicator(rawValue: fields.text("indicator")),
-            target: RequestNumber.parse(fields.text("target"), in: Int(Int32.min)...Int(Int32.max)), responsibleUnitID: UUID(uuidString: fields.text("responsible")),
+            target: RequestNumber.parse(fields.text("target"), in: Int(Int32.min)...Int(Int32.max)),
+            responsibleUnitID: UUID(uuidString: fields.text("responsible")),
             coordinating: fields.text("coordinating"), deadline: PublicController.parseDay(fields.text("deadline")))
         do {
             _ = try await service.addItem(new, to: plan, identity: identity, tree: tree)
@@ -257,9 +269,10 @@ struct AdminPlansController: Sendable {
     private func planDocument(_ plan: Plan) async throws -> String? {
         guard !plan.documentReference.isEmpty else { return nil }
         let sites = try await Site.query(on: db).filter(\.$unit.$id == plan.$unit.id).all()
-        guard let document = try await Document.query(on: db).filter(\.$site.$id ~~ sites.compactMap(\.id))
-            .filter(\.$number == plan.documentReference).first(),
-              let site = sites.first(where: { $0.id == document.$site.id })
+        guard
+            let document = try await Document.query(on: db).filter(\.$site.$id ~~ sites.compactMap(\.id))
+                .filter(\.$number == plan.documentReference).first(),
+            let site = sites.first(where: { $0.id == document.$site.id })
         else { return nil }
         return (site.isPrimary ? SiteMount.root : .underPrefix(site.slug)).path(.document(slug: document.slug))
     }
@@ -278,20 +291,21 @@ struct AdminPlansController: Sendable {
         let plan = try await report.item.$plan.get(on: db)
         let items = try await PlanItem.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
         guard Self.mayRead(plan, items: items, identity: identity, tree: tree),
-              let fileID = context.parameters.get("file").flatMap(UUID.init(uuidString:)),
-              let file = try await ReportAttachment.query(on: db).filter(\.$id == fileID).filter(\.$report.$id == report.requireID()).first(),
-              let path = attachments.path(of: file.storedName)
+            let fileID = context.parameters.get("file").flatMap(UUID.init(uuidString:)),
+            let file = try await ReportAttachment.query(on: db).filter(\.$id == fileID).filter(\.$report.$id == report.requireID()).first(),
+            let path = attachments.path(of: file.storedName)
         else { throw AppError.notFound }
         let data = try await Task.detached { try Data(contentsOf: URL(fileURLWithPath: path)) }.value
         var headers = HTTPFields()
         headers[.contentType] = file.mediaType
-        headers[.contentDisposition] = "attachment; filename=\"\(file.storedName)\"; filename*=UTF-8''\(file.displayName.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? file.storedName)"
+        headers[.contentDisposition] =
+            "attachment; filename=\"\(file.storedName)\"; filename*=UTF-8''\(file.displayName.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? file.storedName)"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     private func report(_ context: AppRequestContext) async throws -> ActivityReport {
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let report = try await ActivityReport.query(on: db).filter(\.$id == id).with(\.$item).first()
+            let report = try await ActivityReport.query(on: db).filter(\.$id == id).with(\.$item).first()
         else { throw AppError.notFound }
         return report
     }
@@ -302,7 +316,8 @@ struct AdminPlansController: Sendable {
         let report = try await report(context)
         let fields = try await FormFields.from(request, context: context)
         do {
-            try await service.review(report, as: ReportReview(rawValue: fields.text("review")) ?? .pending, comment: fields.text("comment"), identity: identity, tree: tree)
+            try await service.review(
+                report, as: ReportReview(rawValue: fields.text("review")) ?? .pending, comment: fields.text("comment"), identity: identity, tree: tree)
         } catch PlanService.Failure.notPermitted {
             throw AppError.forbidden("Chỉ cán bộ thanh tra, đánh giá được xác minh báo cáo.")
         } catch PlanService.Failure.invalid(let problems) {

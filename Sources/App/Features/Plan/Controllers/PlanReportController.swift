@@ -55,8 +55,10 @@ struct PlanReportController: Sendable {
             issuer: "ỦY BAN NHÂN DÂN \((issuer?.name ?? "").uppercased())",
             parentIssuer: issuer?.parentID.flatMap { tree.nodes[$0]?.name.uppercased() } ?? "",
             number: "Số:      /BC-UBND",
-            placeAndDate: "\(issuer?.name.replacingOccurrences(of: "Huyện ", with: "").replacingOccurrences(of: "Xã ", with: "") ?? ""), \(VietnameseDate.longDay(clients.now()))",
-            periodName: period.name, periodPhrase: period.name.prefix(1).lowercased() + period.name.dropFirst(), planTitle: plan.title, documentReference: plan.documentReference,
+            placeAndDate:
+                "\(issuer?.name.replacingOccurrences(of: "Huyện ", with: "").replacingOccurrences(of: "Xã ", with: "") ?? ""), \(VietnameseDate.longDay(clients.now()))",
+            periodName: period.name, periodPhrase: period.name.prefix(1).lowercased() + period.name.dropFirst(), planTitle: plan.title,
+            documentReference: plan.documentReference,
             items: rows, itemsTotal: summary.items.count, itemsMet: summary.itemsMet, itemsOverdue: summary.itemsOverdue,
             byUnit: summary.byUnit.map { PlanUnitRow(unitName: $0.unitName, items: $0.items, met: $0.met, overdue: $0.overdue) },
             dashboardHref: AdminPage.plan(id: id).link,
@@ -71,12 +73,16 @@ struct PlanReportController: Sendable {
             let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
             return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        var lines = [["STT", "Nội dung", "Hình thức", "Đơn vị chủ trì", "Chỉ tiêu", "Chỉ tiêu giao", "Kết quả", "Tỷ lệ (%)", "Thời hạn", "Đánh giá"].map(field).joined(separator: ",")]
+        var lines = [
+            ["STT", "Nội dung", "Hình thức", "Đơn vị chủ trì", "Chỉ tiêu", "Chỉ tiêu giao", "Kết quả", "Tỷ lệ (%)", "Thời hạn", "Đánh giá"].map(field).joined(
+                separator: ",")
+        ]
         for row in rows {
-            lines.append([
-                "\(row.number)", field(row.description), field(row.channel), field(row.responsible), field(row.indicator),
-                "\(row.target)", "\(row.achieved)", "\(row.percent)", field(row.deadline), field(row.status),
-            ].joined(separator: ","))
+            lines.append(
+                [
+                    "\(row.number)", field(row.description), field(row.channel), field(row.responsible), field(row.indicator),
+                    "\(row.target)", "\(row.achieved)", "\(row.percent)", field(row.deadline), field(row.status),
+                ].joined(separator: ","))
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"

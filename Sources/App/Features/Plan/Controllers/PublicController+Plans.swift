@@ -37,11 +37,13 @@ extension PublicController {
         for plan in plans {
             let summary = try await service.summary(of: plan, on: clients.now())
             let rows = PlanItemRow.rows(summary)
-            blocks.append(.init(
-                title: plan.title, period: "\(VietnameseDate.day(plan.periodStart)) – \(VietnameseDate.day(plan.periodEnd))",
-                documentReference: plan.documentReference, headingID: "kh-\(plan.year)-\(blocks.count + 1)",
-                items: rows, itemsTotal: summary.items.count, itemsMet: summary.itemsMet,
-                progressChart: SVGChart.progressBars(rows.map { SVGChart.Bar(label: "\($0.number). \($0.responsible)", percent: $0.percent, met: $0.achieved >= $0.target) })))
+            blocks.append(
+                .init(
+                    title: plan.title, period: "\(VietnameseDate.day(plan.periodStart)) – \(VietnameseDate.day(plan.periodEnd))",
+                    documentReference: plan.documentReference, headingID: "kh-\(plan.year)-\(blocks.count + 1)",
+                    items: rows, itemsTotal: summary.items.count, itemsMet: summary.itemsMet,
+                    progressChart: SVGChart.progressBars(
+                        rows.map { SVGChart.Bar(label: "\($0.number). \($0.responsible)", percent: $0.percent, met: $0.achieved >= $0.target) })))
         }
         let page = PlansPage(shell: shell(r, current: .plans, title: "Kế hoạch tuyên truyền cải cách hành chính"), plans: blocks)
         return try renderer.response(page, template: "public/plans")

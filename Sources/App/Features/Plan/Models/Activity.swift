@@ -36,7 +36,10 @@ final class Event: Model, @unchecked Sendable {
 
     init() {}
 
-    init(unitID: UUID, kind: Kind, title: String, startsAt: Date, place: String, audience: String, planned: Int, actual: Int, minutes: String = "", isPublic: Bool = true) {
+    init(
+        unitID: UUID, kind: Kind, title: String, startsAt: Date, place: String, audience: String, planned: Int, actual: Int, minutes: String = "",
+        isPublic: Bool = true
+    ) {
         self.$unit.id = unitID
         self.kind = kind.rawValue
         self.title = title

@@ -14,7 +14,8 @@ enum SVGChart {
     static func progressBars(_ bars: [Bar]) -> String {
         let rowHeight = 26, labelWidth = 240, barWidth = 300, width = labelWidth + barWidth + 60
         let height = max(1, bars.count) * rowHeight + 10
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" aria-hidden=\"true\" focusable=\"false\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" aria-hidden=\"true\" focusable=\"false\">"
         for (index, bar) in bars.enumerated() {
             let y = index * rowHeight + 5
             let filled = barWidth * max(0, min(100, bar.percent)) / 100
@@ -31,7 +32,8 @@ enum SVGChart {
     static func monthly(_ counts: [(month: Int, count: Int)]) -> String {
         let width = 12 * 40 + 20, height = 140, plot = 100
         let highest = max(1, counts.map(\.count).max() ?? 1)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" aria-hidden=\"true\" focusable=\"false\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" aria-hidden=\"true\" focusable=\"false\">"
         for entry in counts {
             let x = 10 + (entry.month - 1) * 40
             let barHeight = plot * entry.count / highest

@@ -95,8 +95,10 @@ struct EvaluationService: Sendable {
             throw Failure.invalid([FieldProblem(field: "criterion", message: "Tiêu chí này được tính tự động từ tiến độ kế hoạch, không chấm tay.")])
         }
         let value = Evaluation.parse(points)
-        var problems = [Evaluation.check(points: value, maxPoints: criterion.maxPoints),
-                        FieldCheck.text(comment, field: "comment", label: "Nhận xét", required: false, max: 1_000)].compactMap { $0 }
+        var problems = [
+            Evaluation.check(points: value, maxPoints: criterion.maxPoints),
+            FieldCheck.text(comment, field: "comment", label: "Nhận xét", required: false, max: 1_000),
+        ].compactMap { $0 }
         if !(2000...2100).contains(year) { problems.append(FieldProblem(field: "year", message: "Năm đánh giá không hợp lệ.")) }
         guard problems.isEmpty, let value else { throw Failure.invalid(problems) }
         let existing = try await EvaluationScore.query(on: db).filter(\.$criterion.$id == criterionID)

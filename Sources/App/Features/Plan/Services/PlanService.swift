@@ -43,7 +43,7 @@ struct PlanService: Sendable {
             target: new.target, deadline: new.deadline, periodStart: plan.periodStart, periodEnd: plan.periodEnd,
             responsibleUnitRetired: responsible?.isRetired ?? false)
         guard problems.isEmpty, let content = new.content, let channel = new.channel, let indicator = new.indicator,
-              let target = new.target, let responsible, let deadline = new.deadline
+            let target = new.target, let responsible, let deadline = new.deadline
         else { throw Failure.invalid(problems) }
         let position = (try await PlanItem.query(on: db).filter(\.$plan.$id == plan.requireID()).max(\.$position) ?? 0) + 1
         let item = PlanItem(
@@ -73,7 +73,8 @@ struct PlanService: Sendable {
         case .success(let kind):
             return .success(Attachment(displayName: name, fileExtension: kind.rawValue, mediaType: kind.mediaType, data: Data(bytes)))
         case .failure(let refusal):
-            let reason = refusal == .unknown ? "Chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF, DOC, DOCX, XLS, XLSX (kiểm tra theo nội dung tệp)." : refusal.description
+            let reason =
+                refusal == .unknown ? "Chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF, DOC, DOCX, XLS, XLSX (kiểm tra theo nội dung tệp)." : refusal.description
             return .failure(FieldProblem(field: "attachments", message: "Tệp «\(name)»: \(reason)"))
         }
     }
@@ -112,7 +113,9 @@ struct PlanService: Sendable {
         // Files first, then the rows in one transaction; if anything fails the written files go again.
         var written: [(Attachment, String)] = []
         do {
-            if let folder { for attachment in attachments { written.append((attachment, try folder.write(attachment.data, extension: attachment.fileExtension).name)) } }
+            if let folder {
+                for attachment in attachments { written.append((attachment, try folder.write(attachment.data, extension: attachment.fileExtension).name)) }
+            }
             let stored = written
             try await db.writeTransaction { db in
                 try await report.create(on: db)
@@ -165,7 +168,8 @@ struct PlanService: Sendable {
             plan.copiedFrom = source.id
             try await plan.create(on: db)
             for item in items {
-                let responsible = tree.isDescendant(item.$responsibleUnit.id, of: unitID) && !(tree.nodes[item.$responsibleUnit.id]?.isRetired ?? true)
+                let responsible =
+                    tree.isDescendant(item.$responsibleUnit.id, of: unitID) && !(tree.nodes[item.$responsibleUnit.id]?.isRetired ?? true)
                     ? item.$responsibleUnit.id : unitID
                 try await PlanItem(
                     planID: plan.requireID(), content: item.contentKind, description: item.description, channel: item.channelKind,

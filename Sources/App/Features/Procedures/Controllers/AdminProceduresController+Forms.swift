@@ -15,7 +15,8 @@ extension AdminProceduresController {
             let name = SafeFileName.display(file.filename)
             let ext = (name as NSString).pathExtension
             guard file.size <= configuration.documentMaxBytes else {
-                problems.append(FieldProblem(field: "forms", message: "Tệp «\(name)»: \(DocumentFileKind.Refusal.tooLarge(limit: configuration.documentMaxBytes))"))
+                problems.append(
+                    FieldProblem(field: "forms", message: "Tệp «\(name)»: \(DocumentFileKind.Refusal.tooLarge(limit: configuration.documentMaxBytes))"))
                 continue
             }
             let data = file.data

@@ -29,10 +29,11 @@ extension AdminProceduresController {
                 let absent = procedure.record.missingFields
                 guard !absent.isEmpty else { continue }
                 let labels = absent.map { key in ProcedureRecord.deskFields.first { $0.key == key }?.label ?? Self.tableLabels[key] ?? key }
-                missing.append(.init(
-                    code: procedure.code, name: procedure.name, site: site.name, fields: labels.joined(separator: ", "),
-                    editHref: identity.can(.editOthersContent, in: tree, unit: procedure.$ownerUnit.id)
-                        ? AdminPage.procedure(id: try procedure.requireID().uuidString).link : nil))
+                missing.append(
+                    .init(
+                        code: procedure.code, name: procedure.name, site: site.name, fields: labels.joined(separator: ", "),
+                        editHref: identity.can(.editOthersContent, in: tree, unit: procedure.$ownerUnit.id)
+                            ? AdminPage.procedure(id: try procedure.requireID().uuidString).link : nil))
             }
         }
         let units = try await Unit.query(on: db).all()
@@ -47,10 +48,11 @@ extension AdminProceduresController {
             guard let newest = peers.compactMap({ latestBySite[$0.id] }).max(by: { $0.decidedOn < $1.decidedOn }) else { continue }
             let own = latestBySite[site.id]
             guard own.map({ $0.decidedOn < newest.decidedOn }) ?? true else { continue }
-            stale.append(.init(
-                site: site.name, latest: own.map { "\($0.number) (\($0.day?.vietnamese ?? $0.decidedOn))" } ?? "Chưa công bố",
-                newest: "\(newest.number) (\(newest.day?.vietnamese ?? newest.decidedOn))",
-                newestSite: allSites.first { $0.id == newest.$site.id }?.name ?? ""))
+            stale.append(
+                .init(
+                    site: site.name, latest: own.map { "\($0.number) (\($0.day?.vietnamese ?? $0.decidedOn))" } ?? "Chưa công bố",
+                    newest: "\(newest.number) (\(newest.day?.vietnamese ?? newest.decidedOn))",
+                    newestSite: allSites.first { $0.id == newest.$site.id }?.name ?? ""))
         }
         // What each decision of the identity's sites did: procedures it posted, earlier postings it replaced.
         let editableIDs = Set(editable.map(\.id))

@@ -45,7 +45,7 @@ struct AdminProceduresController: Sendable {
         let identity = try context.requireIdentity()
         let tree = try await UnitTree.load(on: db)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let procedure = try await Procedure.find(id, on: db),
-              identity.can(.editOthersContent, in: tree, unit: procedure.$ownerUnit.id)
+            identity.can(.editOthersContent, in: tree, unit: procedure.$ownerUnit.id)
         else { throw AppError.notFound }
         return procedure
     }
@@ -73,7 +73,8 @@ struct AdminProceduresController: Sendable {
                 code: $0.code, name: $0.name, sector: $0.sector, href: AdminPage.procedure(id: try $0.requireID().uuidString).link,
                 state: $0.retiredAt == nil ? "Đang dùng" : "Đã bãi bỏ", version: $0.version)
         }
-        let page = ListPage(shell: AdminShell(identity: identity, title: "Thủ tục hành chính", current: .procedures), query: String(raw.prefix(200)), rows: rows)
+        let page = ListPage(
+            shell: AdminShell(identity: identity, title: "Thủ tục hành chính", current: .procedures), query: String(raw.prefix(200)), rows: rows)
         return try renderer.response(page, template: "admin/procedures")
     }
 
@@ -99,14 +100,16 @@ struct AdminProceduresController: Sendable {
         var errors: [FieldProblem]
     }
 
-    private static var textFields: [(name: String, label: String, rows: Int, path: WritableKeyPath<ProcedureRecord, String?>)] { [
-        ("kind", "Loại thủ tục", 1, \.kind), ("decision", "Quyết định công bố của cơ quan ban hành (theo CSDL quốc gia)", 1, \.decision),
-        ("steps", "Trình tự thực hiện", 8, \.steps), ("method", "Cách thức thực hiện", 3, \.method),
-        ("applicants", "Đối tượng thực hiện", 2, \.applicants), ("processing_agency", "Cơ quan thực hiện", 2, \.processingAgency),
-        ("competent_agency", "Cơ quan có thẩm quyền", 2, \.competentAgency), ("coordinating_agency", "Cơ quan phối hợp", 2, \.coordinatingAgency),
-        ("receiving_address", "Địa chỉ tiếp nhận hồ sơ", 2, \.receivingAddress), ("result", "Kết quả thực hiện", 2, \.result),
-        ("requirements", "Yêu cầu, điều kiện thực hiện", 4, \.requirements),
-    ] }
+    private static var textFields: [(name: String, label: String, rows: Int, path: WritableKeyPath<ProcedureRecord, String?>)] {
+        [
+            ("kind", "Loại thủ tục", 1, \.kind), ("decision", "Quyết định công bố của cơ quan ban hành (theo CSDL quốc gia)", 1, \.decision),
+            ("steps", "Trình tự thực hiện", 8, \.steps), ("method", "Cách thức thực hiện", 3, \.method),
+            ("applicants", "Đối tượng thực hiện", 2, \.applicants), ("processing_agency", "Cơ quan thực hiện", 2, \.processingAgency),
+            ("competent_agency", "Cơ quan có thẩm quyền", 2, \.competentAgency), ("coordinating_agency", "Cơ quan phối hợp", 2, \.coordinatingAgency),
+            ("receiving_address", "Địa chỉ tiếp nhận hồ sơ", 2, \.receivingAddress), ("result", "Kết quả thực hiện", 2, \.result),
+            ("requirements", "Yêu cầu, điều kiện thực hiện", 4, \.requirements),
+        ]
+    }
 
     func form(_ context: AppRequestContext, procedure: Procedure?, fields: FormFields?, errors: [FieldProblem]) async throws -> Response {
         let identity = try context.requireIdentity()
@@ -122,7 +125,8 @@ struct AdminProceduresController: Sendable {
         let selected = fields?["site"] ?? editable.first { $0.unitID == procedure?.$ownerUnit.id }?.slug ?? editable.first?.slug
         let chosenLevels = fields.map { f in ProcedureLevel.allCases.filter { f["level_\($0.rawValue)"] == "1" } } ?? record?.levels ?? []
         var texts = Self.textFields.map { field in
-            FormPage.Text(name: field.name, label: field.label, value: fields?[field.name] ?? record.flatMap { $0[keyPath: field.path] } ?? "", rows: field.rows)
+            FormPage.Text(
+                name: field.name, label: field.label, value: fields?[field.name] ?? record.flatMap { $0[keyPath: field.path] } ?? "", rows: field.rows)
         }
         texts += [
             FormPage.Text(
@@ -161,8 +165,9 @@ struct AdminProceduresController: Sendable {
         let fields = try await FormFields.from(request, context: context)
         let editable = try await editableSites(identity, tree: tree)
         // The site names where a decision posts and, for a new record, which unit owns it.
-        guard let site = editable.first(where: { $0.slug == fields.text("site") })
-            ?? procedure.flatMap({ p in editable.first { $0.unitID == p.$ownerUnit.id } }) ?? (procedure == nil ? nil : editable.first)
+        guard
+            let site = editable.first(where: { $0.slug == fields.text("site") })
+                ?? procedure.flatMap({ p in editable.first { $0.unitID == p.$ownerUnit.id } }) ?? (procedure == nil ? nil : editable.first)
         else { throw AppError.forbidden(Self.noRights) }
 
         var problems = [
@@ -178,7 +183,9 @@ struct AdminProceduresController: Sendable {
         if levels.isEmpty { problems.append(FieldProblem(field: "level_\(ProcedureLevel.commune.rawValue)", message: "Chọn ít nhất một cấp thực hiện.")) }
         var record = ProcedureRecord(code: code, name: fields.text("name"), levels: levels, sector: fields.text("sector"))
         for field in Self.textFields {
-            if let problem = FieldCheck.text(fields[field.name], field: field.name, label: field.label, required: false, max: 20_000) { problems.append(problem) }
+            if let problem = FieldCheck.text(fields[field.name], field: field.name, label: field.label, required: false, max: 20_000) {
+                problems.append(problem)
+            }
             record[keyPath: field.path] = MissingText.normalize(fields[field.name])
         }
         let channels = ProcedureTableText.channels(fields["channels"] ?? "")
@@ -223,10 +230,12 @@ struct AdminProceduresController: Sendable {
                     let before = procedure.record
                     if before != record {
                         // Compare-and-set: of two saves of one version, the second is refused (issue #9).
-                        let moved = try await db.sql.raw("""
+                        let moved = try await db.sql.raw(
+                            """
                             UPDATE procedures SET version = version + 1 WHERE id = \(bind: procedure.requireID()) AND version = \(bind: basedOn)
                             RETURNING version
-                            """).all()
+                            """
+                        ).all()
                         guard !moved.isEmpty else { throw StaleProcedure() }
                         procedure.apply(record)
                         procedure.version = basedOn + 1
@@ -245,7 +254,8 @@ struct AdminProceduresController: Sendable {
             }
         } catch is StaleProcedure {
             let problem = FieldProblem(
-                field: "", message: "Thủ tục đã được người khác lưu sau khi bạn mở. Nội dung bạn nhập vẫn còn dưới đây; hãy mở lại bản mới nhất để so sánh rồi lưu lại.")
+                field: "",
+                message: "Thủ tục đã được người khác lưu sau khi bạn mở. Nội dung bạn nhập vẫn còn dưới đây; hãy mở lại bản mới nhất để so sánh rồi lưu lại.")
             return try await form(context, procedure: procedure, fields: fields, errors: [problem])
         }
         try await pageCache.contentChanged()
@@ -277,8 +287,8 @@ struct AdminProceduresController: Sendable {
         let procedure = try await procedure(context)
         let id = try procedure.requireID()
         guard let number = RequestNumber.parse(context.parameters.get("revision"), in: 1...Int(Int32.max)),
-              let revision = try await ProcedureRevision.query(on: db).filter(\.$procedure.$id == id).filter(\.$number == number).first(),
-              let snapshot = try? JSONDecoder().decode(ProcedureSnapshot.self, from: Data(revision.snapshot.utf8))
+            let revision = try await ProcedureRevision.query(on: db).filter(\.$procedure.$id == id).filter(\.$number == number).first(),
+            let snapshot = try? JSONDecoder().decode(ProcedureSnapshot.self, from: Data(revision.snapshot.utf8))
         else { throw AppError.notFound }
         let record = snapshot.record
         if try await Procedure.query(on: db).filter(\.$code == record.code).filter(\.$id != id).count() > 0 {
@@ -309,7 +319,8 @@ struct AdminProceduresController: Sendable {
             rows: try revisions.map { revision in
                 .init(
                     number: revision.number, time: VietnameseDate.dayTime(revision.createdAt), editor: revision.editorName, note: revision.note,
-                    restoreAction: revision.number == procedure.version ? nil : AdminPage.restoreProcedureRevision(id: try procedure.requireID().uuidString, revision: String(revision.number)).link)
+                    restoreAction: revision.number == procedure.version
+                        ? nil : AdminPage.restoreProcedureRevision(id: try procedure.requireID().uuidString, revision: String(revision.number)).link)
             })
         return try renderer.response(page, template: "admin/procedure-history")
     }

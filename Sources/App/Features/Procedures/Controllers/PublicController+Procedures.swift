@@ -38,8 +38,10 @@ extension PublicController {
         let all = try await ProcedureQueries.inForce(siteID: r.site.id, on: day, db: db)
         let (levels, sectors) = ProcedureQueries.counts(all)
         let filtered = level != nil || sectorSlug != nil || !query.isEmpty
-        let shown = filtered
-            ? try await ProcedureQueries.inForce(siteID: r.site.id, on: day, filter: .init(level: level, sectorSlug: sectorSlug, query: query.isEmpty ? nil : query), db: db)
+        let shown =
+            filtered
+            ? try await ProcedureQueries.inForce(
+                siteID: r.site.id, on: day, filter: .init(level: level, sectorSlug: sectorSlug, query: query.isEmpty ? nil : query), db: db)
             : all
         let sectorName = sectorSlug.flatMap { slug in sectors.first { $0.key == slug }?.label }
         var description: [String] = []
@@ -54,16 +56,19 @@ extension PublicController {
         let page = ProcedureCataloguePage(
             shell: pageShell, total: all.count,
             levels: levels.map {
-                CountLink(label: $0.label, count: $0.count, href: r.mount.path(.procedures(level: $0.key, sector: sectorSlug)), current: $0.key == level?.rawValue)
+                CountLink(
+                    label: $0.label, count: $0.count, href: r.mount.path(.procedures(level: $0.key, sector: sectorSlug)), current: $0.key == level?.rawValue)
             },
             sectors: sectors.map {
-                CountLink(label: $0.label, count: $0.count, href: r.mount.path(.procedures(level: level?.rawValue, sector: $0.key)), current: $0.key == sectorSlug)
+                CountLink(
+                    label: $0.label, count: $0.count, href: r.mount.path(.procedures(level: level?.rawValue, sector: $0.key)), current: $0.key == sectorSlug)
             },
             action: r.mount.path(.procedures(level: nil, sector: nil)), query: String(raw.prefix(200)),
             level: level?.rawValue, sector: sectorSlug,
             filterDescription: description.isEmpty ? nil : description.joined(separator: ", "),
             rows: shown.map { ProcedureRow($0, href: r.mount.path(.procedure(code: $0.code))) },
-            message: all.isEmpty ? "Trang thông tin này chưa công bố thủ tục hành chính nào."
+            message: all.isEmpty
+                ? "Trang thông tin này chưa công bố thủ tục hành chính nào."
                 : shown.isEmpty ? "Không tìm thấy thủ tục nào phù hợp. Có thể gõ có dấu hoặc không dấu, theo tên, mã hoặc lĩnh vực." : nil,
             kioskHref: r.mount.path(.kiosk), hubHref: r.mount.path(.reformHub),
             sectorSheetHref: sectorName != nil ? sectorSlug.map { r.mount.path(.sectorSheet(sector: $0)) } : nil,
@@ -113,10 +118,10 @@ extension PublicController {
     @Sendable func procedureForm(_ r: PublicRequest) async throws -> Response {
         let (procedure, _) = try await postedProcedure(r)
         guard let id = r.context.parameters.get("file").flatMap(UUID.init(uuidString:)),
-              let form = try await ProcedureForm.query(on: db).filter(\.$id == id).filter(\.$procedure.$id == procedure.requireID()).first(),
-              let kind = DocumentFileKind(rawValue: form.kind),
-              let path = UploadFolder(configuration: configuration, name: "procedure-forms").path(of: form.storedName),
-              let data = FileManager.default.contents(atPath: path)
+            let form = try await ProcedureForm.query(on: db).filter(\.$id == id).filter(\.$procedure.$id == procedure.requireID()).first(),
+            let kind = DocumentFileKind(rawValue: form.kind),
+            let path = UploadFolder(configuration: configuration, name: "procedure-forms").path(of: form.storedName),
+            let data = FileManager.default.contents(atPath: path)
         else { throw AppError.notFound }
         var headers = HTTPFields()
         headers[.contentType] = kind.mediaType

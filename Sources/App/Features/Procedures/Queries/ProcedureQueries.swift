@@ -30,9 +30,10 @@ enum ProcedureQueries {
     /// Ids of the procedures a site had in force on a day: posted by a decision dated on or before it,
     /// not yet replaced on it, and not retired.
     static func inForceIDs(siteID: UUID, on day: CalendarDay, db: any Database) async throws -> [UUID] {
-        let ids = Set(try await spans(siteID: siteID, on: db).filter { span in
-            span.from <= day && (span.until.map { day < $0 } ?? true)
-        }.map(\.procedureID))
+        let ids = Set(
+            try await spans(siteID: siteID, on: db).filter { span in
+                span.from <= day && (span.until.map { day < $0 } ?? true)
+            }.map(\.procedureID))
         return Array(ids)
     }
 

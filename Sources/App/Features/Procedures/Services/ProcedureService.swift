@@ -104,7 +104,8 @@ struct ProcedureService: Sendable {
     /// The site's decision with this number, created when new; a known number keeps its first date.
     func decision(_ posting: Posting) async throws -> ProcedureDecision {
         if let existing = try await ProcedureDecision.query(on: db).filter(\.$site.$id == posting.site.id)
-            .filter(\.$number == posting.number).first() {
+            .filter(\.$number == posting.number).first()
+        {
             return existing
         }
         let decision = ProcedureDecision(siteID: posting.site.id, number: posting.number, decidedOn: posting.day)

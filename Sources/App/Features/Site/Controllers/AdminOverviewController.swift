@@ -58,10 +58,16 @@ struct AdminOverviewController: Sendable {
         let identity = try context.requireIdentity()
         let tree = try await UnitTree.load(on: db)
         let reviewableUnits = tree.nodes.keys.filter { identity.can(.publish, in: tree, unit: $0) }
-        let waiting = reviewableUnits.isEmpty ? 0 : try await Article.query(on: db)
-            .filter(\.$unit.$id ~~ reviewableUnits).filter(\.$status == ArticleState.submitted.rawValue).count()
-        let pendingEdits = reviewableUnits.isEmpty ? 0 : try await Article.query(on: db)
-            .filter(\.$unit.$id ~~ reviewableUnits).filter(\.$pendingRevisionID != nil).count()
+        let waiting =
+            reviewableUnits.isEmpty
+            ? 0
+            : try await Article.query(on: db)
+                .filter(\.$unit.$id ~~ reviewableUnits).filter(\.$status == ArticleState.submitted.rawValue).count()
+        let pendingEdits =
+            reviewableUnits.isEmpty
+            ? 0
+            : try await Article.query(on: db)
+                .filter(\.$unit.$id ~~ reviewableUnits).filter(\.$pendingRevisionID != nil).count()
         let page = DashboardPage(
             shell: AdminShell(identity: identity, title: "Bảng điều khiển", current: .dashboard),
             unitName: tree.pathName(of: identity.unitID),

@@ -73,7 +73,7 @@ struct PublicController: Sendable {
 
     @Sendable func category(_ r: PublicRequest) async throws -> Response {
         guard let slug = r.context.parameters.get("category"),
-              let category = try await CategoryQueries.category(siteID: r.site.id, slug: slug, on: db)
+            let category = try await CategoryQueries.category(siteID: r.site.id, slug: slug, on: db)
         else { throw AppError.notFound }
         return try await listing(r, category: category)
     }
@@ -115,7 +115,7 @@ struct PublicController: Sendable {
 
     @Sendable func staticPage(_ r: PublicRequest) async throws -> Response {
         guard let slug = r.context.parameters.get("slug"),
-              let page = try await Page.query(on: db).filter(\.$site.$id == r.site.id).filter(\.$slug == slug).first()
+            let page = try await Page.query(on: db).filter(\.$site.$id == r.site.id).filter(\.$slug == slug).first()
         else { throw AppError.notFound }
         let model = StaticPage(
             shell: shell(r, current: .page(slug: slug), title: page.title), heading: page.title,
@@ -167,10 +167,11 @@ struct PublicController: Sendable {
     private func otherSites(than site: SiteInfo) async throws -> [MenuItem] {
         let own = try await SiteLink.query(on: db).filter(\.$site.$id == site.id).sort(\.$position).sort(\.$label).all()
             .map { MenuItem(label: $0.label, href: $0.url) }
-        return own + (try await sites.all()).filter { $0.id != site.id }.map { other in
-            let mount: SiteMount = other.isPrimary ? .root : .underPrefix(other.slug)
-            let href = other.host.map { _ in baseURL(of: other).absoluteString + "/" } ?? mount.path(.home)
-            return MenuItem(label: other.name, href: href)
-        }
+        return own
+            + (try await sites.all()).filter { $0.id != site.id }.map { other in
+                let mount: SiteMount = other.isPrimary ? .root : .underPrefix(other.slug)
+                let href = other.host.map { _ in baseURL(of: other).absoluteString + "/" } ?? mount.path(.home)
+                return MenuItem(label: other.name, href: href)
+            }
     }
 }

@@ -63,7 +63,8 @@ struct SystemController: Sendable {
     func sitemap(host: String?) async throws -> Response {
         let all = try await sites.all()
         let normalized = host.map(SiteDirectory.normalizedHost)
-        let served = all.contains { $0.host != nil && $0.host == normalized }
+        let served =
+            all.contains { $0.host != nil && $0.host == normalized }
             ? all.filter { $0.host == normalized }
             : all.filter { $0.host == nil }
         let articles = try await ArticleQueries.sitemapEntries(siteIDs: served.map(\.id), now: clients.now(), on: database.db)
@@ -87,9 +88,10 @@ struct SystemController: Sendable {
                 entries.append(.init(location: base + mount.path(.category(slug: category.slug, page: 1)), lastModified: newest))
             }
             for article in siteArticles {
-                entries.append(.init(
-                    location: base + mount.path(.article(slug: article.slug)),
-                    lastModified: article.updated_at ?? article.published_at))
+                entries.append(
+                    .init(
+                        location: base + mount.path(.article(slug: article.slug)),
+                        lastModified: article.updated_at ?? article.published_at))
             }
             // The procedure catalogue and the document library (issue #4).
             let today = CalendarDay(clients.now())
