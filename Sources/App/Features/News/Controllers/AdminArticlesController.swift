@@ -362,9 +362,12 @@ struct AdminArticlesController: Sendable {
         let old = revisions.first { $0.number == a }
         let new = revisions.first { $0.number == b }
         var diff: [ArticleHistoryPage.DiffLine] = []
+        var approximate = false
         if let old, let new {
             let text = { (r: ArticleRevision) in "# \(r.title)\n\n\(r.summary)\n\n\(r.body)\n\nTừ khóa: \(r.tags)\nBút danh: \(r.authorName)" }
-            diff = LineDiff.compare(text(old), text(new)).map {
+            let comparison = LineDiff.comparison(text(old), text(new))
+            approximate = comparison.approximate
+            diff = comparison.lines.map {
                 .init(kind: $0.kind.rawValue, marker: $0.kind == .added ? "+" : $0.kind == .removed ? "−" : " ", text: $0.text)
             }
         }
@@ -380,7 +383,7 @@ struct AdminArticlesController: Sendable {
                     restoreAction: canRestore && revision.number != newest
                         ? AdminPage.restoreRevision(id: id.uuidString, revision: try revision.requireID().uuidString).link : nil)
             },
-            a: a, b: b, diff: diff)
+            a: a, b: b, diff: diff, approximate: approximate)
         return try renderer.response(model, template: "admin/article-history")
     }
 

@@ -78,6 +78,8 @@ struct ArticleHistoryPage: Sendable {
     var a: Int
     var b: Int
     var diff: [DiffLine]
+    /// Part of the two texts was too different to compare line by line: it is shown removed, then added.
+    var approximate: Bool
 }
 
 struct PreviewLinkPage: Sendable {
