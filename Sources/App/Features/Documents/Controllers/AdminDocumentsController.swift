@@ -226,7 +226,7 @@ struct AdminDocumentsController: Sendable {
         // Files and their text layers first, outside the transaction (pdftotext may take its whole limit).
         let stored = try await service.store(uploads)
         do {
-            try await db.writeTransaction { [stored, targets, fields] db in
+            try await pageCache.changingContent(on: db) { [stored, targets, fields] db in
                 if isNew {
                     model.$site.id = site.id
                     model.slug = try await Self.freeSlug(VietnameseText.slug(number), site: site.id, on: db)
@@ -263,7 +263,6 @@ struct AdminDocumentsController: Sendable {
             service.discard(stored)
             throw error
         }
-        try await pageCache.contentChanged()
         return .redirect(to: AdminPage.document(id: try model.requireID().uuidString).link, type: .normal)
     }
 

@@ -109,7 +109,7 @@ struct AdminEventsController: Sendable {
         let event = Event(
             unitID: unitID, kind: kind, title: fields.text("title"), startsAt: startsAt, place: fields.text("place"),
             audience: fields.text("audience"), planned: planned, actual: actual, minutes: fields.text("minutes"), isPublic: fields["public"] == "1")
-        try await db.writeTransaction { db in
+        try await pageCache.changingContent(on: db) { db in
             try await event.create(on: db)
             var position = 0
             for photo in photos {
@@ -121,7 +121,6 @@ struct AdminEventsController: Sendable {
                 try await EventMaterial(eventID: event.requireID(), documentID: document.id, position: position).create(on: db)
             }
         }
-        try await pageCache.contentChanged()
         return .redirect(to: AdminPage.events.link + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 }

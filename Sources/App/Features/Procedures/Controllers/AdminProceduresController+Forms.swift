@@ -35,14 +35,13 @@ extension AdminProceduresController {
             let rows = try zip(uploads, written).map { upload, stored in
                 ProcedureForm(procedureID: try procedure.requireID(), displayName: upload.name, storedName: stored, kind: upload.kind, size: upload.data.count)
             }
-            try await db.writeTransaction { db in
+            try await pageCache.changingContent(on: db) { db in
                 for row in rows { try await row.save(on: db) }
             }
         } catch {
             for stored in written { folder.remove(stored) }
             throw error
         }
-        try await pageCache.contentChanged()
         return .redirect(to: AdminPage.procedure(id: try procedure.requireID().uuidString).link, type: .normal)
     }
 }

@@ -224,7 +224,7 @@ struct AdminProceduresController: Sendable {
         let basedOn = RequestNumber.parse(fields.text("version"), in: 0...Int(Int32.max)) ?? procedure?.version ?? 0
         let saved: Procedure
         do {
-            saved = try await db.writeTransaction { [decision, record] db in
+            saved = try await pageCache.changingContent(on: db) { [decision, record] db in
                 if let procedure {
                     // Edit in place: the code may be corrected, so look up by id, not by code.
                     let before = procedure.record
@@ -258,7 +258,6 @@ struct AdminProceduresController: Sendable {
                 message: "Thủ tục đã được người khác lưu sau khi bạn mở. Nội dung bạn nhập vẫn còn dưới đây; hãy mở lại bản mới nhất để so sánh rồi lưu lại.")
             return try await form(context, procedure: procedure, fields: fields, errors: [problem])
         }
-        try await pageCache.contentChanged()
         return .redirect(to: AdminPage.procedure(id: try saved.requireID().uuidString).link, type: .normal)
     }
 
@@ -295,16 +294,23 @@ struct AdminProceduresController: Sendable {
             throw AppError.badRequest("Mã «\(record.code)» của phiên bản \(number) đang thuộc thủ tục khác.")
         }
         if procedure.record != record {
-            try await db.writeTransaction { [record] db in
+            let basedOn = procedure.version
+            try await pageCache.changingContent(on: db) { [record] db in
+                // Compare-and-set, as for a save: a concurrent change refuses this restore instead of a 500.
+                let moved = try await db.sql.raw(
+                    "UPDATE procedures SET version = version + 1 WHERE id = \(bind: id) AND version = \(bind: basedOn) RETURNING version"
+                ).all()
+                guard !moved.isEmpty else {
+                    throw AppError.badRequest("Thủ tục vừa được người khác thay đổi; hãy mở lại lịch sử rồi khôi phục.")
+                }
                 procedure.apply(record)
-                procedure.version += 1
+                procedure.version = basedOn + 1
                 try await procedure.save(on: db)
                 try await ProcedureRevision(
                     procedureID: id, number: procedure.version, record: record, editorName: identity.name,
                     note: "Khôi phục phiên bản \(number)", at: clients.now()
                 ).save(on: db)
             }
-            try await pageCache.contentChanged()
         }
         return .redirect(to: AdminPage.procedureHistory(id: id.uuidString).link, type: .normal)
     }
