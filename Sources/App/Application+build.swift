@@ -1,4 +1,5 @@
 import FluentKit
+import FluentPostgresDriver
 import Foundation
 import Hummingbird
 import Logging
@@ -24,6 +25,9 @@ public struct BuildOptions: Sendable {
     public var idleTimeout: Duration = .seconds(30)
     /// How often scheduled publication and expiry are applied; tests that tick by hand set it out of reach.
     public var scheduleInterval: Duration = .seconds(10)
+    /// How often the page cache reads the shared content version when no notification came; the
+    /// cross-instance test sets it out of reach to prove the notification alone suffices.
+    public var contentPollInterval: Duration = .seconds(1)
 
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, demo: Bool = true, migrations: MigrationPolicy? = nil,
@@ -92,7 +96,7 @@ func buildApplication(
 ) async throws -> BuiltApplication<some ApplicationProtocol> {
     var logger = logger ?? Logger(label: "loa")
     logger.logLevel = configuration.logLevel
-    let services = try await AppServices.open(configuration, clients: clients, logger: logger)
+    let services = try await AppServices.open(configuration, clients: clients, logger: logger, contentPollInterval: options.contentPollInterval)
     do {
         let policy = options.migrations ?? (services.database.isSQLite ? .automatic : .refuseIfPending)
         switch policy {
@@ -113,6 +117,11 @@ func buildApplication(
             logger: logger)
         // Shut down in reverse order: the server drains, view counts are written, then the database closes.
         application.addServices(DatabaseShutdownService(stack: services.database))
+        if case .postgres(let url, let searchPath) = configuration.database {
+            var postgres = try SQLPostgresConfiguration(url: url)
+            postgres.searchPath = searchPath
+            application.addServices(ContentChangeListener(configuration: postgres, pageCache: services.pageCache, logger: logger))
+        }
         for feature in features {
             for service in feature.backgroundServices(services, options: options, logger: logger) {
                 application.addServices(service)
@@ -154,7 +163,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         .add(middleware: NoStoreMiddleware())
         .add(middleware: SessionMiddleware(auth: services.auth))
         .add(middleware: CSRFMiddleware())
-    let signedIn = admin.group().add(middleware: AdminGuardMiddleware(stash: FormStash(db: services.database.db, now: services.clients.now)))
+    let signedIn = admin.group().add(
+        middleware: AdminGuardMiddleware(stash: FormStash(db: services.database.db, now: services.clients.now), unitTrees: services.unitTrees))
     let adminRoutes = AdminRoutes(admin: admin, signedIn: signedIn)
     for feature in features {
         feature.registerAdminRoutes(adminRoutes, services: services)
@@ -170,6 +180,7 @@ struct AppServices: Sendable {
     let renderer: PageRenderer
     let sites: SiteDirectory
     let pageCache: PageCache
+    let unitTrees: UnitTreeCache
     let viewCounter: ViewCounter
     let tools: ToolReport
     let logger: Logger
@@ -192,17 +203,20 @@ struct AppServices: Sendable {
 
     var scheduledPublication: ScheduledPublication { ScheduledPublication(database: database, pageCache: pageCache, now: clients.now) }
 
-    static func open(_ configuration: AppConfiguration, clients: Clients, logger: Logger) async throws -> AppServices {
+    static func open(
+        _ configuration: AppConfiguration, clients: Clients, logger: Logger, contentPollInterval: Duration = .seconds(1)
+    ) async throws -> AppServices {
         let database = try await DatabaseStack.open(configuration.database, logger: logger, poolSize: configuration.databasePoolSize)
         do {
             let tools = ToolReport.detect()
             for tool in tools.tools where !tool.found {
                 logger.notice("optional tool not found; its feature degrades", metadata: ["tool": "\(tool.name)", "purpose": "\(tool.purpose)"])
             }
-            let sites = SiteDirectory(db: database.db, now: clients.now)
+            let pageCache = PageCache(db: database.db, pollInterval: contentPollInterval)
+            let sites = SiteDirectory(db: database.db, now: clients.now, contentVersion: { await pageCache.currentVersion() })
             return AppServices(
                 configuration: configuration, clients: clients, database: database, renderer: try await PageRenderer.load(),
-                sites: sites, pageCache: PageCache(db: database.db),
+                sites: sites, pageCache: pageCache, unitTrees: UnitTreeCache(db: database.db, pageCache: pageCache),
                 viewCounter: ViewCounter(db: database.db, sites: sites, now: clients.now),
                 tools: tools, logger: logger)
         } catch {

@@ -133,11 +133,17 @@ import Testing
             item["deadline"] = "2019-12-01"
             #expect(try await leader.post(path + "/muc", item, csrf: csrf).text.contains("Thời hạn không được trước ngày bắt đầu của kế hoạch."))
             item["deadline"] = "2020-06-30"
+            // Written straight to the database, so marked as the app's own writes are (the unit tree is
+            // cached per content version, decision 0025).
             commune.retiredAt = app.pinned.clients.now()
             try await commune.save(on: app.db)
+            try await PageCache.bump(on: app.db)
+            app.services.pageCache.invalidateLocally()
             #expect(try await leader.post(path + "/muc", item, csrf: csrf).text.contains("Đơn vị chủ trì đã ngừng hoạt động"))
             commune.retiredAt = nil
             try await commune.save(on: app.db)
+            try await PageCache.bump(on: app.db)
+            app.services.pageCache.invalidateLocally()
             let itemsBefore = try await PlanItem.query(on: app.db).count()
             #expect(try await leader.post(path + "/muc", item, csrf: csrf).status == .seeOther)
             #expect(try await PlanItem.query(on: app.db).count() == itemsBefore + 1)

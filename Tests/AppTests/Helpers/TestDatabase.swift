@@ -55,7 +55,7 @@ enum TestDatabase: Sendable, CustomTestStringConvertible {
         }
     }
 
-    private static func onServer(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
+    static func onServer(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
         let stack = try await DatabaseStack.open(.postgres(url: url), logger: logger)
         do {
             try await body(stack.sql)

@@ -11,7 +11,14 @@ import Synchronization
 /// request/response pairs are reproducible.
 final class PinnedClients: Sendable {
     static let start = ISO8601DateFormatter().date(from: "2026-03-15T01:00:00Z")!
-    private let state = Mutex<(now: Date, counter: Int)>((start, 0))
+    private let state: Mutex<(now: Date, counter: Int)>
+
+    /// `tokensUsed`: tokens already handed out in the world this clock continues (a copied template).
+    init(tokensUsed: Int = 0) {
+        state = Mutex((Self.start, tokensUsed))
+    }
+
+    var tokensUsed: Int { state.withLock { $0.counter } }
 
     var clients: Clients {
         Clients(
@@ -43,25 +50,29 @@ struct TestApp {
             logLevel: .error, bcryptCost: 4)
     }
 
+    /// Views are written when a test flushes them, and scheduled work when a test ticks it, never by a
+    /// timer in the middle of a slow run.
+    static func options(demo: Bool, idleTimeout: Duration) -> BuildOptions {
+        .init(
+            demo: demo, migrations: .automatic, viewFlushInterval: .seconds(86_400), idleTimeout: idleTimeout,
+            scheduleInterval: .seconds(86_400))
+    }
+
     /// `setup: .live` runs a real server on a loopback port (for what only real connections show).
     static func run<T: Sendable>(
         _ engine: TestDatabase, demo: Bool = true, setup: TestingSetup = .router, idleTimeout: Duration = .seconds(30),
         configure: (inout AppConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> T
     ) async throws -> T {
-        let fresh = try await engine.makeFresh()
-        let pinned = PinnedClients()
+        // A copy of the world a first start makes, made once per run (TemplateWorlds).
+        let fresh = try await TemplateWorlds.shared.copy(engine, demo: demo)
+        let pinned = PinnedClients(tokensUsed: fresh.template.tokensUsed)
         do {
             var configuration = configuration(fresh.kind, dataDirectory: fresh.dataDirectory)
             configure(&configuration)
             let built = try await buildApplication(
-                configuration,
-                // Views are written when a test flushes them, never by the timer in the middle of a slow run.
-                options: .init(
-                    demo: demo, migrations: .automatic, viewFlushInterval: .seconds(86_400), idleTimeout: idleTimeout,
-                    scheduleInterval: .seconds(86_400)),
-                clients: pinned.clients, logger: TestDatabase.logger)
-            let app = TestApp(services: built.services, pinned: pinned, firstStart: built.firstStart)
+                configuration, options: options(demo: demo, idleTimeout: idleTimeout), clients: pinned.clients, logger: TestDatabase.logger)
+            let app = TestApp(services: built.services, pinned: pinned, firstStart: built.firstStart ?? fresh.template.firstStart)
             let result = try await built.application.test(setup) { client in try await body(app, client) }
             await fresh.cleanUp()
             return result

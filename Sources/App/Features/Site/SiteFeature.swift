@@ -13,8 +13,12 @@ struct SiteFeature: Feature {
     }
 
     func registerPublicRoutes(_ routes: PublicRoutes, services: AppServices) {
-        SystemController(database: services.database, sites: services.sites, configuration: services.configuration, clients: services.clients)
-            .register(on: routes.router, cached: routes.cached)
+        var system = SystemController(database: services.database, sites: services.sites, configuration: services.configuration, clients: services.clients)
+        if !services.database.isSQLite {
+            let pageCache = services.pageCache
+            system.isListening = { pageCache.isListening }
+        }
+        system.register(on: routes.router, cached: routes.cached)
         let pages = services.publicController
         routes.site(.home, pages.home)
         routes.site(.about, pages.about)

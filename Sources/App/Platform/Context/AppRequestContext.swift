@@ -7,6 +7,8 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     let remoteAddress: SocketAddress?
     /// Set by `SessionMiddleware` when a valid session cookie came with the request.
     var identity: Identity?
+    /// The unit tree every permission check walks; set with the identity on back-office routes.
+    var unitTree: UnitTree?
     /// True when the cookie named a session that has ended, so sign-in can say why.
     /// Set when the request carried the cookie of a session that has just ended.
     var expiredSession: ExpiredSession?

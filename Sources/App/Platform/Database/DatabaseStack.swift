@@ -51,10 +51,14 @@ final class DatabaseStack: Sendable {
         case .postgres(let url, let searchPath):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = searchPath
+            // During an outage a request fails fast with a "try again shortly" page (issue #10) instead of
+            // waiting ten seconds for a connection that cannot come.
+            configuration.coreConfiguration.options.connectTimeout = .seconds(3)
             let loops = max(1, stack.databases.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 })
             let perLoop = max(1, (poolSize + loops - 1) / loops)
             stack.databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: perLoop, sqlLogLevel: .trace), as: .psql)
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: perLoop, connectionPoolTimeout: .seconds(3), sqlLogLevel: .trace), as: .psql
+            )
         }
         return stack
     }

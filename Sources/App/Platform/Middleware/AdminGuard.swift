@@ -7,6 +7,7 @@ import LoaCore
 struct AdminGuardMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let stash: FormStash
+    let unitTrees: UnitTreeCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let identity = context.identity else {
@@ -33,6 +34,8 @@ struct AdminGuardMiddleware: RouterMiddleware {
         guard identity.canSomewhere(.accessBackOffice) else {
             throw AppError.forbidden("Tài khoản của bạn chưa được cấp vai trò nào trong hệ thống quản trị.")
         }
+        var context = context
+        context.unitTree = try await unitTrees.tree()
         return try await next(request, context)
     }
 }
@@ -42,5 +45,11 @@ extension AppRequestContext {
     func requireIdentity() throws -> Identity {
         guard let identity else { throw AppError.forbidden("Vui lòng đăng nhập.") }
         return identity
+    }
+
+    /// The unit tree of a signed-in request, set by the guard middleware from the cache.
+    func units() throws -> UnitTree {
+        guard let unitTree else { throw AppError.forbidden("Vui lòng đăng nhập.") }
+        return unitTree
     }
 }

@@ -1,3 +1,4 @@
+import FluentPostgresDriver
 import Hummingbird
 import Logging
 
@@ -14,9 +15,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch {
             let (status, heading, message) = Self.describe(error)
             var reference: String?
-            if status == .internalServerError {
+            if status == .internalServerError || status == .serviceUnavailable {
                 reference = context.requestID
-                context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+                // PostgreSQL's errors describe themselves generically; the log gets the server's message.
+                let detail = error is PSQLError ? DatabaseFailure.describe(error) : String(reflecting: error)
+                context.logger.error("unhandled error", metadata: ["error": "\(detail)", "path": "\(request.uri.path)"])
             }
             let page = ErrorPage(heading: heading, message: message, reference: reference, homeHref: "/")
             let html = (try? renderer.render(page, template: "error")) ?? "<!DOCTYPE html><html lang=\"vi\"><title>\(heading)</title><h1>\(heading)</h1></html>"
@@ -29,21 +32,13 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
     static func describe(_ error: any Error) -> (HTTPResponse.Status, String, String) {
         switch error {
-        case AppError.notFound:
-            return notFound
-        case AppError.gone(let reason):
-            return (.gone, "Tin bài đã được gỡ", reason)
-        case AppError.forbidden(let reason):
-            return (.forbidden, "Không có quyền truy cập", reason)
-        case AppError.badRequest(let reason):
-            return (.badRequest, "Yêu cầu không hợp lệ", reason)
-        case AppError.invalidCSRF:
+        case let error as any UserFacingError:
+            return (error.status, error.heading, error.userMessage)
+        case let error where DatabaseFailure.isUnavailable(error):
             return (
-                .forbidden, "Biểu mẫu đã hết hạn",
-                "Biểu mẫu đã hết hạn hoặc không hợp lệ nên chưa có thay đổi nào được lưu. Vui lòng tải lại trang và thử lại."
+                .serviceUnavailable, "Hệ thống tạm thời gián đoạn",
+                "Hệ thống đang tạm thời không truy cập được dữ liệu. Vui lòng thử lại sau ít phút; nội dung chưa gửi đi thì chưa được lưu."
             )
-        case AppError.payloadTooLarge:
-            return (.contentTooLarge, "Dữ liệu gửi lên quá lớn", "Nội dung gửi lên vượt quá giới hạn cho phép của hệ thống.")
         case let error as any HTTPResponseError:
             switch error.status {
             case .notFound: return notFound
@@ -58,8 +53,5 @@ struct ErrorPageMiddleware: RouterMiddleware {
         return (.internalServerError, "Hệ thống đang gặp sự cố", "Đã có lỗi xảy ra khi xử lý yêu cầu. Sự cố đã được ghi lại.")
     }
 
-    static let notFound: (HTTPResponse.Status, String, String) = (
-        .notFound, "Không tìm thấy trang",
-        "Không tìm thấy trang bạn yêu cầu. Trang có thể đã được chuyển đi hoặc không còn tồn tại."
-    )
+    static let notFound = describe(AppError.notFound)
 }

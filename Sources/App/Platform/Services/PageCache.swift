@@ -30,9 +30,13 @@ final class PageCache: Sendable {
     private let maxEntries: Int
     private let state = Mutex(State())
 
-    init(db: any Database, maxEntries: Int = 5_000) {
+    /// How often the shared version is read when no notification says it changed.
+    private let pollInterval: Duration
+
+    init(db: any Database, maxEntries: Int = 5_000, pollInterval: Duration = .seconds(1)) {
         self.db = db
         self.maxEntries = maxEntries
+        self.pollInterval = pollInterval
     }
 
     func get(_ key: String) async -> Entry? {
@@ -84,13 +88,6 @@ final class PageCache: Sendable {
         return state.withLock { $0.version }
     }
 
-    /// Marks every cached page stale, here and (through the database) on every other instance. Prefer
-    /// `changingContent`, which marks inside the change's own transaction.
-    func contentChanged() async throws {
-        try await Self.bump(on: db)
-        invalidateLocally()
-    }
-
     /// Runs `body` in a write transaction that also marks every cached page stale, so the change and
     /// the mark commit together or not at all (issue #9: a mark that failed after the commit answered
     /// 500 for a change that was saved); then drops this instance's pages at once.
@@ -114,6 +111,31 @@ final class PageCache: Sendable {
 
     static func bump(on db: any Database) async throws {
         try await db.sql.raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()
+        if db.sql.dialect.name == "postgresql" {
+            // Delivered when the transaction commits, never for one that rolls back: every instance's
+            // listener hears the new version at once (ContentChangeListener, issue #10).
+            try await db.sql.raw("SELECT pg_notify(\(literal: Self.notificationChannel), version::text) FROM content_version WHERE id = 1").run()
+        }
+    }
+
+    static let notificationChannel = "loa_content"
+
+    private let listening = Atomic<Bool>(false)
+
+    /// Whether this instance's `ContentChangeListener` is connected (the health page and tests read it).
+    var isListening: Bool { listening.load(ordering: .relaxed) }
+
+    func setListening(_ value: Bool) { listening.store(value, ordering: .relaxed) }
+
+    /// Another instance announced `version` (PostgreSQL `NOTIFY`): this instance's pages older than it
+    /// go now instead of at the next poll.
+    func heard(version: Int64) {
+        state.withLock { state in
+            guard version > state.version else { return }
+            state.version = version
+            state.entries.removeAll(keepingCapacity: true)
+            state.checkedAt = ContinuousClock.now
+        }
     }
 
     /// Reads the shared version when the last read is older than a second; one request does it while
@@ -122,7 +144,7 @@ final class PageCache: Sendable {
         let due = state.withLock { state -> Bool in
             let now = ContinuousClock.now
             guard !state.refreshing else { return false }
-            if let checkedAt = state.checkedAt, now - checkedAt < .seconds(1) { return false }
+            if let checkedAt = state.checkedAt, now - checkedAt < pollInterval { return false }
             state.refreshing = true
             state.checkedAt = now
             return true

@@ -36,22 +36,31 @@ struct SiteInfo: Sendable, Equatable {
 }
 
 /// Every public request needs its site; they change rarely, so they are held in memory.
-/// The copy is refreshed after a local change and at most `maxAge` after another instance's.
+/// The copy follows the shared content version the page cache reads (issue #10): every change of
+/// sites, units or menu pages bumps it in its own transaction, so a page is never rendered from a copy
+/// older than the version it is cached under, on any instance. `maxAge` is only a backstop.
 actor SiteDirectory {
     private let db: any Database
     private let now: @Sendable () -> Date
     private let maxAge: TimeInterval
+    private let contentVersion: @Sendable () async -> Int64
     private var sites: [SiteInfo] = []
     private var loadedAt: Date?
+    private var loadedVersion: Int64?
 
-    init(db: any Database, now: @escaping @Sendable () -> Date, maxAge: TimeInterval = 30) {
+    init(
+        db: any Database, now: @escaping @Sendable () -> Date, maxAge: TimeInterval = 300,
+        contentVersion: @escaping @Sendable () async -> Int64 = { 0 }
+    ) {
         self.db = db
         self.now = now
         self.maxAge = maxAge
+        self.contentVersion = contentVersion
     }
 
     func all() async throws -> [SiteInfo] {
-        if let loadedAt, now().timeIntervalSince(loadedAt) < maxAge { return sites }
+        let version = await contentVersion()
+        if let loadedAt, loadedVersion == version, now().timeIntervalSince(loadedAt) < maxAge { return sites }
         var loaded = try await Site.query(on: db).sort(\.$isPrimary, .descending).sort(\.$name).all().map(SiteInfo.init)
         let pages = try await Page.query(on: db).filter(\.$inMenu == true).sort(\.$position).sort(\.$title).all()
         for index in loaded.indices {
@@ -59,6 +68,7 @@ actor SiteDirectory {
         }
         sites = loaded
         loadedAt = now()
+        loadedVersion = version
         return sites
     }
 

@@ -38,7 +38,8 @@ struct PublicShell: Sendable {
                 ("Liên hệ", .contact), ("Sơ đồ site", .siteMap),
             ]
         menu = entries.map { label, page in
-            MenuItem(label: label, href: mount.path(page), current: current.map { $0 == page || ($0.route == page.route && page.route != .page) } ?? false)
+            MenuItem(
+                label: label, href: mount.path(page), current: current.map { $0 == page || ($0.route == page.route && !page.route.hasParameters) } ?? false)
         }
         contact = site.contact
         self.breadcrumbs = breadcrumbs

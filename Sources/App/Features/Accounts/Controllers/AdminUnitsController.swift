@@ -63,7 +63,7 @@ struct AdminUnitsController: Sendable {
 
     private func list(_ context: AppRequestContext) async throws -> Response {
         let identity = try requireUnitManager(context)
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let sitesByUnit = Dictionary(try await sites.all().map { ($0.unitID, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = tree.flattened().map { node, depth in
             let site = sitesByUnit[node.id]
@@ -80,7 +80,7 @@ struct AdminUnitsController: Sendable {
 
     private func form(_ context: AppRequestContext, unit: Unit?, input: UnitService.Input? = nil, errors: [FieldProblem] = []) async throws -> Response {
         let identity = try requireUnitManager(context)
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         if let unit { try authorize(identity, tree: tree, unit: unit.requireID()) }
         let current =
             input ?? unit.map { UnitService.Input(code: $0.code, name: $0.name, kind: $0.unitKind, parentID: $0.$parent.id) }
@@ -105,7 +105,7 @@ struct AdminUnitsController: Sendable {
     private func save(_ request: Request, _ context: AppRequestContext, unit: Unit?) async throws -> Response {
         let identity = try requireUnitManager(context)
         let fields = try await FormFields.from(request, context: context)
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         if let unit { try authorize(identity, tree: tree, unit: unit.requireID()) }
         let parentID = fields["parent"].flatMap(UUID.init(uuidString:))
         let input = UnitService.Input(
@@ -132,16 +132,12 @@ struct AdminUnitsController: Sendable {
                 _ = try await service.create(input, actor: identity.actor, ip: context.clientIP)
             }
         } catch let failure as UnitService.Failure {
-            let problems: [FieldProblem]
-            switch failure {
-            case .invalid(let list): problems = list
-            case .codeTaken: problems = [FieldProblem(field: "code", message: failure.description)]
-            default: problems = [FieldProblem(field: "parent", message: failure.description)]
-            }
+            let problems = failure.fieldProblems
             return try await form(context, unit: unit, input: input, errors: problems)
         }
+        // The service marked the page cache (and so the unit tree) inside the change's transaction.
         await sites.invalidate()
-        try await pageCache.contentChanged()
+        pageCache.invalidateLocally()
         return .redirect(to: AdminPage.units.link, type: .normal)
     }
 

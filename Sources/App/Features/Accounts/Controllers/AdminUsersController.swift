@@ -66,7 +66,7 @@ struct AdminUsersController: Sendable {
     private func scope(_ context: AppRequestContext) async throws -> (Identity, UnitTree, [(node: UnitTree.Node, depth: Int)]) {
         let identity = try context.requireIdentity()
         guard identity.canSomewhere(.manageUsers) else { throw AppError.forbidden("Bạn không có quyền quản lý người dùng.") }
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let manageable = tree.flattened().filter { identity.can(.manageUsers, in: tree, unit: $0.node.id) }
         return (identity, tree, manageable)
     }
@@ -140,12 +140,7 @@ struct AdminUsersController: Sendable {
                 actor: identity.actor, ip: context.clientIP)
             return try oneTimePasswordPage(identity, user: user, password: password, heading: "Đã tạo tài khoản")
         } catch let failure as UserService.Failure {
-            let problems: [FieldProblem] =
-                switch failure {
-                case .invalid(let list): list
-                case .emailTaken: [FieldProblem(field: "email", message: failure.description)]
-                case .unknownUnit: [FieldProblem(field: "unit", message: failure.description)]
-                }
+            let problems = failure.fieldProblems
             return try await newForm(context, fields: fields, errors: problems)
         }
     }

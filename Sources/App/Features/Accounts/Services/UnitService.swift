@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Hummingbird
 import LoaCore
 
 /// Creating, editing and importing units; shared by the back office and `loa import units`.
@@ -52,22 +53,30 @@ struct UnitService: Sendable {
         return input
     }
 
+    /// The unit, its audit entry and the content-version mark commit together: units decide permissions
+    /// (the cached unit tree) and appear on pages (the page cache), which both follow that version.
     func create(_ input: Input, actor: (id: UUID?, email: String)?, ip: String) async throws -> Unit {
-        let input = try await validate(input)
-        let unit = Unit(code: input.code, name: input.name, kind: input.kind, parentID: input.parentID)
-        try await unit.create(on: db)
-        try await AuditLog(db: db, clients: clients).record(.unitCreated, actor: actor, subject: "\(input.code) \(input.name)", ip: ip)
-        return unit
+        try await db.writeTransaction { [clients] db in
+            let input = try await UnitService(db: db, clients: clients).validate(input)
+            let unit = Unit(code: input.code, name: input.name, kind: input.kind, parentID: input.parentID)
+            try await unit.create(on: db)
+            try await AuditLog(db: db, clients: clients).record(.unitCreated, actor: actor, subject: "\(input.code) \(input.name)", ip: ip)
+            try await PageCache.bump(on: db)
+            return unit
+        }
     }
 
     func update(_ unit: Unit, with input: Input, actor: (id: UUID?, email: String)?, ip: String) async throws {
-        let input = try await validate(input, editing: unit.requireID())
-        unit.code = input.code
-        unit.name = input.name
-        unit.kind = input.kind.rawValue
-        unit.$parent.id = input.parentID
-        try await unit.save(on: db)
-        try await AuditLog(db: db, clients: clients).record(.unitUpdated, actor: actor, subject: "\(input.code) \(input.name)", ip: ip)
+        try await db.writeTransaction { [clients] db in
+            let input = try await UnitService(db: db, clients: clients).validate(input, editing: unit.requireID())
+            unit.code = input.code
+            unit.name = input.name
+            unit.kind = input.kind.rawValue
+            unit.$parent.id = input.parentID
+            try await unit.save(on: db)
+            try await AuditLog(db: db, clients: clients).record(.unitUpdated, actor: actor, subject: "\(input.code) \(input.name)", ip: ip)
+            try await PageCache.bump(on: db)
+        }
     }
 
     struct ImportReport: Sendable, Equatable {
@@ -127,6 +136,16 @@ extension UnitService.Failure {
         case .unknownParent: "parent unit does not exist"
         case .kindNotAllowed(let parent, let child): "a \(child.rawValue) cannot be inside a \(parent.rawValue)"
         case .cycle: "a unit cannot be placed under its own descendant"
+        }
+    }
+}
+
+extension UnitService.Failure: UserFacingError {
+    var fieldProblems: [FieldProblem] {
+        switch self {
+        case .invalid(let list): list
+        case .codeTaken: [FieldProblem(field: "code", message: description)]
+        case .unknownParent, .kindNotAllowed, .cycle: [FieldProblem(field: "parent", message: description)]
         }
     }
 }

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Hummingbird
 import LoaCore
 
 /// Creating accounts and granting roles; shared by the back office, `loa create-user` and the first start.
@@ -76,5 +77,15 @@ enum OneTimePassword {
         return stride(from: 0, to: characters.count, by: 4)
             .map { String(characters[$0..<min($0 + 4, characters.count)]) }
             .joined(separator: "-")
+    }
+}
+
+extension UserService.Failure: UserFacingError {
+    var fieldProblems: [FieldProblem] {
+        switch self {
+        case .invalid(let list): list
+        case .emailTaken: [FieldProblem(field: "email", message: description)]
+        case .unknownUnit: [FieldProblem(field: "unit", message: description)]
+        }
     }
 }

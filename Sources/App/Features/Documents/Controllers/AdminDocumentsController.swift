@@ -32,15 +32,14 @@ struct AdminDocumentsController: Sendable {
         group.post(RouterPath(AdminRoute.document.rawValue)) { request, context in try await save(request, context, document: try await document(context)) }
     }
 
-    private func editableSites(_ identity: Identity) async throws -> [SiteInfo] {
-        let tree = try await UnitTree.load(on: db)
+    private func editableSites(_ identity: Identity, _ tree: UnitTree) async throws -> [SiteInfo] {
         return try await sites.all().filter { identity.can(.editOthersContent, in: tree, unit: $0.unitID) }
     }
 
     private func document(_ context: AppRequestContext) async throws -> Document {
         let identity = try context.requireIdentity()
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let document = try await Document.find(id, on: db),
-            try await editableSites(identity).contains(where: { $0.id == document.$site.id })
+            try await editableSites(identity, try context.units()).contains(where: { $0.id == document.$site.id })
         else { throw AppError.notFound }
         return document
     }
@@ -61,7 +60,7 @@ struct AdminDocumentsController: Sendable {
 
     private func list(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let editable = try await editableSites(identity)
+        let editable = try await editableSites(identity, try context.units())
         guard !editable.isEmpty else { throw AppError.forbidden(Self.noRights) }
         let documents = try await Document.query(on: db).filter(\.$site.$id ~~ editable.map(\.id)).sort(\.$issuedOn, .descending).range(..<500).all()
         let rows = try documents.map { document in
@@ -96,7 +95,7 @@ struct AdminDocumentsController: Sendable {
 
     private func form(_ context: AppRequestContext, document: Document?, fields: [String: String], errors: [FieldProblem]) async throws -> Response {
         let identity = try context.requireIdentity()
-        let editable = try await editableSites(identity)
+        let editable = try await editableSites(identity, try context.units())
         guard !editable.isEmpty else { throw AppError.forbidden(Self.noRights) }
         let selectedSite = fields["site"] ?? editable.first { $0.id == document?.$site.id }?.slug ?? editable.first?.slug
         let selectedForm = fields["form"] ?? document?.form ?? Self.forms[0]
@@ -144,7 +143,7 @@ struct AdminDocumentsController: Sendable {
         let identity = try context.requireIdentity()
         let multipart = try MultipartForm.from(request, context: context)
         let fields = multipart.fields.mapValues { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let editable = try await editableSites(identity)
+        let editable = try await editableSites(identity, try context.units())
         guard let site = document.flatMap({ d in editable.first { $0.id == d.$site.id } }) ?? editable.first(where: { $0.slug == fields["site"] }) else {
             throw AppError.forbidden(Self.noRights)
         }

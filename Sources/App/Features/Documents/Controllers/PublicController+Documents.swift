@@ -18,8 +18,8 @@ extension PublicController {
             query: query.isEmpty ? nil : query)
         let facets = try await DocumentQueries.facets(siteID: r.site.id, today: today, db: db)
         let found = try await DocumentQueries.list(siteID: r.site.id, filter: filter, today: today, db: db)
-        let lastPage = max(1, (found.count + Self.documentPageSize - 1) / Self.documentPageSize)
-        let page = min(lastPage, RequestNumber.clamped(fields.text("trang"), to: RequestNumber.pages, fallback: 1))
+        let requested = RequestNumber.clamped(fields.text("trang"), to: RequestNumber.pages, fallback: 1)
+        let pagination = Pagination(page: requested, pageSize: Self.documentPageSize, total: found.count).clampedToEnd()
         func link(_ n: Int) -> String {
             r.mount.path(.documents)
                 + SitePage.query([
@@ -41,9 +41,8 @@ extension PublicController {
             years: options(facets.years.map(String.init), selected: filter.year.map(String.init), all: "Tất cả các năm"),
             sectors: options(facets.sectors, selected: filter.sector, all: "Tất cả lĩnh vực"),
             total: found.count,
-            rows: found.dropFirst((page - 1) * Self.documentPageSize).prefix(Self.documentPageSize).map { DocumentRow($0, mount: r.mount) },
-            page: page, lastPage: lastPage,
-            previousHref: page > 1 ? link(page - 1) : nil, nextHref: page < lastPage ? link(page + 1) : nil)
+            rows: found.dropFirst(pagination.offset).prefix(Self.documentPageSize).map { DocumentRow($0, mount: r.mount) },
+            pager: Pager(pagination, href: link))
         return try renderer.response(model, template: "public/documents")
     }
 

@@ -31,8 +31,7 @@ struct AdminLinksController: Sendable {
         group.post(RouterPath(AdminRoute.deleteLink.rawValue)) { _, context in try await delete(context) }
     }
 
-    private func editableSites(_ identity: Identity) async throws -> [SiteInfo] {
-        let tree = try await UnitTree.load(on: db)
+    private func editableSites(_ identity: Identity, _ tree: UnitTree) async throws -> [SiteInfo] {
         let editable = try await sites.all().filter { identity.can(.editOthersContent, in: tree, unit: $0.unitID) }
         guard !editable.isEmpty else { throw AppError.forbidden("Bạn không có quyền quản lý liên kết.") }
         return editable
@@ -40,7 +39,7 @@ struct AdminLinksController: Sendable {
 
     private func list(_ context: AppRequestContext, fields: FormFields?, errors: [FieldProblem], notice: String? = nil) async throws -> Response {
         let identity = try context.requireIdentity()
-        let editable = try await editableSites(identity)
+        let editable = try await editableSites(identity, try context.units())
         let links = try await SiteLink.query(on: db).filter(\.$site.$id ~~ editable.map(\.id)).sort(\.$position).sort(\.$label).all()
         let selected = fields?.text("site") ?? editable.first?.slug
         let model = LinksPage(
@@ -61,7 +60,7 @@ struct AdminLinksController: Sendable {
     private func add(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let fields = try await FormFields.from(request, context: context)
-        guard let site = try await editableSites(identity).first(where: { $0.slug == fields.text("site") }) else {
+        guard let site = try await editableSites(identity, try context.units()).first(where: { $0.slug == fields.text("site") }) else {
             throw AppError.forbidden("Bạn không có quyền quản lý liên kết của trang thông tin này.")
         }
         var problems = [
@@ -82,7 +81,7 @@ struct AdminLinksController: Sendable {
 
     private func delete(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let editable = try await editableSites(identity)
+        let editable = try await editableSites(identity, try context.units())
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let link = try await SiteLink.find(id, on: db),
             editable.contains(where: { $0.id == link.$site.id })
         else { throw AppError.notFound }

@@ -59,8 +59,7 @@ struct AdminMediaController: Sendable {
         group.post(RouterPath(AdminRoute.deleteSlide.rawValue)) { _, context in try await deleteSlide(context) }
     }
 
-    private func sitesAllowing(_ action: Action, _ identity: Identity) async throws -> [SiteInfo] {
-        let tree = try await UnitTree.load(on: db)
+    private func sitesAllowing(_ action: Action, _ identity: Identity, _ tree: UnitTree) async throws -> [SiteInfo] {
         return try await sites.all().filter { identity.can(action, in: tree, unit: $0.unitID) }
     }
 
@@ -68,7 +67,7 @@ struct AdminMediaController: Sendable {
 
     private func list(_ context: AppRequestContext, fields: MultipartForm?, errors: [FieldProblem], notice: String? = nil) async throws -> Response {
         let identity = try context.requireIdentity()
-        let allowed = try await sitesAllowing(.writeDraft, identity)
+        let allowed = try await sitesAllowing(.writeDraft, identity, try context.units())
         guard !allowed.isEmpty else { throw AppError.forbidden("Bạn không có quyền dùng thư viện ảnh.") }
         let rows = try await Media.query(on: db).filter(\.$site.$id ~~ allowed.map(\.id)).sort(\.$createdAt, .descending).limit(200).all()
         let selected = fields?.text("site") ?? allowed.first?.slug
@@ -101,7 +100,7 @@ struct AdminMediaController: Sendable {
     private func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let form = try MultipartForm.from(request, context: context)
-        let allowed = try await sitesAllowing(.writeDraft, identity)
+        let allowed = try await sitesAllowing(.writeDraft, identity, try context.units())
         guard let site = allowed.first(where: { $0.slug == form.text("site") }) else {
             throw AppError.forbidden("Bạn không có quyền tải ảnh lên thư viện của trang thông tin này.")
         }
@@ -130,7 +129,7 @@ struct AdminMediaController: Sendable {
     }
 
     private func media(_ context: AppRequestContext, _ identity: Identity) async throws -> Media {
-        let allowed = try await sitesAllowing(.writeDraft, identity)
+        let allowed = try await sitesAllowing(.writeDraft, identity, try context.units())
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let media = try await Media.find(id, on: db),
             allowed.contains(where: { $0.id == media.$site.id })
         else { throw AppError.notFound }
@@ -169,7 +168,7 @@ struct AdminMediaController: Sendable {
 
     private func slides(_ context: AppRequestContext, fields: FormFields?, errors: [FieldProblem], notice: String? = nil) async throws -> Response {
         let identity = try context.requireIdentity()
-        let allowed = try await sitesAllowing(.editOthersContent, identity)
+        let allowed = try await sitesAllowing(.editOthersContent, identity, try context.units())
         guard !allowed.isEmpty else { throw AppError.forbidden("Bạn không có quyền quản lý trình chiếu.") }
         let slides = try await Slide.query(on: db).filter(\.$site.$id ~~ allowed.map(\.id)).with(\.$media)
             .sort(\.$position).sort(\.$createdAt).all()
@@ -197,7 +196,7 @@ struct AdminMediaController: Sendable {
     private func addSlide(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let fields = try await FormFields.from(request, context: context)
-        let allowed = try await sitesAllowing(.editOthersContent, identity)
+        let allowed = try await sitesAllowing(.editOthersContent, identity, try context.units())
         guard let site = allowed.first(where: { $0.slug == fields.text("site") }) else {
             throw AppError.forbidden("Bạn không có quyền quản lý trình chiếu của trang thông tin này.")
         }
@@ -225,7 +224,7 @@ struct AdminMediaController: Sendable {
 
     private func deleteSlide(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let allowed = try await sitesAllowing(.editOthersContent, identity)
+        let allowed = try await sitesAllowing(.editOthersContent, identity, try context.units())
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let slide = try await Slide.find(id, on: db),
             allowed.contains(where: { $0.id == slide.$site.id })
         else { throw AppError.notFound }

@@ -52,7 +52,7 @@ struct AdminArticlesController: Sendable {
     /// units' articles reveal nothing).
     private func readable(_ context: AppRequestContext) async throws -> (Identity, UnitTree, Article) {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
             let article = try await Article.query(on: db).filter(\.$id == id).with(\.$tags).first(),
             identity.can(.readContent, in: tree, unit: article.$unit.id)
@@ -68,7 +68,7 @@ struct AdminArticlesController: Sendable {
 
     private func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let readableSites = try await sites.all().filter { identity.can(.readContent, in: tree, unit: $0.unitID) }
         let parameters = request.uri.queryParameters
         let state = parameters.get("trang-thai").flatMap { ArticleState(rawValue: String($0)) }
@@ -94,7 +94,7 @@ struct AdminArticlesController: Sendable {
         let siteNames = Dictionary(readableSites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let total = try await query.count()
         let articles = try await query.sort(\.$updatedAt, .descending).sort(\.$id)
-            .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize)).all()
+            .offset(Pagination.offset(page: page, pageSize: Self.pageSize)).limit(Self.pageSize).all()
         let model = ArticleListPage(
             shell: AdminShell(identity: identity, title: "Tin bài", current: .articles),
             newHref: AdminPage.newArticle.link, total: total,
@@ -120,9 +120,7 @@ struct AdminArticlesController: Sendable {
                     site: siteNames[article.$site.id] ?? "",
                     updated: article.updatedAt.map(VietnameseDate.dayTime) ?? "")
             },
-            page: page,
-            nextHref: page * Self.pageSize < total ? Self.listLink(request, page: page + 1) : nil,
-            previousHref: page > 1 ? Self.listLink(request, page: page - 1) : nil)
+            pager: Pager(Pagination(page: page, pageSize: Self.pageSize, total: total)) { Self.listLink(request, page: $0) })
         return try renderer.response(model, template: "admin/articles")
     }
 
@@ -138,7 +136,7 @@ struct AdminArticlesController: Sendable {
 
     private func newForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let writable = try await writableSites(identity, tree: tree)
         guard
             let site = request.uri.queryParameters.get("trang").flatMap({ slug in writable.first { $0.slug == String(slug) } })
@@ -157,7 +155,7 @@ struct AdminArticlesController: Sendable {
 
     private func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let form = try await FormFields.from(request, context: context)
         guard let site = try await writableSites(identity, tree: tree).first(where: { $0.slug == form.text("site") }) else {
             throw AppError.forbidden("Bạn không được viết tin cho trang thông tin này.")
@@ -167,7 +165,7 @@ struct AdminArticlesController: Sendable {
             let article = try await newsroom.create(content, site: site, identity: identity, tree: tree)
             return .redirect(to: AdminPage.article(id: try article.requireID().uuidString).link + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
         } catch let failure as NewsroomService.Failure {
-            return try await editorPage(identity: identity, tree: tree, site: site, article: nil, content: content, version: 0, errors: Self.problems(failure))
+            return try await editorPage(identity: identity, tree: tree, site: site, article: nil, content: content, version: 0, errors: failure.fieldProblems)
         } catch {
             return try await keptAfterFailure(error, context: context, identity: identity, tree: tree, site: site, article: nil, content: content, version: 0)
         }
@@ -197,10 +195,10 @@ struct AdminArticlesController: Sendable {
             try await newsroom.update(article, content: content, basedOn: version, identity: identity, tree: tree)
             return .redirect(to: AdminPage.article(id: try article.requireID().uuidString).link + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
         } catch let failure as NewsroomService.Failure {
-            if case .notPermitted = failure { throw AppError.forbidden(failure.description) }
+            if failure.status == .forbidden { throw failure }
             // What was typed stays in the form, whatever went wrong.
             return try await editorPage(
-                identity: identity, tree: tree, site: site, article: article, content: content, version: version, errors: Self.problems(failure))
+                identity: identity, tree: tree, site: site, article: article, content: content, version: version, errors: failure.fieldProblems)
         } catch {
             return try await keptAfterFailure(
                 error, context: context, identity: identity, tree: tree, site: site, article: article, content: content, version: version)
@@ -236,11 +234,11 @@ struct AdminArticlesController: Sendable {
                 article, transition, comment: form["comment"], publishAt: publishAt, expiresAt: expiresAt, basedOn: version,
                 identity: identity, tree: tree)
         } catch let failure as NewsroomService.Failure {
-            if case .notPermitted = failure { throw AppError.forbidden(failure.description) }
+            if failure.status == .forbidden { throw failure }
             guard let site = try await sites.all().first(where: { $0.id == article.$site.id }) else { throw AppError.notFound }
             let content = ArticleContent(article)
             return try await editorPage(
-                identity: identity, tree: tree, site: site, article: article, content: content, version: article.version, errors: Self.problems(failure))
+                identity: identity, tree: tree, site: site, article: article, content: content, version: article.version, errors: failure.fieldProblems)
         }
         return .redirect(to: AdminPage.article(id: try article.requireID().uuidString).link + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
     }
@@ -257,7 +255,7 @@ struct AdminArticlesController: Sendable {
             let fresh = try await Article.query(on: db).filter(\.$id == article.requireID()).with(\.$tags).first() ?? article
             let content = try await newsroom.pendingRevision(of: fresh, on: db)?.pendingContent ?? ArticleContent(fresh)
             return try await editorPage(
-                identity: identity, tree: tree, site: site, article: fresh, content: content, version: fresh.version, errors: Self.problems(failure))
+                identity: identity, tree: tree, site: site, article: fresh, content: content, version: fresh.version, errors: failure.fieldProblems)
         }
         return .redirect(to: AdminPage.article(id: try article.requireID().uuidString).link + "?tb=" + AdminNotice.saved.rawValue, type: .normal)
     }
@@ -267,15 +265,6 @@ struct AdminArticlesController: Sendable {
             title: form["title"] ?? "", summary: form["summary"] ?? "", body: form["body"] ?? "", authorName: form["author"] ?? "",
             categoryID: form["category"].flatMap(UUID.init(uuidString:)), tags: ArticleContent.tagList(form["tags"] ?? ""),
             featuredMediaID: .some(form["featured"].flatMap(UUID.init(uuidString:))))
-    }
-
-    static func problems(_ failure: NewsroomService.Failure) -> [FieldProblem] {
-        switch failure {
-        case .invalid(let problems): problems
-        case .stale: [FieldProblem(field: "", message: failure.description)]
-        case .workflow(let error): [FieldProblem(field: "", message: error.message)]
-        case .notPermitted, .nothingPending: [FieldProblem(field: "", message: failure.description)]
-        }
     }
 
     /// `yyyy-MM-ddTHH:mm` from a datetime-local input, read as Vietnam time.

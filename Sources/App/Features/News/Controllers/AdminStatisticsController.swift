@@ -31,7 +31,7 @@ struct AdminStatisticsController: Sendable {
 
     private func statistics(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let readable = try await sites.all().filter { identity.can(.readContent, in: tree, unit: $0.unitID) }
         let now = clients.now()
         let from = ViewCounter.day(now.addingTimeInterval(-Double(Self.days - 1) * 86_400))

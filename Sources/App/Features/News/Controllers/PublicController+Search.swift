@@ -28,7 +28,7 @@ extension PublicController {
             let filters = SearchIndex.Filters(
                 siteIDs: allSites ? nil : [r.site.id], categoryID: allSites ? nil : category?.id, from: from, to: to)
             let (ids, count) = try await SearchIndex(db: db).search(
-                query, filters: filters, now: clients.now(), limit: Self.searchPageSize, offset: (page - 1) * Self.searchPageSize)
+                query, filters: filters, now: clients.now(), limit: Self.searchPageSize, offset: Pagination.offset(page: page, pageSize: Self.searchPageSize))
             total = count
             let articles = try await Article.query(on: db).filter(\.$id ~~ ids).all()
             let byID: [UUID: Article] = Dictionary(uniqueKeysWithValues: articles.compactMap { article in article.id.map { ($0, article) } })
@@ -43,7 +43,6 @@ extension PublicController {
                     siteName: allSites ? site?.name : nil)
             }
         }
-        let lastPage = max(1, (total + Self.searchPageSize - 1) / Self.searchPageSize)
         func link(_ n: Int) -> String {
             var items = [URLQueryItem(name: "q", value: raw)]
             if allSites { items.append(.init(name: "pham-vi", value: "tat-ca")) }
@@ -67,8 +66,8 @@ extension PublicController {
             categories: [SelectOption(value: "", label: "Tất cả chuyên mục", selected: category == nil)]
                 + categories.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.id == category?.id) },
             from: parameters.get("tu").map { String($0) } ?? "", to: parameters.get("den").map { String($0) } ?? "",
-            message: message, total: total, results: results, page: page, lastPage: lastPage,
-            previousHref: page > 1 ? link(page - 1) : nil, nextHref: page < lastPage ? link(page + 1) : nil)
+            message: message, total: total, results: results,
+            pager: Pager(Pagination(page: page, pageSize: Self.searchPageSize, total: total), href: link))
         var response = try renderer.response(model, template: "public/search")
         response.headers[HTTPField.Name("X-Robots-Tag")!] = "noindex"
         return response

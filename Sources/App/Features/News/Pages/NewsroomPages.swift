@@ -14,9 +14,7 @@ struct ArticleListPage: Sendable {
     var from: String
     var to: String
     var rows: [Row]
-    var page: Int
-    var nextHref: String?
-    var previousHref: String?
+    var pager: Pager
 }
 
 struct ArticleEditorPage: Sendable {

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Hummingbird
 import LoaCore
 import SQLKit
 
@@ -282,5 +283,20 @@ struct NewsroomService: Sendable {
         }
         try await models.create(on: db)
         article.$tags.value = models
+    }
+}
+
+extension NewsroomService.Failure: UserFacingError {
+    var status: HTTPResponse.Status {
+        switch self {
+        case .notPermitted: .forbidden
+        case .stale, .nothingPending: .conflict
+        case .invalid, .workflow: .unprocessableContent
+        }
+    }
+
+    var fieldProblems: [FieldProblem] {
+        if case .invalid(let problems) = self { return problems }
+        return [FieldProblem(field: "", message: description)]
     }
 }

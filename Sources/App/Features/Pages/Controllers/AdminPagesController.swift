@@ -40,22 +40,21 @@ struct AdminPagesController: Sendable {
         group.post(RouterPath(AdminRoute.page.rawValue)) { request, context in try await save(request, context, page: try await page(context)) }
     }
 
-    private func editableSites(_ identity: Identity) async throws -> [SiteInfo] {
-        let tree = try await UnitTree.load(on: db)
+    private func editableSites(_ identity: Identity, _ tree: UnitTree) async throws -> [SiteInfo] {
         return try await sites.all().filter { identity.can(.editOthersContent, in: tree, unit: $0.unitID) }
     }
 
     private func page(_ context: AppRequestContext) async throws -> Page {
         let identity = try context.requireIdentity()
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let page = try await Page.find(id, on: db),
-            try await editableSites(identity).contains(where: { $0.id == page.$site.id })
+            try await editableSites(identity, try context.units()).contains(where: { $0.id == page.$site.id })
         else { throw AppError.notFound }
         return page
     }
 
     private func list(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let editable = try await editableSites(identity)
+        let editable = try await editableSites(identity, try context.units())
         guard !editable.isEmpty else { throw AppError.forbidden("Bạn không có quyền biên tập trang tĩnh.") }
         let pages = try await Page.query(on: db).filter(\.$site.$id ~~ editable.map(\.id)).sort(\.$position).sort(\.$title).all()
         let rows = try pages.map { page in
@@ -71,7 +70,7 @@ struct AdminPagesController: Sendable {
 
     private func form(_ context: AppRequestContext, page: Page?, fields: FormFields?, errors: [FieldProblem]) async throws -> Response {
         let identity = try context.requireIdentity()
-        let editable = try await editableSites(identity)
+        let editable = try await editableSites(identity, try context.units())
         guard !editable.isEmpty else { throw AppError.forbidden("Bạn không có quyền biên tập trang tĩnh.") }
         let selected = fields?["site"] ?? editable.first { $0.id == page?.$site.id }?.slug ?? editable.first?.slug
         let model = PageFormPage(
@@ -90,7 +89,7 @@ struct AdminPagesController: Sendable {
     private func save(_ request: Request, _ context: AppRequestContext, page: Page?) async throws -> Response {
         let identity = try context.requireIdentity()
         let fields = try await FormFields.from(request, context: context)
-        let editable = try await editableSites(identity)
+        let editable = try await editableSites(identity, try context.units())
         guard let site = page.flatMap({ page in editable.first { $0.id == page.$site.id } }) ?? editable.first(where: { $0.slug == fields.text("site") }) else {
             throw AppError.forbidden("Bạn không có quyền biên tập trang tĩnh của trang thông tin này.")
         }

@@ -56,7 +56,7 @@ struct AdminEvaluationController: Sendable {
     {
         let identity = try context.requireIdentity()
         guard identity.canSomewhere(.evaluate) else { throw AppError.forbidden("Chỉ cán bộ thanh tra, đánh giá (Nội vụ) được chấm điểm.") }
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let year = year(request, fields)
         let units = service.evaluatedUnits(identity, tree: tree)
         let sheet = try await service.sheet(year: year, units: units, tree: tree)
@@ -104,7 +104,7 @@ struct AdminEvaluationController: Sendable {
 
     private func score(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let fields = try await FormFields.from(request, context: context)
         let year = year(request, fields)
         do {
@@ -121,7 +121,7 @@ struct AdminEvaluationController: Sendable {
 
     private func addCriterion(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let fields = try await FormFields.from(request, context: context)
         do {
             try await service.addCriterion(
@@ -137,7 +137,7 @@ struct AdminEvaluationController: Sendable {
 
     private func inspect(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let fields = try await FormFields.from(request, context: context)
         guard let unitID = UUID(uuidString: fields.text("unit")), service.evaluatedUnits(identity, tree: tree).contains(where: { $0.id == unitID }) else {
             throw AppError.forbidden("Bạn không được ghi nhận kiểm tra đơn vị này.")

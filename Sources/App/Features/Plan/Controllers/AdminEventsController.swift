@@ -37,7 +37,7 @@ struct AdminEventsController: Sendable {
 
     private func list(_ context: AppRequestContext, fields: FormFields?, errors: [FieldProblem], notice: String? = nil) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let readable = tree.nodes.keys.filter { identity.can(.readContent, in: tree, unit: $0) }
         guard !readable.isEmpty else { throw AppError.forbidden("Bạn không có quyền xem sự kiện.") }
         let events = try await Event.query(on: db).filter(\.$unit.$id ~~ readable).sort(\.$startsAt, .descending).limit(300).all()
@@ -74,7 +74,7 @@ struct AdminEventsController: Sendable {
 
     private func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let fields = try await FormFields.from(request, context: context)
         guard let unitID = UUID(uuidString: fields.text("unit")), let unit = tree.nodes[unitID], !unit.isRetired,
             identity.can(.reportActivity, in: tree, unit: unitID)

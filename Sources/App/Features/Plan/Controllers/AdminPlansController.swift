@@ -43,18 +43,18 @@ struct AdminPlansController: Sendable {
     /// The plan named in the URL, if the identity may see it; otherwise 404.
     static func visiblePlan(_ context: AppRequestContext, on db: any Database) async throws -> (Identity, UnitTree, Plan) {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let plan = try await Plan.find(id, on: db),
-            mayRead(plan, items: try await PlanItem.query(on: db).filter(\.$plan.$id == id).all(), identity: identity, tree: tree)
+        let tree = try context.units()
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let plan = try await PlanQueries.plan(id, on: db),
+            mayRead(plan, items: try await PlanQueries.items(ofPlan: id, on: db), identity: identity, tree: tree)
         else { throw AppError.notFound }
         return (identity, tree, plan)
     }
 
     private func list(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
-        let plans = try await Plan.query(on: db).sort(\.$year, .descending).sort(\.$title).all()
-        let items = try await PlanItem.query(on: db).all()
+        let tree = try context.units()
+        let plans = try await PlanQueries.allPlans(on: db)
+        let items = try await PlanQueries.allItems(on: db)
         let visible = plans.filter { Self.mayRead($0, items: items, identity: identity, tree: tree) }
         let model = PlanListPage(
             shell: AdminShell(identity: identity, title: "Kế hoạch tuyên truyền", current: .plans),
@@ -76,10 +76,10 @@ struct AdminPlansController: Sendable {
 
     private func newForm(_ context: AppRequestContext, fields: FormFields?, errors: [FieldProblem]) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let units = managedUnits(identity, tree)
         guard !units.isEmpty else { throw AppError.forbidden("Bạn không có quyền lập kế hoạch tuyên truyền.") }
-        let plans = try await Plan.query(on: db).sort(\.$year, .descending).all()
+        let plans = try await PlanQueries.allPlans(on: db)
             .filter { identity.can(.readContent, in: tree, unit: $0.$unit.id) }
         let year = VietnameseDate.year(clients.now())
         let model = PlanFormPage(
@@ -101,7 +101,7 @@ struct AdminPlansController: Sendable {
 
     private func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let fields = try await FormFields.from(request, context: context)
         guard let unitID = UUID(uuidString: fields.text("unit")), managedUnits(identity, tree).contains(where: { $0.id == unitID }) else {
             throw AppError.forbidden("Bạn không có quyền lập kế hoạch cho đơn vị này.")
@@ -117,20 +117,24 @@ struct AdminPlansController: Sendable {
         if end == nil { problems.append(FieldProblem(field: "end", message: "Ngày kết thúc không hợp lệ.")) }
         if let start, let end, end < start { problems.append(FieldProblem(field: "end", message: "Ngày kết thúc phải sau ngày bắt đầu.")) }
         var source: Plan?
-        if let sourceID = UUID(uuidString: fields.text("copy_from")) { source = try await Plan.find(sourceID, on: db) }
+        if let sourceID = UUID(uuidString: fields.text("copy_from")) { source = try await PlanQueries.plan(sourceID, on: db) }
         if let source, !identity.can(.readContent, in: tree, unit: source.$unit.id) { throw AppError.forbidden("Bạn không được xem kế hoạch nguồn.") }
         guard problems.isEmpty, let year, let start, let end else { return try await newForm(context, fields: fields, errors: problems) }
-        let plan: Plan
-        if let source {
-            plan = try await service.copy(source, toUnit: unitID, year: year, title: fields.text("title"), tree: tree)
-            plan.periodStart = start
-            plan.periodEnd = end
-        } else {
-            plan = Plan(unitID: unitID, title: fields.text("title"), year: year, periodStart: start, periodEnd: end, documentReference: "", isPublic: true)
+        let (title, document, isPublic) = (fields.text("title"), fields.text("document"), fields["public"] == "1")
+        let plan = try await changing { [source] service, db in
+            let plan: Plan
+            if let source {
+                plan = try await service.copy(source, toUnit: unitID, year: year, title: title, tree: tree)
+                plan.periodStart = start
+                plan.periodEnd = end
+            } else {
+                plan = Plan(unitID: unitID, title: title, year: year, periodStart: start, periodEnd: end, documentReference: "", isPublic: true)
+            }
+            plan.documentReference = document
+            plan.isPublic = isPublic
+            try await plan.save(on: db)
+            return plan
         }
-        plan.documentReference = fields.text("document")
-        plan.isPublic = fields["public"] == "1"
-        try await plan.save(on: db)
         return try await saved(plan: try plan.requireID())
     }
 
@@ -140,10 +144,9 @@ struct AdminPlansController: Sendable {
         let (identity, tree, plan) = try await Self.visiblePlan(context, on: db)
         let id = try plan.requireID().uuidString
         let summary = try await progress.summary(of: plan, on: clients.now())
-        let reports = try await ActivityReport.query(on: db).join(PlanItem.self, on: \ActivityReport.$item.$id == \PlanItem.$id)
-            .filter(PlanItem.self, \.$plan.$id == plan.requireID()).with(\.$item).sort(\.$occurredOn, .descending).all()
+        let reports = try await PlanQueries.reports(ofPlan: plan.requireID(), on: db)
         let planText = try await planDocument(plan)
-        let files = try await ReportAttachment.query(on: db).filter(\.$report.$id ~~ reports.compactMap(\.id)).all()
+        let files = try await PlanQueries.attachments(ofReports: reports.compactMap(\.id), on: db)
         let canManage = identity.can(.managePlans, in: tree, unit: plan.$unit.id)
         let reportable = summary.items.filter { identity.can(.reportActivity, in: tree, unit: $0.item.$responsibleUnit.id) }
         let rows = PlanItemRow.rows(summary)
@@ -215,7 +218,7 @@ struct AdminPlansController: Sendable {
             responsibleUnitID: UUID(uuidString: fields.text("responsible")),
             coordinating: fields.text("coordinating"), deadline: PublicController.parseDay(fields.text("deadline")))
         do {
-            _ = try await service.addItem(new, to: plan, identity: identity, tree: tree)
+            _ = try await changing { service, _ in try await service.addItem(new, to: plan, identity: identity, tree: tree) }
         } catch PlanService.Failure.invalid(let problems) {
             return try await dashboard(context, fields: fields, errors: problems)
         } catch PlanService.Failure.notPermitted {
@@ -242,10 +245,14 @@ struct AdminPlansController: Sendable {
         }
         do {
             guard refused.isEmpty else { throw PlanService.Failure.invalid(refused) }
-            _ = try await service.report(
-                itemID: UUID(uuidString: fields.text("item")), quantity: RequestNumber.parse(fields.text("quantity"), in: Int(Int32.min)...Int(Int32.max)),
-                occurredOn: PublicController.parseDay(fields.text("occurred_on")), description: fields.text("report_description"),
-                attachments: files, folder: attachments, plan: plan, identity: identity, tree: tree)
+            let itemID = UUID(uuidString: fields.text("item"))
+            let quantity = RequestNumber.parse(fields.text("quantity"), in: Int(Int32.min)...Int(Int32.max))
+            let (occurredOn, description) = (PublicController.parseDay(fields.text("occurred_on")), fields.text("report_description"))
+            _ = try await changing { [files, attachments] service, _ in
+                try await service.report(
+                    itemID: itemID, quantity: quantity, occurredOn: occurredOn, description: description,
+                    attachments: files, folder: attachments, plan: plan, identity: identity, tree: tree)
+            }
         } catch PlanService.Failure.invalid(let problems) {
             return try await dashboard(context, fields: fields, errors: problems)
         }
@@ -256,43 +263,45 @@ struct AdminPlansController: Sendable {
     private func push(_ context: AppRequestContext) async throws -> Response {
         let (identity, tree, plan) = try await Self.visiblePlan(context, on: db)
         guard identity.can(.managePlans, in: tree, unit: plan.$unit.id) else { throw AppError.forbidden("Bạn không có quyền giao kế hoạch.") }
-        let existing = try await Plan.query(on: db).filter(\.$copiedFrom == plan.requireID()).all().map(\.$unit.id)
-        for commune in tree.children(of: plan.$unit.id) where commune.kind == .commune && !commune.isRetired && !existing.contains(commune.id) {
-            _ = try await service.copy(plan, toUnit: commune.id, year: plan.year, title: "\(plan.title) — \(commune.name)", tree: tree)
+        let existing = try await PlanQueries.unitsHoldingCopies(of: plan.requireID(), on: db)
+        let communes = tree.children(of: plan.$unit.id).filter { $0.kind == .commune && !$0.isRetired && !existing.contains($0.id) }
+        // Every commune's copy, or none: a push that fails half-way is not left half-done.
+        try await changing { service, _ in
+            for commune in communes {
+                _ = try await service.copy(plan, toUnit: commune.id, year: plan.year, title: "\(plan.title) — \(commune.name)", tree: tree)
+            }
         }
-        try await pageCache.contentChanged()
         return .redirect(to: AdminPage.plans.link, type: .normal)
     }
 
     /// The plan's own text in the document library: a document of the issuing unit's site with the
     /// plan's number/symbol.
     private func planDocument(_ plan: Plan) async throws -> String? {
-        guard !plan.documentReference.isEmpty else { return nil }
-        let sites = try await Site.query(on: db).filter(\.$unit.$id == plan.$unit.id).all()
-        guard
-            let document = try await Document.query(on: db).filter(\.$site.$id ~~ sites.compactMap(\.id))
-                .filter(\.$number == plan.documentReference).first(),
-            let site = sites.first(where: { $0.id == document.$site.id })
-        else { return nil }
-        return (site.isPrimary ? SiteMount.root : .underPrefix(site.slug)).path(.document(slug: document.slug))
+        guard let found = try await PlanQueries.planDocument(plan, on: db) else { return nil }
+        return (found.site.isPrimary ? SiteMount.root : .underPrefix(found.site.slug)).path(.document(slug: found.document.slug))
     }
 
-    /// After any change: the public transparency page shows progress, so the page cache is renewed.
+    /// Runs a change of plans in one write transaction with the page cache's mark (the public
+    /// transparency page shows progress), so the change and the mark commit together (issue #9).
+    private func changing<T: Sendable>(_ body: @escaping @Sendable (PlanService, any Database) async throws -> T) async throws -> T {
+        let now = clients.now
+        return try await pageCache.changingContent(on: db) { db in try await body(PlanService(db: db, now: now), db) }
+    }
+
     private func saved(plan id: UUID) async throws -> Response {
-        try await pageCache.contentChanged()
         return .redirect(to: AdminPage.plan(id: id.uuidString).link + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 
     /// A report's attached file, for whoever may see the report's plan.
     private func attachment(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let report = try await report(context)
         let plan = try await report.item.$plan.get(on: db)
-        let items = try await PlanItem.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
+        let items = try await PlanQueries.items(ofPlan: plan.requireID(), on: db)
         guard Self.mayRead(plan, items: items, identity: identity, tree: tree),
             let fileID = context.parameters.get("file").flatMap(UUID.init(uuidString:)),
-            let file = try await ReportAttachment.query(on: db).filter(\.$id == fileID).filter(\.$report.$id == report.requireID()).first(),
+            let file = try await PlanQueries.attachment(fileID, ofReport: report.requireID(), on: db),
             let path = attachments.path(of: file.storedName)
         else { throw AppError.notFound }
         let data = try await Task.detached { try Data(contentsOf: URL(fileURLWithPath: path)) }.value
@@ -305,19 +314,19 @@ struct AdminPlansController: Sendable {
 
     private func report(_ context: AppRequestContext) async throws -> ActivityReport {
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let report = try await ActivityReport.query(on: db).filter(\.$id == id).with(\.$item).first()
+            let report = try await PlanQueries.report(id, on: db)
         else { throw AppError.notFound }
         return report
     }
 
     private func review(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let report = try await report(context)
         let fields = try await FormFields.from(request, context: context)
         do {
-            try await service.review(
-                report, as: ReportReview(rawValue: fields.text("review")) ?? .pending, comment: fields.text("comment"), identity: identity, tree: tree)
+            let (review, comment) = (ReportReview(rawValue: fields.text("review")) ?? .pending, fields.text("comment"))
+            try await changing { service, _ in try await service.review(report, as: review, comment: comment, identity: identity, tree: tree) }
         } catch PlanService.Failure.notPermitted {
             throw AppError.forbidden("Chỉ cán bộ thanh tra, đánh giá được xác minh báo cáo.")
         } catch PlanService.Failure.invalid(let problems) {
@@ -328,10 +337,10 @@ struct AdminPlansController: Sendable {
 
     private func confirm(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let report = try await report(context)
         do {
-            try await service.confirm(report, identity: identity, tree: tree)
+            try await changing { service, _ in try await service.confirm(report, identity: identity, tree: tree) }
         } catch PlanService.Failure.notPermitted {
             throw AppError.forbidden("Chỉ lãnh đạo đơn vị báo cáo được xác nhận báo cáo.")
         }

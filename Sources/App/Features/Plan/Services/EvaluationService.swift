@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Hummingbird
 import LoaCore
 
 /// Scores of units against the criteria for a year: typed by the inspector, or computed from the
@@ -109,5 +110,21 @@ struct EvaluationService: Sendable {
         score.scoredBy = identity.name
         score.scoredAt = now()
         try await score.save(on: db)
+    }
+}
+
+extension EvaluationService.Failure: UserFacingError {
+    var status: HTTPResponse.Status { self == .notPermitted ? .forbidden : .unprocessableContent }
+
+    var userMessage: String {
+        switch self {
+        case .invalid(let problems): problems.map(\.message).joined(separator: " ")
+        case .notPermitted: "Bạn không có quyền đánh giá đơn vị này."
+        }
+    }
+
+    var fieldProblems: [FieldProblem] {
+        if case .invalid(let problems) = self { return problems }
+        return [FieldProblem(field: "", message: userMessage)]
     }
 }

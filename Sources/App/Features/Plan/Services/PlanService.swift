@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Hummingbird
 import LoaCore
 
 /// Changes to plans, their items and the units' reports, with the checks issue #5 asks for. Controllers
@@ -179,5 +180,21 @@ struct PlanService: Sendable {
             }
             return plan
         }
+    }
+}
+
+extension PlanService.Failure: UserFacingError {
+    var status: HTTPResponse.Status { self == .notPermitted ? .forbidden : .unprocessableContent }
+
+    var userMessage: String {
+        switch self {
+        case .invalid(let problems): problems.map(\.message).joined(separator: " ")
+        case .notPermitted: "Bạn không có quyền thực hiện thao tác này với kế hoạch này."
+        }
+    }
+
+    var fieldProblems: [FieldProblem] {
+        if case .invalid(let problems) = self { return problems }
+        return [FieldProblem(field: "", message: userMessage)]
     }
 }

@@ -19,7 +19,7 @@ extension AdminProceduresController {
     /// is older than the newest decision posted on any site of the same kind of unit.
     func report(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let editable = try await editableSites(identity, tree: tree)
         guard !editable.isEmpty else { throw AppError.forbidden(Self.noRights) }
         let today = CalendarDay(clients.now())

@@ -43,7 +43,7 @@ struct AdminProceduresController: Sendable {
 
     func procedure(_ context: AppRequestContext) async throws -> Procedure {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let procedure = try await Procedure.find(id, on: db),
             identity.can(.editOthersContent, in: tree, unit: procedure.$ownerUnit.id)
         else { throw AppError.notFound }
@@ -61,7 +61,7 @@ struct AdminProceduresController: Sendable {
 
     private func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         guard identity.canSomewhere(.editOthersContent) else { throw AppError.forbidden(Self.noRights) }
         let raw = FormFields(body: request.uri.query ?? "")["q"] ?? ""
         var query = Procedure.query(on: db)
@@ -118,7 +118,7 @@ struct AdminProceduresController: Sendable {
             uploadedForms = try await ProcedureForm.query(on: db).filter(\.$procedure.$id == id).sort(\.$displayName).all()
                 .map { "\($0.displayName) (\(ProcedureView.detail($0)))" }
         }
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let editable = try await editableSites(identity, tree: tree)
         guard !editable.isEmpty else { throw AppError.forbidden(Self.noRights) }
         let record = procedure?.record
@@ -161,7 +161,7 @@ struct AdminProceduresController: Sendable {
 
     private func save(_ request: Request, _ context: AppRequestContext, procedure: Procedure?) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let fields = try await FormFields.from(request, context: context)
         let editable = try await editableSites(identity, tree: tree)
         // The site names where a decision posts and, for a new record, which unit owns it.
@@ -267,8 +267,9 @@ struct AdminProceduresController: Sendable {
         let identity = try context.requireIdentity()
         let procedure = try await procedure(context)
         if procedure.retiredAt == nil {
+            // The service marks the page cache inside its own transaction.
             try await ProcedureService(db: db, clients: clients).retire(procedure, editor: identity.name)
-            try await pageCache.contentChanged()
+            pageCache.invalidateLocally()
         }
         return .redirect(to: AdminPage.procedure(id: try procedure.requireID().uuidString).link, type: .normal)
     }

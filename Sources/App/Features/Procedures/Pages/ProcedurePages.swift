@@ -229,10 +229,7 @@ struct DocumentListPage: Sendable {
     var forms, bodies, years, sectors: [SelectOption]
     var total: Int
     var rows: [DocumentRow]
-    var page: Int
-    var lastPage: Int
-    var previousHref: String?
-    var nextHref: String?
+    var pager: Pager
 }
 
 struct DocumentPage: Sendable {

@@ -30,9 +30,7 @@ struct AdminOverviewController: Sendable {
         struct Row: Sendable { var time, iso, kind, actor, subject, ip, detail: String }
         var shell: AdminShell
         var rows: [Row]
-        var page: Int
-        var previousHref: String?
-        var nextHref: String?
+        var pager: Pager
     }
 
     struct SystemPage: Sendable {
@@ -56,7 +54,7 @@ struct AdminOverviewController: Sendable {
 
     private func dashboard(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let reviewableUnits = tree.nodes.keys.filter { identity.can(.publish, in: tree, unit: $0) }
         let waiting =
             reviewableUnits.isEmpty
@@ -88,12 +86,12 @@ struct AdminOverviewController: Sendable {
     private func audit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         // The log covers every unit's accounts, so only an administrator of a root unit reads it.
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let rootScoped = tree.roots.contains { identity.can(.viewAuditLog, in: tree, unit: $0.id) }
         guard rootScoped else { throw AppError.forbidden("Chỉ quản trị hệ thống cấp cao nhất được xem nhật ký bảo mật.") }
         let page = RequestNumber.clamped(request.uri.queryParameters.get("trang"), to: 1...10_000, fallback: 1)
         let events = try await AuditEvent.query(on: db).sort(\.$createdAt, .descending).sort(\.$id)
-            .range(((page - 1) * Self.auditPageSize)..<(page * Self.auditPageSize + 1)).all()
+            .offset(Pagination.offset(page: page, pageSize: Self.auditPageSize)).limit(Pagination.lookaheadLimit(pageSize: Self.auditPageSize)).all()
         let rows = events.prefix(Self.auditPageSize).map { event in
             AuditPage.Row(
                 time: VietnameseDate.dayTime(event.createdAt), iso: VietnameseDate.iso8601(event.createdAt),
@@ -104,9 +102,7 @@ struct AdminOverviewController: Sendable {
         let link = { (n: Int) in AdminPage.audit.link + "?trang=\(n)" }
         let model = AuditPage(
             shell: AdminShell(identity: identity, title: "Nhật ký bảo mật", current: .audit),
-            rows: Array(rows), page: page,
-            previousHref: page > 1 ? link(page - 1) : nil,
-            nextHref: events.count > Self.auditPageSize ? link(page + 1) : nil)
+            rows: Array(rows), pager: Pager(Pagination(page: page, pageSize: Self.auditPageSize, fetched: events.count), href: link))
         return try renderer.response(model, template: "admin/audit")
     }
 

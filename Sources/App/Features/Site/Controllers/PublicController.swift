@@ -80,15 +80,13 @@ struct PublicController: Sendable {
 
     /// A paginated listing of the site's news, or of one category.
     private func listing(_ r: PublicRequest, category: Category?) async throws -> Response {
-        let raw = r.request.uri.queryParameters.get("trang")
-        guard let requested = raw == nil ? 1 : RequestNumber.parse(raw, in: RequestNumber.pages) else { throw AppError.notFound }
+        guard let requested = Pagination.requestedPage(r.request.uri.queryParameters.get("trang")) else { throw AppError.notFound }
         let now = clients.now()
         let total = try await ArticleQueries.count(siteID: r.site.id, categoryID: category?.id, now: now, on: db)
-        let lastPage = max(1, (total + Self.pageSize - 1) / Self.pageSize)
-        guard requested <= lastPage else { throw AppError.notFound }
+        let pagination = Pagination(page: requested, pageSize: Self.pageSize, total: total)
+        guard !pagination.isBeyondEnd else { throw AppError.notFound }
         let articles = try await ArticleQueries.latest(
-            siteID: r.site.id, categoryID: category?.id, now: now, limit: Self.pageSize,
-            offset: (requested - 1) * Self.pageSize, on: db)
+            siteID: r.site.id, categoryID: category?.id, now: now, limit: Self.pageSize, offset: pagination.offset, on: db)
         let media = try await MediaLibrary.featured(of: articles, on: db)
         let heading = category?.name ?? "Tin tức"
         let pageLink = { (n: Int) -> SitePage in category.map { .category(slug: $0.slug, page: n) } ?? .news(page: n) }
@@ -100,9 +98,7 @@ struct PublicController: Sendable {
             categories: categories.map {
                 MenuItem(label: $0.name, href: r.mount.path(.category(slug: $0.slug, page: 1)), current: $0.id == category?.id)
             },
-            page: requested, lastPage: lastPage,
-            previousHref: requested > 1 ? r.mount.path(pageLink(requested - 1)) : nil,
-            nextHref: requested < lastPage ? r.mount.path(pageLink(requested + 1)) : nil)
+            pager: Pager(pagination) { r.mount.path(pageLink($0)) })
         return try renderer.response(page, template: "public/news")
     }
 

@@ -13,9 +13,15 @@ struct SystemController: Sendable {
 
     func register(on router: Router<AppRequestContext>, cached: RouterGroup<AppRequestContext>) {
         router.get(RouterPath(SystemRoute.health.rawValue)) { _, _ in try await health() }
+        router.get(RouterPath(SystemRoute.ready.rawValue)) { _, _ in await readiness() }
         cached.get(RouterPath(SystemRoute.sitemapXML.rawValue)) { request, _ in try await sitemap(host: request.head.authority) }
         cached.get(RouterPath(SystemRoute.robots.rawValue)) { _, _ in robots() }
     }
+
+    /// Set once every migration this build knows is applied; it cannot become false while running.
+    let migrationsCurrent = Latch()
+    /// Whether this instance hears other instances' changes at once (PostgreSQL only).
+    var isListening: @Sendable () -> Bool? = { nil }
 
     /// Reads free space of the data folder; tests put a full disk here.
     var freeBytes: @Sendable (String) -> UInt64? = StorageHealth.freeBytes
@@ -30,6 +36,45 @@ struct SystemController: Sendable {
         var freeBytes: UInt64?
         /// What is wrong, one sentence each, for whoever reads the load balancer's log.
         var problems: [String]
+    }
+
+    struct Readiness: ResponseEncodable {
+        var status: String
+        var database: String
+        var migrations: String
+        /// "listening" or "polling" on PostgreSQL (changes of other instances at once, or within a
+        /// second); absent on SQLite, where there is one instance.
+        var notifications: String?
+        var problems: [String]
+    }
+
+    /// Whether this instance should get traffic (issue #10): 200 when the database answers and every
+    /// migration this build expects is applied, 503 with the reasons otherwise. A proxy or orchestrator
+    /// sends traffic only to ready instances; `/healthz` stays the liveness and storage check.
+    func readiness() async -> EditedResponse<Readiness> {
+        var problems: [String] = []
+        var databaseState = "ok"
+        var migrations = "current"
+        do {
+            _ = try await database.sql.raw("SELECT 1").all()
+            if !migrationsCurrent.isSet {
+                let pending = try await database.pendingMigrations()
+                if pending.isEmpty {
+                    migrationsCurrent.set()
+                } else {
+                    migrations = "pending"
+                    problems.append("\(pending.count) migration(s) not applied yet: \(pending.joined(separator: ", "))")
+                }
+            }
+        } catch {
+            databaseState = "unreachable"
+            migrations = "unknown"
+            problems.append("the database does not answer: \(DatabaseFailure.describe(error))")
+        }
+        let readiness = Readiness(
+            status: problems.isEmpty ? "ready" : "not ready", database: databaseState, migrations: migrations,
+            notifications: isListening().map { $0 ? "listening" : "polling" }, problems: problems)
+        return EditedResponse(status: problems.isEmpty ? .ok : .serviceUnavailable, response: readiness)
     }
 
     /// 200 when the database answers a query and the data folder is writable with room to spare,

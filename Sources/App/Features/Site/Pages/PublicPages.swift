@@ -56,10 +56,7 @@ struct NewsPage: Sendable {
     var heading: String
     var articles: [ArticleCard]
     var categories: [MenuItem]
-    var page: Int
-    var lastPage: Int
-    var previousHref: String?
-    var nextHref: String?
+    var pager: Pager
 }
 
 struct ArticlePage: Sendable {
@@ -135,8 +132,5 @@ struct SearchPage: Sendable {
     var message: String?
     var total: Int
     var results: [Result]
-    var page: Int
-    var lastPage: Int
-    var previousHref: String?
-    var nextHref: String?
+    var pager: Pager
 }
