@@ -206,7 +206,9 @@ struct AppServices: Sendable {
     static func open(
         _ configuration: AppConfiguration, clients: Clients, logger: Logger, contentPollInterval: Duration = .seconds(1)
     ) async throws -> AppServices {
-        let database = try await DatabaseStack.open(configuration.database, logger: logger, poolSize: configuration.databasePoolSize)
+        let database = try await DatabaseStack.open(
+            configuration.database, logger: logger, poolSize: configuration.databasePoolSize,
+            poolTimeout: .seconds(Int64(configuration.databasePoolTimeoutSeconds)))
         do {
             let tools = ToolReport.detect()
             for tool in tools.tools where !tool.found {

@@ -45,9 +45,13 @@ struct TestApp {
     var db: any Database { services.database.db }
 
     static func configuration(_ kind: AppConfiguration.DatabaseKind, dataDirectory: String) -> AppConfiguration {
-        AppConfiguration(
+        var configuration = AppConfiguration(
             database: kind, dataDirectory: dataDirectory, baseURL: URL(string: "http://loa.test")!,
             logLevel: .error, bcryptCost: 4)
+        // The suite runs many apps at once on a shared two-core machine: a connection may take longer
+        // to come than the production default allows, and that is not what the tests are about.
+        configuration.databasePoolTimeoutSeconds = 30
+        return configuration
     }
 
     /// Views are written when a test flushes them, and scheduled work when a test ticks it, never by a

@@ -44,6 +44,9 @@ public struct AppConfiguration: Sendable {
     public var documentMaxBytes: Int = 20 << 20
     /// PostgreSQL connections this instance may hold in all (`LOA_DB_POOL_SIZE`), spread over its event loops.
     public var databasePoolSize: Int = 8
+    /// How long a request waits for a PostgreSQL connection before it gets the "try again shortly" page
+    /// (`LOA_DB_POOL_TIMEOUT_SECONDS`): short, so an outage fails fast instead of piling requests up.
+    public var databasePoolTimeoutSeconds: Int = 5
 
     public var uploadsDirectory: String { (dataDirectory as NSString).appendingPathComponent("uploads") }
     /// Cookies get `Secure` whenever the public address is HTTPS.
@@ -153,6 +156,7 @@ extension AppConfiguration {
         for bad in badHolidays { problems.append("LOA_HOLIDAYS: not a date as YYYY-MM-DD: \"\(bad)\"") }
         let documentMB = integer(env, "LOA_DOCUMENT_MAX_MB", default: 20, range: 1...200, problems: &problems)
         let poolSize = integer(env, "LOA_DB_POOL_SIZE", default: 8, range: 1...200, problems: &problems)
+        let poolTimeout = integer(env, "LOA_DB_POOL_TIMEOUT_SECONDS", default: 5, range: 1...60, problems: &problems)
 
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         var configuration = AppConfiguration(
@@ -170,6 +174,7 @@ extension AppConfiguration {
         configuration.holidays = calendar.holidays
         configuration.documentMaxBytes = documentMB << 20
         configuration.databasePoolSize = poolSize
+        configuration.databasePoolTimeoutSeconds = poolTimeout
         return configuration
     }
 

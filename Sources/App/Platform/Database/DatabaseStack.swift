@@ -36,7 +36,9 @@ final class DatabaseStack: Sendable {
     }
 
     /// `poolSize`: PostgreSQL connections in all, spread over the event loops (Fluent pools per loop).
-    static func open(_ kind: AppConfiguration.DatabaseKind, logger: Logger, poolSize: Int = 8) async throws -> DatabaseStack {
+    static func open(
+        _ kind: AppConfiguration.DatabaseKind, logger: Logger, poolSize: Int = 8, poolTimeout: TimeAmount = .seconds(5)
+    ) async throws -> DatabaseStack {
         let stack = DatabaseStack(kind: kind, logger: logger)
         switch kind {
         case .sqlite(let path):
@@ -53,11 +55,11 @@ final class DatabaseStack: Sendable {
             configuration.searchPath = searchPath
             // During an outage a request fails fast with a "try again shortly" page (issue #10) instead of
             // waiting ten seconds for a connection that cannot come.
-            configuration.coreConfiguration.options.connectTimeout = .seconds(3)
+            configuration.coreConfiguration.options.connectTimeout = poolTimeout
             let loops = max(1, stack.databases.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 })
             let perLoop = max(1, (poolSize + loops - 1) / loops)
             stack.databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: perLoop, connectionPoolTimeout: .seconds(3), sqlLogLevel: .trace), as: .psql
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: perLoop, connectionPoolTimeout: poolTimeout, sqlLogLevel: .trace), as: .psql
             )
         }
         return stack
