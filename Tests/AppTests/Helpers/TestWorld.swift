@@ -53,6 +53,8 @@ struct TestApp {
         let pinned = PinnedClients()
         do {
             var configuration = configuration(fresh.kind, dataDirectory: fresh.dataDirectory)
+            // Jobs run when a test drains the queue (`app.services.jobs.runDue()`), never by the worker's timer.
+            configuration.jobPollInterval = .seconds(86_400)
             configure(&configuration)
             let built = try await buildApplication(
                 configuration,
