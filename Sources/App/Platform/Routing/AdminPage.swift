@@ -64,6 +64,9 @@ enum AdminPage: Equatable, Sendable {
     case criteria
     case deleteLink(id: String)
     case bodyPreview
+    // MARK: Jobs (issue #10)
+    case jobs
+    case retryJob(id: String)
 
     var route: AdminRoute {
         switch self {
@@ -128,6 +131,9 @@ enum AdminPage: Equatable, Sendable {
         case .criteria: .criteria
         case .deleteLink: .deleteLink
         case .bodyPreview: .bodyPreview
+        // MARK: Jobs (issue #10)
+        case .jobs: .jobs
+        case .retryJob: .retryJob
         }
     }
 
@@ -164,6 +170,8 @@ enum AdminPage: Equatable, Sendable {
         case .confirmActivityReport(let id): route.link(["id": id])
         case .reportAttachment(let id, let file): route.link(["id": id, "file": file])
         case .deleteLink(let id): route.link(["id": id])
+        // MARK: Jobs (issue #10)
+        case .retryJob(let id): route.link(["id": id])
         default: route.link()
         }
     }

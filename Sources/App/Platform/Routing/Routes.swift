@@ -219,6 +219,9 @@ enum AdminRoute: String, RoutePattern {
     case criteria = "danh-gia/tieu-chi"
     case deleteLink = "lien-ket/:id/xoa"
     case bodyPreview = "xem-truoc-noi-dung"
+    // MARK: Jobs (issue #10)
+    case jobs = "he-thong/cong-viec"
+    case retryJob = "he-thong/cong-viec/:id/chay-lai"
 
     /// Absolute path of this back-office page. Code links through `AdminPage`, whose cases carry the
     /// parameters, so a missing one cannot compile; this stays as its implementation.
