@@ -54,20 +54,27 @@ struct JobQueue: Sendable {
     func claim(limit: Int) async throws -> [ClaimedJob] {
         let now = now()
         let until = now.addingTimeInterval(lockDuration)
-        // SQLite has one writer at a time; the write transaction is what keeps two claims apart.
-        let skipLocked = database.isSQLite ? "" : " FOR UPDATE SKIP LOCKED"
-        return try await database.db.writeTransaction { [instanceID] db in
+        return try await database.db.writeTransaction { [instanceID, isSQLite = database.isSQLite] db in
             try await Self.releaseExpiredLocks(at: now, on: db)
-            let rows = try await db.sql.raw(
-                """
+            let claim: SQLQueryString = """
                 UPDATE jobs SET state = \(bind: JobState.running.rawValue), attempts = attempts + 1,
                     locked_by = \(bind: instanceID), locked_until = \(bind: until)
-                WHERE state = \(bind: JobState.queued.rawValue) AND id IN (
-                    SELECT id FROM jobs WHERE state = \(bind: JobState.queued.rawValue) AND run_at <= \(bind: now)
-                    ORDER BY run_at, created_at LIMIT \(bind: max(1, limit))\(unsafeRaw: skipLocked))
+                WHERE state = \(bind: JobState.queued.rawValue) AND id IN (SELECT id FROM due)
                 RETURNING id, kind, payload, attempts, max_attempts
                 """
-            ).all()
+            let due: SQLQueryString = """
+                SELECT id FROM jobs WHERE state = \(bind: JobState.queued.rawValue) AND run_at <= \(bind: now)
+                ORDER BY run_at, created_at, id LIMIT \(bind: max(1, limit))
+                """
+            // PostgreSQL: concurrent claimers skip each other's rows. The CTE is MATERIALIZED so the locking
+            // subquery runs once; as a plain `IN (subquery)` the planner may run it again per row, which
+            // claimed more rows than the limit in a test. SQLite has one writer at a time: the write
+            // transaction is what keeps two claims apart.
+            let statement: SQLQueryString =
+                isSQLite
+                ? "WITH due AS (" + due + ") " + claim
+                : "WITH due AS MATERIALIZED (" + due + " FOR UPDATE SKIP LOCKED) " + claim
+            let rows = try await db.sql.raw(statement).all()
             return try rows.map { row in
                 ClaimedJob(
                     id: try row.decode(column: "id", as: UUID.self), kind: try row.decode(column: "kind", as: String.self),
@@ -158,9 +165,9 @@ struct JobQueue: Sendable {
         var ran = 0
         while ran < limit {
             let jobs = try await claim(limit: 1)
-            guard let job = jobs.first else { break }
-            await run(job)
-            ran += 1
+            guard !jobs.isEmpty else { break }
+            for job in jobs { await run(job) }
+            ran += jobs.count
         }
         return ran
     }
