@@ -127,6 +127,12 @@ func buildApplication(
                 application.addServices(service)
             }
         }
+        // Added after the features' services, so on shutdown they stop first: running jobs finish and the
+        // singleton lease is released while the database is still open (issue #10).
+        application.addServices(
+            JobWorker(
+                queue: services.jobs, interval: configuration.jobPollInterval, concurrency: configuration.jobConcurrency, logger: logger),
+            SingletonService(scheduler: services.singletonScheduler(options: options), renewInterval: .seconds(3)))
         return BuiltApplication(
             application: application, services: services,
             firstStart: firstStart.map { FirstStartInfo(adminEmail: $0.adminEmail, oneTimePassword: $0.oneTimePassword, seededDemo: $0.seededDemo) })
@@ -184,6 +190,8 @@ struct AppServices: Sendable {
     let viewCounter: ViewCounter
     let tools: ToolReport
     let logger: Logger
+    /// Names this process in job locks and the singleton lease: host, process id and a random part.
+    var instanceID = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8).lowercased())"
     /// `qrencode`, found at start (issue #4).
     var qr = QRCodeGenerator.detect()
     /// `pdftotext`, found at start (issue #4).
@@ -191,7 +199,8 @@ struct AppServices: Sendable {
 
     var media: MediaLibrary {
         MediaLibrary(
-            db: database.db, uploadsDirectory: configuration.uploadsDirectory, vipsthumbnail: tools.path(of: "vipsthumbnail"), vips: tools.path(of: "vips"))
+            db: database.db, uploadsDirectory: configuration.uploadsDirectory, vipsthumbnail: tools.path(of: "vipsthumbnail"), vips: tools.path(of: "vips"),
+            now: clients.now)
     }
 
     var auth: AuthService { AuthService(db: database.db, clients: clients, configuration: configuration) }
@@ -199,6 +208,22 @@ struct AppServices: Sendable {
     /// The public pages' handlers; each feature registers its own of them (issue #9).
     var publicController: PublicController {
         PublicController(database: database, renderer: renderer, sites: sites, configuration: configuration, clients: clients, qr: qr)
+    }
+
+    /// The job queue with every feature's handlers (issue #10).
+    var jobs: JobQueue {
+        let handlers = Dictionary(features.flatMap { $0.jobHandlers(self).map { ($0.key, $0.value) } }) { _, _ in
+            preconditionFailure("two features register the same job kind")
+        }
+        return JobQueue(database: database, instanceID: instanceID, handlers: handlers, now: clients.now, logger: logger)
+    }
+
+    /// Every feature's singleton work under one lease, renewed every 3 s for 10 s: when this instance
+    /// dies another takes over within 13 s (issue #10 asks for 15).
+    func singletonScheduler(options: BuildOptions) -> SingletonScheduler {
+        SingletonScheduler(
+            lease: Lease(name: SingletonScheduler.leaseName, holder: instanceID, ttl: 10, now: clients.now), database: database,
+            tasks: features.flatMap { $0.singletonTasks(self, options: options, logger: logger) }, logger: logger)
     }
 
     var scheduledPublication: ScheduledPublication { ScheduledPublication(database: database, pageCache: pageCache, now: clients.now) }

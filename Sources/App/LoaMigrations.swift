@@ -21,7 +21,7 @@ enum LoaMigrations {
 }
 
 /// The platform's own tables: units, sites, users and sessions (read by identity, the unit tree and the
-/// site directory on every request), the page cache's version and the form stash.
+/// site directory on every request), the page cache's version, the form stash, and the job queue and leases (issue #10).
 enum PlatformMigrations {
     static let all: [any Migration] = [
         M001_CreateUnits(),
@@ -30,5 +30,7 @@ enum PlatformMigrations {
         M004_CreateSecurityTables(),
         M010_CreateContentVersion(),
         M016_CreateFormStashes(),
+        M027_CreateJobs(),
+        M028_CreateLeases(),
     ]
 }

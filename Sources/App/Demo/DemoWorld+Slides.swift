@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 
 /// The demo district's slideshow: two banners shipped with the app, stored through the media library
-/// like any upload (so renditions are made when libvips is installed).
+/// like any upload (renditions made at once when libvips is installed).
 extension DemoWorld {
     static let slides: [(file: String, alt: String, caption: String)] = [
         (
@@ -24,7 +24,7 @@ extension DemoWorld {
             let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(slide.file)))
             guard
                 case .stored(let media) = try await library.store(
-                    bytes, originalName: slide.file, alt: slide.alt, caption: "", siteID: siteID, userID: nil)
+                    bytes, originalName: slide.file, alt: slide.alt, caption: "", siteID: siteID, userID: nil, renditionsNow: true)
             else { continue }
             let target = articles.first { $0.title.hasPrefix(slide.caption.prefix(40)) }
             if let target {

@@ -21,6 +21,10 @@ protocol Feature: Sendable {
     func registerAdminRoutes(_ routes: AdminRoutes, services: AppServices)
     /// Long-running work started and stopped with the server (flushing view counts, scheduled publication).
     func backgroundServices(_ services: AppServices, options: BuildOptions, logger: Logger) -> [any Service]
+    /// Its kinds of queued jobs, by kind ("media.renditions"), run by whichever instance claims them (issue #10).
+    func jobHandlers(_ services: AppServices) -> [String: JobHandler]
+    /// Its periodic work that must run on one instance only, run by the holder of the singleton lease (issue #10).
+    func singletonTasks(_ services: AppServices, options: BuildOptions, logger: Logger) -> [SingletonTask]
 }
 
 extension Feature {
@@ -30,6 +34,8 @@ extension Feature {
     func registerPublicRoutes(_ routes: PublicRoutes, services: AppServices) {}
     func registerAdminRoutes(_ routes: AdminRoutes, services: AppServices) {}
     func backgroundServices(_ services: AppServices, options: BuildOptions, logger: Logger) -> [any Service] { [] }
+    func jobHandlers(_ services: AppServices) -> [String: JobHandler] { [:] }
+    func singletonTasks(_ services: AppServices, options: BuildOptions, logger: Logger) -> [SingletonTask] { [] }
 }
 
 /// A link in the back-office menu, shown to those who may do `action` somewhere.

@@ -51,6 +51,8 @@ struct TestApp {
         // The suite runs many apps at once on a shared two-core machine: a connection may take longer
         // to come than the production default allows, and that is not what the tests are about.
         configuration.databasePoolTimeoutSeconds = 30
+        // Jobs run when a test drains the queue (`app.services.jobs.runDue()`), never by the worker's timer.
+        configuration.jobPollInterval = .seconds(86_400)
         return configuration
     }
 

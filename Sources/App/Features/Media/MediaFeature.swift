@@ -13,6 +13,12 @@ struct MediaFeature: Feature {
         ]
     }
 
+    /// Image renditions are made after the upload has answered (issue #10).
+    func jobHandlers(_ services: AppServices) -> [String: JobHandler] {
+        let job = RenditionJob(library: services.media, pageCache: services.pageCache)
+        return [RenditionJob.kind: { try await job.run($0) }]
+    }
+
     func registerPublicRoutes(_ routes: PublicRoutes, services: AppServices) {
         // Files carry their own immutable cache headers; the page cache would only hold them twice.
         MediaController(library: services.media).register(on: routes.router)

@@ -44,11 +44,12 @@ struct NewsFeature: Feature {
             .register(on: routes.signedIn)
     }
 
-    /// Listed in shutdown order's reverse: view counts are written before scheduled publication stops.
     func backgroundServices(_ services: AppServices, options: BuildOptions, logger: Logger) -> [any Service] {
-        [
-            ViewCounterService(counter: services.viewCounter, interval: options.viewFlushInterval, logger: logger),
-            ScheduledPublicationService(publication: services.scheduledPublication, interval: options.scheduleInterval, logger: logger),
-        ]
+        [ViewCounterService(counter: services.viewCounter, interval: options.viewFlushInterval, logger: logger)]
+    }
+
+    /// Scheduled publication and expiry run on one instance only (issue #10).
+    func singletonTasks(_ services: AppServices, options: BuildOptions, logger: Logger) -> [SingletonTask] {
+        [services.scheduledPublication.singletonTask(interval: options.scheduleInterval)]
     }
 }

@@ -29,5 +29,6 @@ struct SiteFeature: Feature {
     func registerAdminRoutes(_ routes: AdminRoutes, services: AppServices) {
         AdminOverviewController(database: services.database, renderer: services.renderer, tools: services.tools, configuration: services.configuration)
             .register(on: routes.signedIn)
+        AdminJobsController(database: services.database, renderer: services.renderer, clients: services.clients).register(on: routes.signedIn)
     }
 }

@@ -47,6 +47,10 @@ public struct AppConfiguration: Sendable {
     /// How long a request waits for a PostgreSQL connection before it gets the "try again shortly" page
     /// (`LOA_DB_POOL_TIMEOUT_SECONDS`): short, so an outage fails fast instead of piling requests up.
     public var databasePoolTimeoutSeconds: Int = 5
+    /// How long a job worker waits after finding the queue empty (`LOA_JOB_POLL_MS`, issue #10).
+    public var jobPollInterval: Duration = .milliseconds(1000)
+    /// Jobs one instance runs side by side at most (`LOA_JOB_CONCURRENCY`, issue #10).
+    public var jobConcurrency: Int = 2
 
     public var uploadsDirectory: String { (dataDirectory as NSString).appendingPathComponent("uploads") }
     /// Cookies get `Secure` whenever the public address is HTTPS.
@@ -98,6 +102,8 @@ extension AppConfiguration {
         ("LOA_TRUSTED_PROXIES", "(none)", "comma-separated addresses of reverse proxies whose X-Forwarded-For is believed, e.g. 127.0.0.1"),
         ("LOA_HOLIDAYS", "(none)", "public holidays, YYYY-MM-DD separated by commas or spaces, for legal documents' 2-working-day deadline"),
         ("LOA_DOCUMENT_MAX_MB", "20", "largest file a document may attach, in MB (1…200)"),
+        ("LOA_JOB_POLL_MS", "1000", "how long the job worker waits after finding the queue empty, in ms (100…60000)"),
+        ("LOA_JOB_CONCURRENCY", "2", "background jobs (image renditions…) one instance runs side by side (1…16)"),
     ]
 
     /// Reads the environment. Unknown `LOA_` variables are ignored; malformed known ones are errors.
@@ -157,6 +163,8 @@ extension AppConfiguration {
         let documentMB = integer(env, "LOA_DOCUMENT_MAX_MB", default: 20, range: 1...200, problems: &problems)
         let poolSize = integer(env, "LOA_DB_POOL_SIZE", default: 8, range: 1...200, problems: &problems)
         let poolTimeout = integer(env, "LOA_DB_POOL_TIMEOUT_SECONDS", default: 5, range: 1...60, problems: &problems)
+        let jobPollMS = integer(env, "LOA_JOB_POLL_MS", default: 1000, range: 100...60_000, problems: &problems)
+        let jobConcurrency = integer(env, "LOA_JOB_CONCURRENCY", default: 2, range: 1...16, problems: &problems)
 
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         var configuration = AppConfiguration(
@@ -175,6 +183,8 @@ extension AppConfiguration {
         configuration.documentMaxBytes = documentMB << 20
         configuration.databasePoolSize = poolSize
         configuration.databasePoolTimeoutSeconds = poolTimeout
+        configuration.jobPollInterval = .milliseconds(jobPollMS)
+        configuration.jobConcurrency = jobConcurrency
         return configuration
     }
 

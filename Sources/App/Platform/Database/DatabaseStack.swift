@@ -93,12 +93,15 @@ final class DatabaseStack: Sendable {
         return try await migrator.previewPrepareBatch().get().map { $0.0.name }
     }
 
-    /// Applies every pending migration as one batch and returns their names.
+    /// Applies every pending migration as one batch and returns their names; on PostgreSQL under the
+    /// migration lock, so instances starting together apply them once (issue #10).
     @discardableResult
     func migrate() async throws -> [String] {
-        let pending = try await pendingMigrations()
-        if !pending.isEmpty { try await migrator().prepareBatch().get() }
-        return pending
+        try await whileHoldingMigrationLock {
+            let pending = try await self.pendingMigrations()
+            if !pending.isEmpty { try await self.migrator().prepareBatch().get() }
+            return pending
+        }
     }
 
     /// Reverts the last batch (used by tests to prove every migration has a working revert).

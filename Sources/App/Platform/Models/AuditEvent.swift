@@ -44,6 +44,7 @@ enum AuditKind: String, CaseIterable, Sendable {
     case unitCreated = "unit_created"
     case unitUpdated = "unit_updated"
     case accessDenied = "access_denied"
+    case jobRetried = "job_retried"
 
     var vietnameseName: String {
         switch self {
@@ -62,6 +63,7 @@ enum AuditKind: String, CaseIterable, Sendable {
         case .unitCreated: "Tạo đơn vị"
         case .unitUpdated: "Sửa đơn vị"
         case .accessDenied: "Truy cập bị từ chối"
+        case .jobRetried: "Chạy lại công việc nền"
         }
     }
 }

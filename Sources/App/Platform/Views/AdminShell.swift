@@ -30,6 +30,7 @@ enum AdminNotice: String {
     case uploaded = "da-tai-len"
     case passwordChanged = "doi-mat-khau"
     case signedOutEverywhere = "dang-xuat-het"
+    case jobRequeued = "da-xep-lai"
 
     var message: String {
         switch self {
@@ -37,6 +38,7 @@ enum AdminNotice: String {
         case .uploaded: "Đã tải ảnh lên thư viện."
         case .passwordChanged: "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã được đăng xuất."
         case .signedOutEverywhere: "Đã đăng xuất khỏi mọi thiết bị."
+        case .jobRequeued: "Đã đưa công việc trở lại hàng đợi."
         }
     }
 }

@@ -12,6 +12,7 @@ struct MediaLibrary: Sendable {
     let vipsthumbnail: String?
     /// `vips` when installed: every upload is decoded in full once, and refused when it does not decode.
     var vips: String? = nil
+    var now: @Sendable () -> Date = { Date() }
 
     static let renditionWidths = [320, 640, 1024]
     static let urlPrefix = "/media/"
@@ -23,7 +24,11 @@ struct MediaLibrary: Sendable {
 
     var mediaDirectory: URL { URL(fileURLWithPath: uploadsDirectory).appendingPathComponent("media") }
 
-    func store(_ bytes: [UInt8], originalName: String, alt: String, caption: String, siteID: UUID, userID: UUID?) async throws -> Outcome {
+    /// Stores an upload's original and queues its renditions (issue #10). `renditionsNow` makes them before
+    /// returning instead, for the first start's demo banners, so the demo is complete at once.
+    func store(
+        _ bytes: [UInt8], originalName: String, alt: String, caption: String, siteID: UUID, userID: UUID?, renditionsNow: Bool = false
+    ) async throws -> Outcome {
         let probe: ImageProbe
         switch ImageProbe.inspect(bytes) {
         case .failure(let refusal): return .refused(refusal)
@@ -45,28 +50,22 @@ struct MediaLibrary: Sendable {
                 try? FileManager.default.removeItem(at: staging)
                 return .refused(.incomplete)
             }
-            var widths: [Int] = []
-            if let vipsthumbnail {
-                for width in Self.renditionWidths where width < probe.width {
-                    let target = staging.appendingPathComponent("\(width).\(ext)")
-                    // `strip` drops EXIF (a phone photo's GPS position must not reach the portal).
-                    let options = probe.format == .jpeg ? "[Q=82,strip]" : "[strip]"
-                    let status = await ExternalTool(executable: vipsthumbnail, limits: .time(30))
-                        .run([original.path, "--size", "\(width)x", "-o", target.path + options])
-                    guard status == 0 else {
-                        // The header looked right but the image does not decode: refuse it.
-                        try? FileManager.default.removeItem(at: staging)
-                        return .refused(.unreadableDimensions)
-                    }
-                    widths.append(width)
-                }
-            }
             try FileManager.default.moveItem(at: staging, to: final)
             let media = Media(
-                id: id, siteID: siteID, probe: probe, bytes: clean.count, renditionWidths: widths,
+                id: id, siteID: siteID, probe: probe, bytes: clean.count, renditionWidths: [],
                 originalName: SafeFileName.display(originalName, fallback: "anh"), alt: alt, caption: caption, createdBy: userID)
             do {
-                try await media.create(on: db)
+                if renditionsNow { media.renditionWidths = try await makeRenditions(of: media).map(String.init).joined(separator: ",") }
+                // Otherwise a job makes them: the upload answers once the original is safe, and pages show the
+                // original until they exist. Row and job commit together or not at all.
+                let uploadedAt = now()
+                let queueRenditions = !renditionsNow && vipsthumbnail != nil && !Self.renditionWidths(for: media).isEmpty
+                try await db.writeTransaction { db in
+                    try await media.create(on: db)
+                    if queueRenditions {
+                        try await RenditionJob.enqueue(mediaID: id, now: uploadedAt, on: db)
+                    }
+                }
             } catch {
                 try? FileManager.default.removeItem(at: final)
                 throw error
@@ -75,6 +74,49 @@ struct MediaLibrary: Sendable {
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw error
+        }
+    }
+
+    // MARK: Renditions
+
+    /// The widths worth making for an image: those narrower than the original.
+    static func renditionWidths(for media: Media) -> [Int] {
+        renditionWidths.filter { $0 < media.width }
+    }
+
+    /// Writes the renditions of `media` beside its original and returns their widths; without
+    /// `vipsthumbnail`, none. Each file is written under a temporary name and renamed into place, so a
+    /// reader never sees half a file and a second run (a job is run at least once) simply replaces them.
+    func makeRenditions(of media: Media) async throws -> [Int] {
+        guard let vipsthumbnail, let id = media.id else { return [] }
+        let directory = mediaDirectory.appendingPathComponent(id.uuidString)
+        let ext = media.imageFormat.fileExtension
+        let original = directory.appendingPathComponent("original.\(ext)")
+        var widths: [Int] = []
+        for width in Self.renditionWidths(for: media) {
+            let target = directory.appendingPathComponent("\(width).\(ext)")
+            let partial = directory.appendingPathComponent(".partial-\(width)-\(UUID().uuidString).\(ext)")
+            // `strip` drops EXIF (a phone photo's GPS position must not reach the portal).
+            let options = media.imageFormat == .jpeg ? "[Q=82,strip]" : "[strip]"
+            let status = await ExternalTool(executable: vipsthumbnail, limits: .time(30))
+                .run([original.path, "--size", "\(width)x", "-o", partial.path + options])
+            guard status == 0 else {
+                try? FileManager.default.removeItem(at: partial)
+                throw RenditionError(mediaID: id, width: width, status: status)
+            }
+            _ = try? FileManager.default.removeItem(at: target)
+            try FileManager.default.moveItem(at: partial, to: target)
+            widths.append(width)
+        }
+        return widths
+    }
+
+    struct RenditionError: Error, CustomStringConvertible {
+        var mediaID: UUID
+        var width: Int
+        var status: Int32?
+        var description: String {
+            "vipsthumbnail could not make the \(width) px rendition of media \(mediaID) (exit status \(status.map(String.init) ?? "none"))"
         }
     }
 

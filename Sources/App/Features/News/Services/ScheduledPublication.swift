@@ -2,12 +2,13 @@ import FluentKit
 import Foundation
 import LoaCore
 import Logging
-import ServiceLifecycle
+import Synchronization
 
 /// Articles whose scheduled time has come become published, and the public pages learn of every
 /// scheduled appearance and every expiry within one tick (issue #9: before, listings, feeds and the
 /// sitemap changed only at the next unrelated edit, and scheduled articles never counted as evidence).
-/// Idempotent, so every instance may run it: the move is one conditional UPDATE per article.
+/// Idempotent, so a second run after a change of lease holder does no harm: the move is one conditional
+/// UPDATE per article.
 struct ScheduledPublication: Sendable {
     let database: DatabaseStack
     let pageCache: PageCache
@@ -44,25 +45,24 @@ struct ScheduledPublication: Sendable {
     }
 }
 
-/// Runs `ScheduledPublication` every few seconds until the server shuts down.
-struct ScheduledPublicationService: Service {
-    let publication: ScheduledPublication
-    var interval: Duration = .seconds(10)
-    let logger: Logger
-
-    func run() async throws {
-        var since = publication.now()
-        while true {
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            } catch {
-                return  // shutting down
-            }
-            do {
-                since = try await publication.tick(since: since)
-            } catch {
-                logger.error("scheduled publication not applied; retried at the next tick", metadata: ["error": "\(String(reflecting: error))"])
-            }
+/// Scheduled publication as singleton work (issue #10): it ran on every instance every 10 s, each
+/// racing the others to the same conditional UPDATEs; now only the holder of the singleton lease runs it.
+extension ScheduledPublication {
+    func singletonTask(interval: Duration) -> SingletonTask {
+        let since = TickMark(now())
+        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        return SingletonTask(name: "scheduled-publication", interval: seconds) {
+            since.value = try await tick(since: since.value)
         }
+    }
+}
+
+/// The instant the last tick covered up to, carried from one run of the task to the next.
+private final class TickMark: Sendable {
+    private let mark: Mutex<Date>
+    init(_ start: Date) { mark = Mutex(start) }
+    var value: Date {
+        get { mark.withLock { $0 } }
+        set { mark.withLock { $0 = newValue } }
     }
 }

@@ -42,6 +42,7 @@ struct AdminOverviewController: Sendable {
         var tools: [ToolReport.Tool]
         var migrations: [Migration]
         var migrationCount: Int
+        var jobsHref = AdminPage.jobs.link
     }
 
     func register(on group: RouterGroup<AppRequestContext>) {
