@@ -44,6 +44,9 @@ public struct AppConfiguration: Sendable {
     public var documentMaxBytes: Int = 20 << 20
     /// PostgreSQL connections this instance may hold in all (`LOA_DB_POOL_SIZE`), spread over its event loops.
     public var databasePoolSize: Int = 8
+    /// Where the radio playout pushes each station's mount (`LOA_ICECAST_URL`,
+    /// icecast://source:password@host:port); nil: bulletins are rendered, scheduled and logged, not streamed.
+    public var icecastURL: URL?
 
     public var uploadsDirectory: String { (dataDirectory as NSString).appendingPathComponent("uploads") }
     /// Cookies get `Secure` whenever the public address is HTTPS.
@@ -95,6 +98,7 @@ extension AppConfiguration {
         ("LOA_TRUSTED_PROXIES", "(none)", "comma-separated addresses of reverse proxies whose X-Forwarded-For is believed, e.g. 127.0.0.1"),
         ("LOA_HOLIDAYS", "(none)", "public holidays, YYYY-MM-DD separated by commas or spaces, for legal documents' 2-working-day deadline"),
         ("LOA_DOCUMENT_MAX_MB", "20", "largest file a document may attach, in MB (1…200)"),
+        ("LOA_ICECAST_URL", "(unset: radio not streamed)", "icecast://source:password@127.0.0.1:8000 where the radio playout feeds each station's mount"),
     ]
 
     /// Reads the environment. Unknown `LOA_` variables are ignored; malformed known ones are errors.
@@ -153,6 +157,14 @@ extension AppConfiguration {
         for bad in badHolidays { problems.append("LOA_HOLIDAYS: not a date as YYYY-MM-DD: \"\(bad)\"") }
         let documentMB = integer(env, "LOA_DOCUMENT_MAX_MB", default: 20, range: 1...200, problems: &problems)
         let poolSize = integer(env, "LOA_DB_POOL_SIZE", default: 8, range: 1...200, problems: &problems)
+        var icecastURL: URL?
+        if let raw = nonEmpty(env["LOA_ICECAST_URL"]) {
+            if let url = URL(string: raw), url.scheme == "icecast", url.host != nil, url.port != nil {
+                icecastURL = url
+            } else {
+                problems.append("LOA_ICECAST_URL: expected icecast://source:password@host:port, got \"\(redacted(raw))\"")
+            }
+        }
 
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         var configuration = AppConfiguration(
@@ -170,6 +182,7 @@ extension AppConfiguration {
         configuration.holidays = calendar.holidays
         configuration.documentMaxBytes = documentMB << 20
         configuration.databasePoolSize = poolSize
+        configuration.icecastURL = icecastURL
         return configuration
     }
 

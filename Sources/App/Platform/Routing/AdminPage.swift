@@ -64,6 +64,19 @@ enum AdminPage: Equatable, Sendable {
     case criteria
     case deleteLink(id: String)
     case bodyPreview
+    // MARK: radio (issue #11)
+    case radioStations
+    case newRadioStation
+    case radioStation(id: String)
+    case radioClusters(id: String)
+    case radioSlots(id: String)
+    case radioBulletins
+    case newRadioBulletin
+    case radioBulletin(id: String)
+    case approveRadioBulletin(id: String)
+    case radioBulletinAudio(id: String)
+    case startRadioEmergency(id: String)
+    case endRadioEmergency(id: String)
 
     var route: AdminRoute {
         switch self {
@@ -128,6 +141,19 @@ enum AdminPage: Equatable, Sendable {
         case .criteria: .criteria
         case .deleteLink: .deleteLink
         case .bodyPreview: .bodyPreview
+        // MARK: radio (issue #11)
+        case .radioStations: .radioStations
+        case .newRadioStation: .newRadioStation
+        case .radioStation: .radioStation
+        case .radioClusters: .radioClusters
+        case .radioSlots: .radioSlots
+        case .radioBulletins: .radioBulletins
+        case .newRadioBulletin: .newRadioBulletin
+        case .radioBulletin: .radioBulletin
+        case .approveRadioBulletin: .approveRadioBulletin
+        case .radioBulletinAudio: .radioBulletinAudio
+        case .startRadioEmergency: .startRadioEmergency
+        case .endRadioEmergency: .endRadioEmergency
         }
     }
 
@@ -164,6 +190,11 @@ enum AdminPage: Equatable, Sendable {
         case .confirmActivityReport(let id): route.link(["id": id])
         case .reportAttachment(let id, let file): route.link(["id": id, "file": file])
         case .deleteLink(let id): route.link(["id": id])
+        // MARK: radio (issue #11)
+        case .radioStation(let id), .radioClusters(let id), .radioSlots(let id), .radioBulletin(let id), .approveRadioBulletin(let id),
+            .radioBulletinAudio(let id),
+            .startRadioEmergency(let id), .endRadioEmergency(let id):
+            route.link(["id": id])
         default: route.link()
         }
     }

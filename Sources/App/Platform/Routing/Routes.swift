@@ -51,6 +51,9 @@ enum SiteRoute: String, RoutePattern {
     case documents = "van-ban"
     case document = "van-ban/:slug"
     case documentFile = "van-ban/:slug/tep/:file"
+    // MARK: radio (issue #11)
+    case radioReplay = "nghe-lai"
+    case radioAudio = "nghe-lai/:id/am-thanh"
 }
 
 /// A link to a public page, with its parameters.
@@ -74,6 +77,9 @@ enum SitePage: Equatable, Sendable {
     case documents
     case document(slug: String)
     case documentFile(slug: String, file: String)
+    // MARK: radio (issue #11)
+    case radioReplay
+    case radioAudio(id: String)
 
     var route: SiteRoute {
         switch self {
@@ -103,6 +109,9 @@ enum SitePage: Equatable, Sendable {
         case .documents: .documents
         case .document: .document
         case .documentFile: .documentFile
+        // MARK: radio (issue #11)
+        case .radioReplay: .radioReplay
+        case .radioAudio: .radioAudio
         }
     }
 
@@ -121,6 +130,8 @@ enum SitePage: Equatable, Sendable {
         case .kioskProcedure(let sector, let code): route.path(["sector": sector, "code": code])
         case .document(let slug): route.path(["slug": slug])
         case .documentFile(let slug, let file): route.path(["slug": slug, "file": file])
+        // MARK: radio (issue #11)
+        case .radioAudio(let id): route.path(["id": id])
         default: route.path()
         }
     }
@@ -219,6 +230,19 @@ enum AdminRoute: String, RoutePattern {
     case criteria = "danh-gia/tieu-chi"
     case deleteLink = "lien-ket/:id/xoa"
     case bodyPreview = "xem-truoc-noi-dung"
+    // MARK: radio (issue #11)
+    case radioStations = "truyen-thanh"
+    case newRadioStation = "truyen-thanh/moi"
+    case radioStation = "truyen-thanh/:id"
+    case radioClusters = "truyen-thanh/:id/cum-loa"
+    case radioSlots = "truyen-thanh/:id/lich-phat"
+    case radioBulletins = "truyen-thanh/ban-tin"
+    case newRadioBulletin = "truyen-thanh/ban-tin/moi"
+    case radioBulletin = "truyen-thanh/ban-tin/:id"
+    case approveRadioBulletin = "truyen-thanh/ban-tin/:id/duyet"
+    case radioBulletinAudio = "truyen-thanh/ban-tin/:id/am-thanh"
+    case startRadioEmergency = "truyen-thanh/ban-tin/:id/phat-khan-cap"
+    case endRadioEmergency = "truyen-thanh/khan-cap/:id/ket-thuc"
 
     /// Absolute path of this back-office page. Code links through `AdminPage`, whose cases carry the
     /// parameters, so a missing one cannot compile; this stays as its implementation.
@@ -236,6 +260,8 @@ enum SystemRoute: String, RoutePattern {
     case assets = "static/:file"
     case preview = "xem-truoc/:token"
     case media = "media/:file"
+    // MARK: radio (issue #11)
+    case radioHeartbeat = "radio/heartbeat"
 }
 
 /// The read-only JSON API (issue #3); `/api/openapi.json` describes exactly these.
