@@ -79,6 +79,7 @@ let features: [any Feature] = [
     DocumentsFeature(),
     ProceduresFeature(),
     APIFeature(),
+    RadioFeature(),
 ]
 
 /// The back-office menu: every feature's entries by their explicit order.

@@ -41,7 +41,10 @@ import Testing
     @Test func migrationNamesAreNumberedInOrder() {
         let names = LoaMigrations.all.map(\.name)
         let numbers = names.compactMap { Int($0.prefix(3)) }
-        // 1, 2, 3…: a branch that reserved numbers renumbers before it lands.
-        #expect(numbers == Array(1...names.count))
+        // Unique and in order. Branches built in parallel reserve blocks (the radio's 040–049, issue #11),
+        // so a gap is allowed; the lead may renumber a block when it lands.
+        #expect(numbers.count == names.count)
+        #expect(numbers == numbers.sorted() && Set(numbers).count == numbers.count)
+        #expect(numbers.first == 1)
     }
 }

@@ -9,7 +9,7 @@ public struct LoaCommand: AsyncParsableCommand {
         abstract: "Loa: the communication platform of a Vietnamese local government.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, CreateUserCommand.self, ImportCommand.self,
-            BackupCommand.self, RoutesCommand.self,
+            BackupCommand.self, RoutesCommand.self, RadioCommand.self,
         ])
 
     public init() {}

@@ -51,6 +51,9 @@ public struct AppConfiguration: Sendable {
     public var jobPollInterval: Duration = .milliseconds(1000)
     /// Jobs one instance runs side by side at most (`LOA_JOB_CONCURRENCY`, issue #10).
     public var jobConcurrency: Int = 2
+    /// Where the radio playout pushes each station's mount (`LOA_ICECAST_URL`,
+    /// icecast://source:password@host:port); nil: bulletins are rendered, scheduled and logged, not streamed.
+    public var icecastURL: URL?
 
     public var uploadsDirectory: String { (dataDirectory as NSString).appendingPathComponent("uploads") }
     /// Cookies get `Secure` whenever the public address is HTTPS.
@@ -104,6 +107,7 @@ extension AppConfiguration {
         ("LOA_DOCUMENT_MAX_MB", "20", "largest file a document may attach, in MB (1…200)"),
         ("LOA_JOB_POLL_MS", "1000", "how long the job worker waits after finding the queue empty, in ms (100…60000)"),
         ("LOA_JOB_CONCURRENCY", "2", "background jobs (image renditions…) one instance runs side by side (1…16)"),
+        ("LOA_ICECAST_URL", "(unset: radio not streamed)", "icecast://source:password@127.0.0.1:8000 where the radio playout feeds each station's mount"),
     ]
 
     /// Reads the environment. Unknown `LOA_` variables are ignored; malformed known ones are errors.
@@ -165,6 +169,14 @@ extension AppConfiguration {
         let poolTimeout = integer(env, "LOA_DB_POOL_TIMEOUT_SECONDS", default: 5, range: 1...60, problems: &problems)
         let jobPollMS = integer(env, "LOA_JOB_POLL_MS", default: 1000, range: 100...60_000, problems: &problems)
         let jobConcurrency = integer(env, "LOA_JOB_CONCURRENCY", default: 2, range: 1...16, problems: &problems)
+        var icecastURL: URL?
+        if let raw = nonEmpty(env["LOA_ICECAST_URL"]) {
+            if let url = URL(string: raw), url.scheme == "icecast", url.host != nil, url.port != nil {
+                icecastURL = url
+            } else {
+                problems.append("LOA_ICECAST_URL: expected icecast://source:password@host:port, got \"\(redacted(raw))\"")
+            }
+        }
 
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         var configuration = AppConfiguration(
@@ -185,6 +197,7 @@ extension AppConfiguration {
         configuration.databasePoolTimeoutSeconds = poolTimeout
         configuration.jobPollInterval = .milliseconds(jobPollMS)
         configuration.jobConcurrency = jobConcurrency
+        configuration.icecastURL = icecastURL
         return configuration
     }
 

@@ -45,6 +45,14 @@ enum AuditKind: String, CaseIterable, Sendable {
     case unitUpdated = "unit_updated"
     case accessDenied = "access_denied"
     case jobRetried = "job_retried"
+    // MARK: radio (issue #11)
+    case radioStationCreated = "radio_station_created"
+    case radioClusterAdded = "radio_cluster_added"
+    case radioBulletinSaved = "radio_bulletin_saved"
+    case radioBulletinApproved = "radio_bulletin_approved"
+    case radioSlotAdded = "radio_slot_added"
+    case radioEmergencyStarted = "radio_emergency_started"
+    case radioEmergencyEnded = "radio_emergency_ended"
 
     var vietnameseName: String {
         switch self {
@@ -64,6 +72,14 @@ enum AuditKind: String, CaseIterable, Sendable {
         case .unitUpdated: "Sửa đơn vị"
         case .accessDenied: "Truy cập bị từ chối"
         case .jobRetried: "Chạy lại công việc nền"
+        // MARK: radio (issue #11)
+        case .radioStationCreated: "Tạo đài truyền thanh"
+        case .radioClusterAdded: "Thêm cụm loa"
+        case .radioBulletinSaved: "Lưu bản tin phát thanh"
+        case .radioBulletinApproved: "Duyệt bản tin phát thanh"
+        case .radioSlotAdded: "Xếp lịch phát thanh"
+        case .radioEmergencyStarted: "Phát tin khẩn cấp"
+        case .radioEmergencyEnded: "Kết thúc tin khẩn cấp"
         }
     }
 }

@@ -21,6 +21,8 @@ struct ToolReport: Sendable {
         ("pdftotext", "Tìm kiếm trong văn bản PDF"),
         ("qrencode", "Mã QR trên bảng niêm yết thủ tục"),
         ("espeak-ng", "Đọc bản tin thành tiếng"),
+        ("ffmpeg", "Chuẩn hóa độ lớn, mã hóa và phát bản tin truyền thanh"),
+        ("ffprobe", "Kiểm tra tệp ghi âm tải lên và đo thời lượng bản tin"),
     ]
 
     static func detect(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin") -> ToolReport {

@@ -325,6 +325,7 @@ struct AdminArticlesController: Sendable {
                     label: transition.vietnameseName, needsComment: transition == .returnToAuthor, isPublish: transition == .publish)
             },
             historyHref: id.map { AdminPage.articleHistory(id: $0).link },
+            radioHref: state == .published && canEdit ? id.map { AdminPage.newRadioBulletin.link + "?bai=" + $0 } : nil,
             previewLinkAction: mayPublish ? id.map { AdminPage.articlePreviewLink(id: $0).link } : nil,
             pendingEdit: pending.map { revision in
                 ArticleEditorPage.PendingEdit(

@@ -50,6 +50,8 @@ struct ArticleEditorPage: Sendable {
     var workflowComment: String?
     var transitions: [Button]
     var historyHref: String?
+    /// "Gửi lên đài": a radio bulletin drafted from this published article (issue #11).
+    var radioHref: String?
     var previewLinkAction: String?
     /// An edit of the public text that waits for an approver; `decideAction` only for those who may
     /// decide (a name of its own: Mustache would find the page's `action` for a missing one).

@@ -1,0 +1,108 @@
+import FluentKit
+
+/// The commune radio (issue #11): stations of units (any level, an upper station relayed below),
+/// their loudspeaker clusters with the last heartbeat's state (device tokens stored only as SHA-256
+/// digests), bulletins, recurring schedule slots and the as-run log. Times of day are "HH:mm" text in
+/// Asia/Ho_Chi_Minh and days `yyyy-MM-dd` text, like the rest of Loa; instants are datetimes.
+struct M040_CreateRadio: AsyncMigration {
+    var name: String { "040_create_radio" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("radio_stations")
+            .id()
+            .field("unit_id", .uuid, .required, .references("units", "id", onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("mount", .string, .required)
+            .field("parent_id", .uuid, .references("radio_stations", "id", onDelete: .setNull))
+            .field("relays_parent", .bool, .required)
+            .field("created_at", .datetime)
+            .unique(on: "mount")
+            .create()
+        try await database.schema("radio_clusters")
+            .id()
+            .field("station_id", .uuid, .required, .references("radio_stations", "id", onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("hamlet", .string, .required)
+            .field("latitude", .double)
+            .field("longitude", .double)
+            .field("token_hash", .string, .required)
+            .field("last_seen_at", .datetime)
+            .field("volume", .int)
+            .field("is_on", .bool)
+            .field("current_item", .string)
+            .field("signal", .int)
+            .field("created_at", .datetime)
+            .unique(on: "token_hash")
+            .create()
+        try await database.schema("radio_bulletins")
+            .id()
+            .field("station_id", .uuid, .required, .references("radio_stations", "id", onDelete: .cascade))
+            .field("title", .string, .required)
+            .field("source", .string, .required)
+            .field("article_id", .uuid, .references("articles", "id", onDelete: .setNull))
+            .field("radio_text", .string, .required)
+            .field("transcript", .string, .required)
+            .field("audio_file", .string)
+            .field("duration_seconds", .double)
+            .field("render_status", .string, .required)
+            .field("render_message", .string)
+            .field("state", .string, .required)
+            .field("is_emergency", .bool, .required)
+            .field("created_by", .uuid, .references("users", "id", onDelete: .setNull))
+            .field("approved_by", .uuid, .references("users", "id", onDelete: .setNull))
+            .field("approved_at", .datetime)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .create()
+        try await database.schema("radio_slots")
+            .id()
+            .field("station_id", .uuid, .required, .references("radio_stations", "id", onDelete: .cascade))
+            .field("bulletin_id", .uuid, .required, .references("radio_bulletins", "id", onDelete: .cascade))
+            .field("label", .string, .required)
+            .field("time_of_day", .string, .required)
+            .field("repeats", .string, .required)
+            .field("dates", .string, .required)
+            .field("starts_on", .string)
+            .field("ends_on", .string)
+            .field("duration_seconds", .double, .required)
+            .field("priority", .int, .required)
+            .field("includes_subtree", .bool, .required)
+            .field("created_at", .datetime)
+            .create()
+        try await database.schema("radio_as_run")
+            .id()
+            .field("station_id", .uuid, .required, .references("radio_stations", "id", onDelete: .cascade))
+            .field("bulletin_id", .uuid, .references("radio_bulletins", "id", onDelete: .setNull))
+            .field("item_id", .string, .required)
+            .field("priority", .int, .required)
+            .field("origin", .string, .required)
+            .field("planned_start", .datetime, .required)
+            .field("actual_start", .datetime)
+            .field("actual_end", .datetime)
+            .field("result", .string, .required)
+            .field("offline_clusters", .int, .required)
+            // One row per item and station: replaying the plan after a restart cannot log a play twice.
+            .unique(on: "station_id", "item_id")
+            .create()
+        // Emergency broadcasts for a unit's subtree: live from `started_at` until someone ends them.
+        try await database.schema("radio_emergencies")
+            .id()
+            .field("unit_id", .uuid, .required, .references("units", "id", onDelete: .cascade))
+            .field("bulletin_id", .uuid, .required, .references("radio_bulletins", "id", onDelete: .cascade))
+            .field("started_at", .datetime, .required)
+            .field("ended_at", .datetime)
+            .field("started_by", .uuid, .references("users", "id", onDelete: .setNull))
+            .create()
+        // The playout's last decision instant: after a restart the gap is an outage (decision 0017).
+        try await database.schema("radio_playout_marks")
+            .id()
+            .field("last_evaluated", .datetime, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["radio_playout_marks", "radio_emergencies", "radio_as_run", "radio_slots", "radio_bulletins", "radio_clusters", "radio_stations"] {
+            try await database.schema(table).delete()
+        }
+    }
+}
