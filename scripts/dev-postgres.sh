@@ -20,7 +20,7 @@ case ${1:-} in
       # Existing cluster: just start it (if not already running).
       run "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1 \
         || run "$bindir/pg_ctl" -D "$dir" -w -l "$dir/log" start \
-             -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off" >/dev/null
+             -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=500" >/dev/null
     else
       scripts/ci/postgres.sh start "$dir" "$port"
       run "$bindir/createdb" -h 127.0.0.1 -p "$port" -U loa loa   # for DATABASE_URL (dev server)

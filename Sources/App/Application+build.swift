@@ -216,7 +216,9 @@ struct AppServices: Sendable {
         let handlers = Dictionary(features.flatMap { $0.jobHandlers(self).map { ($0.key, $0.value) } }) { _, _ in
             preconditionFailure("two features register the same job kind")
         }
-        return JobQueue(database: database, instanceID: instanceID, handlers: handlers, now: clients.now, logger: logger)
+        var queue = JobQueue(database: database, instanceID: instanceID, handlers: handlers, now: clients.now, logger: logger)
+        queue.lockDuration = TimeInterval(configuration.jobLockSeconds)
+        return queue
     }
 
     /// Every feature's singleton work under one lease, renewed every 3 s for 10 s: when this instance
