@@ -101,13 +101,13 @@ import Testing
             #expect(afterEvent.items[3].progress.achieved == 38)
 
             // A questioned report no longer counts.
-            let radio = try #require(before.items.first { $0.item.indicatorKind == .broadcasts })
-            let report = try #require(try await ActivityReport.query(on: app.db).filter(\.$item.$id == radio.item.requireID()).first())
+            let leaflets = try #require(before.items.first { $0.item.indicatorKind == .leaflets })
+            let report = try #require(try await ActivityReport.query(on: app.db).filter(\.$item.$id == leaflets.item.requireID()).first())
             report.review = ReportReview.questioned.rawValue
             try await report.save(on: app.db)
             let afterQuestion = try await service.summary(of: plan, on: app.pinned.clients.now())
-            let radioAfter = try #require(afterQuestion.items.first { $0.item.id == radio.item.id })
-            #expect(radioAfter.progress.achieved == radio.progress.achieved - report.quantity)
+            let leafletsAfter = try #require(afterQuestion.items.first { $0.item.id == leaflets.item.id })
+            #expect(leafletsAfter.progress.achieved == leaflets.progress.achieved - report.quantity)
         }
     }
 

@@ -51,13 +51,13 @@ import Testing
             let emergency = try await editor.post("/quan-tri/truyen-thanh/ban-tin/moi", fields, csrf: csrf)
             #expect(emergency.status == .unprocessableContent)
             #expect(emergency.text.contains("Chỉ lãnh đạo duyệt tin hoặc quản trị của đơn vị mới soạn được bản tin khẩn cấp."))
-            #expect(try await RadioBulletinRecord.query(on: app.db).count() == 0)
+            #expect(try await RadioBulletinRecord.query(on: app.db).filter(\.$title == "Bản tin CCHC").count() == 0)
 
             fields["emergency"] = nil
             let saved = try await editor.post("/quan-tri/truyen-thanh/ban-tin/moi", fields, csrf: csrf)
             #expect(saved.status == .seeOther)
             let bulletinPath = try #require(saved.headers[.location])
-            let bulletin = try #require(try await RadioBulletinRecord.query(on: app.db).first())
+            let bulletin = try #require(try await RadioBulletinRecord.query(on: app.db).filter(\.$title == "Bản tin CCHC").first())
             #expect(bulletin.bulletinSource == .article && bulletin.$article.id == article.id)
             #expect(bulletin.bulletinState == .draft && bulletin.render == .pending)
             #expect(bulletin.transcript == fields["radio_text"])

@@ -47,8 +47,11 @@ import Testing
                 #expect(current?.item.origin == .emergency && current?.item.bulletinID == bulletin.id?.uuidString, "\(station.name) carries it")
             }
             #expect(decision[try province.requireID().uuidString]?.current == nil, "the province is outside the district's subtree")
-            let logged = try await RadioAsRunEntry.query(on: app.db).all()
-            #expect(Set(logged.map(\.$station.id)) == [district.id!, commune.id!])
+            // Every station of the district's subtree (the demo's own too), and the province's not.
+            let subtree = Set(try await RadioStationRecord.query(on: app.db).all().compactMap(\.id)).subtracting([province.id!])
+            #expect(subtree.isSuperset(of: [district.id!, commune.id!]))
+            let logged = try await RadioAsRunEntry.query(on: app.db).filter(\.$origin == "emergency").all()
+            #expect(Set(logged.map(\.$station.id)) == subtree)
             #expect(logged.allSatisfy { $0.origin == "emergency" && $0.playResult == .playing })
 
             // Ended: every station falls silent at the next decision, and the log closes the plays.
@@ -59,8 +62,8 @@ import Testing
             app.pinned.advance(by: 2)
             let after = try await engine.tick()
             #expect(after.stations.values.allSatisfy { $0.current == nil })
-            let closed = try await RadioAsRunEntry.query(on: app.db).all()
-            #expect(closed.count == 2 && closed.allSatisfy { $0.actualEnd != nil && $0.playResult != .playing })
+            let closed = try await RadioAsRunEntry.query(on: app.db).filter(\.$origin == "emergency").all()
+            #expect(closed.count == subtree.count && closed.allSatisfy { $0.actualEnd != nil && $0.playResult != .playing })
             let audit = try await AuditEvent.query(on: app.db).all().map(\.kind)
             #expect(audit.contains(AuditKind.radioEmergencyStarted.rawValue) && audit.contains(AuditKind.radioEmergencyEnded.rawValue))
         }

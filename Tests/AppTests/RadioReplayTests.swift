@@ -63,6 +63,18 @@ import Testing
             #expect(Array(audio.body.readableBytesView) == Array(mp3))
             let missed = "/xa/tan-phu-dong/nghe-lai/\(try notAired.requireID().uuidString.lowercased())/am-thanh"
             #expect(try await client.execute(uri: missed, method: .get).status == .notFound)
+            // The station's podcast carries what aired as an enclosure with its size, and nothing else.
+            let podcastPath = "/xa/tan-phu-dong/nghe-lai/podcast/\(PublicRadioController.podcastName(station))"
+            #expect(page.text.contains("<a href=\"\(podcastPath)\">Podcast \(station.name)</a>"))
+            let podcast = try await client.execute(uri: podcastPath, method: .get)
+            #expect(podcast.status == .ok)
+            #expect(podcast.headers[.contentType] == "application/rss+xml; charset=utf-8")
+            #expect(podcast.text.contains("<enclosure url=\"http://loa.test\(audioPath)\" length=\"\(mp3.count)\" type=\"audio/mpeg\"/>"))
+            #expect(podcast.text.contains("<title>Bản tin sáng</title>"))
+            #expect(podcast.text.contains("<description>Lời Bản tin sáng &lt;b&gt;đậm&lt;/b&gt;</description>"))
+            #expect(!podcast.text.contains("Bản tin chưa phát"))
+            #expect(
+                try await client.execute(uri: "/xa/tan-thoi/nghe-lai/podcast/\(PublicRadioController.podcastName(station))", method: .get).status == .notFound)
             // Another commune's site does not list the district's bulletins.
             let commune = try await client.execute(uri: "/xa/tan-thoi/nghe-lai", method: .get)
             #expect(commune.status == .ok)

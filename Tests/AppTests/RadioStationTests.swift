@@ -43,13 +43,13 @@ import Testing
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("Điểm phát (mount) phải có dạng /ten-dai.mp3"))
             #expect(refused.text.contains("value=\"Đài truyền thanh huyện\""))
-            #expect(try await RadioStationRecord.query(on: app.db).count() == 0)
+            #expect(try await RadioStationRecord.query(on: app.db).filter(\.$name == "Đài truyền thanh huyện").count() == 0)
 
             var good = fields
             good["mount"] = "/tan-phu-dong.mp3"
             let created = try await browser.post("/quan-tri/truyen-thanh/moi", good, csrf: Browser.csrf(in: form.text))
             #expect(created.status == .seeOther)
-            let station = try #require(try await RadioStationRecord.query(on: app.db).first())
+            let station = try #require(try await RadioStationRecord.query(on: app.db).filter(\.$name == "Đài truyền thanh huyện").first())
             #expect(station.$unit.id == district.id)
             let stationPath = try #require(created.headers[.location])
             let page = try await browser.get(stationPath)
@@ -71,7 +71,7 @@ import Testing
                 clusterPath, ["name": "Cụm loa chợ", "hamlet": "Ấp Tân Thới", "latitude": "10,25", "longitude": "106.7"],
                 csrf: Browser.csrf(in: page.text))
             #expect(added.status == .ok)
-            let cluster = try #require(try await LoudspeakerCluster.query(on: app.db).first())
+            let cluster = try #require(try await LoudspeakerCluster.query(on: app.db).filter(\.$name == "Cụm loa chợ").first())
             #expect(cluster.latitude == 10.25)
             let token = try #require(added.text.firstMatch(of: /<code id="ma-thiet-bi">([^<]+)<\/code>/).map { String($0.1) })
             #expect(cluster.tokenHash == TokenHash.sha256Hex(token))
@@ -102,11 +102,11 @@ import Testing
             #expect(loud.text.contains("Âm lượng phải từ 0 đến 100."))
             #expect(try await Self.beat(client, token: token, body: "volume=65").status == .badRequest)
             // None of the refused reports touched the cluster.
-            #expect(try await LoudspeakerCluster.query(on: app.db).first()?.lastSeenAt == nil)
+            #expect(try await LoudspeakerCluster.query(on: app.db).filter(\.$name == "Cụm loa chợ").first()?.lastSeenAt == nil)
 
             let accepted = try await Self.beat(client, token: token, body: report)
             #expect(accepted.status == .ok)
-            let cluster = try #require(try await LoudspeakerCluster.query(on: app.db).first())
+            let cluster = try #require(try await LoudspeakerCluster.query(on: app.db).filter(\.$name == "Cụm loa chợ").first())
             #expect(cluster.volume == 65 && cluster.isOn == true && cluster.currentItem == "Bản tin sáng" && cluster.signal == 80)
 
             let browser = try await SignInFlowTests.signInAsAdmin(app, client)
@@ -150,7 +150,7 @@ import Testing
                 ClusterHeartbeat(volume: 40, on: false, currentItem: nil, signal: 55))
             #expect(answer.status == 200)
             #expect(answer.body.contains("Cụm loa chợ"))
-            let cluster = try #require(try await LoudspeakerCluster.query(on: app.db).first())
+            let cluster = try #require(try await LoudspeakerCluster.query(on: app.db).filter(\.$name == "Cụm loa chợ").first())
             #expect(cluster.isOn == false && cluster.volume == 40 && cluster.signal == 55)
             let refused = try await ClusterSimulator(server: server, token: "loa-wrong").send(ClusterHeartbeat(volume: 40, on: true))
             #expect(refused.status == 401)

@@ -160,7 +160,7 @@ import Testing
             #expect(try await icecast.waitFor { $0.contains("/tan-phu-dong.mp3") }, "the station's mount has a source")
             let level = try #require(try await Self.meanVolume(of: icecast.base + "/tan-phu-dong.mp3", seconds: 3))
             #expect(level > -40, "mean level \(level) dBFS on the mount")
-            let playing = try #require(try await RadioAsRunEntry.query(on: app.db).first())
+            let playing = try #require(try await RadioAsRunEntry.query(on: app.db).filter(\.$station.$id == station.requireID()).first())
             #expect(playing.playResult == .playing && playing.actualStart == app.pinned.clients.now() && playing.origin == "schedule")
 
             // Once the slot is over the station falls silent and the log says the bulletin was completed.
@@ -168,9 +168,9 @@ import Testing
             let after = try await engine.tick()
             #expect(after[try station.requireID().uuidString]?.current == nil)
             #expect(engine.streamer?.streaming.isEmpty == true)
-            let done = try #require(try await RadioAsRunEntry.query(on: app.db).first())
+            let done = try #require(try await RadioAsRunEntry.query(on: app.db).filter(\.$station.$id == station.requireID()).first())
             #expect(done.playResult == .completed)
-            #expect(try await RadioAsRunEntry.query(on: app.db).count() == 1)
+            #expect(try await RadioAsRunEntry.query(on: app.db).filter(\.$station.$id == station.requireID()).count() == 1)
             engine.streamer?.stopAll()
         }
     }

@@ -3,11 +3,13 @@
 extension SiteRoute {
     static let radioReplay = SiteRoute("nghe-lai")
     static let radioAudio = SiteRoute("nghe-lai/:id/am-thanh")
+    static let radioPodcast = SiteRoute("nghe-lai/podcast/:station")
 }
 
 extension SitePage {
     static let radioReplay = SitePage(.radioReplay)
     static func radioAudio(id: String) -> SitePage { SitePage(.radioAudio, ["id": id]) }
+    static func radioPodcast(station: String) -> SitePage { SitePage(.radioPodcast, ["station": station]) }
 }
 
 extension AdminRoute {
