@@ -9,8 +9,12 @@ it checks, printing each figure:
   1. load through nginx answers without errors;
   2. a session signed in through A works on B;
   3. an article published through A is served by B within one second;
-  4. kill -9 of A under load costs under 1 % of the requests, and B carries on;
-  5. A restarts, becomes ready and gets traffic again.
+  4. kill -9 of A under load costs under 1 % of the requests, and B carries on; the singleton lease
+     (scheduled work, held by A) moves to B within 15 s; the image-rendition jobs queued around the
+     kill all end done, one job per image, none failed;
+  5. A restarts, becomes ready and gets traffic again;
+  6. PostgreSQL stopped for 20 s: pages that need it fail fast with the Vietnamese "try again" page,
+     /healthz says the database does not answer, and service resumes by itself when it is back.
 Exit 0 when every check holds. Needs: postgresql, nginx, curl-free (Python's standard library only).
 """
 import argparse
@@ -22,6 +26,7 @@ import random
 import re
 import shutil
 import signal
+import struct
 import socket
 import subprocess
 import sys
@@ -30,6 +35,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -59,6 +65,30 @@ def get_status(port, path, timeout=5):
         return response.status
     except OSError:
         return None
+
+
+def fetch(port, path, timeout=30, cookies=None):
+    """(status, body, seconds) of one GET; status None when the connection failed."""
+    started = time.monotonic()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        connection.request("GET", path, headers={"Cookie": cookies} if cookies else {})
+        response = connection.getresponse()
+        return response.status, response.read().decode(errors="replace"), time.monotonic() - started
+    except OSError:
+        return None, "", time.monotonic() - started
+
+
+def png(width, height, seed):
+    """A small PNG made here, different for each seed (Python's standard library has no image writer)."""
+    row_bytes = width * 3
+    pixels = b"".join(b"\x00" + bytes((x * 7 + y * 3 + seed) % 256 for x in range(row_bytes)) for y in range(height))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(pixels)) + chunk(b"IEND", b"")
 
 
 def wait_until(condition, seconds, what):
@@ -175,6 +205,35 @@ class Browser:
         with self.opener.open(f"http://127.0.0.1:{port}{path}", data=data, timeout=30) as response:
             return response.status, response.geturl(), response.read().decode()
 
+    def upload(self, port, path, fields, files, csrf_page):
+        token = re.search(r'name="_csrf" value="([^"]+)"', csrf_page)
+        body, content_type = multipart({"_csrf": token.group(1) if token else "", **fields}, files)
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, headers={"Content-Type": content_type})
+        with self.opener.open(request, timeout=60) as response:
+            return response.status, response.geturl(), response.read().decode()
+
+    def cookie_header(self):
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+
+def multipart(fields, files):
+    boundary = f"loa-cluster-{random.randint(10**8, 10**9)}"
+    parts = []
+    for name, value in fields.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    for name, (filename, data, content_type) in files.items():
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+        parts.append(head.encode() + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def psql(pg_port, sql):
+    out = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-p", str(pg_port), "-U", "loa", "-d", "loa_test", "-Atc", sql],
+        check=True, capture_output=True, text=True)
+    return out.stdout.strip()
+
 
 def nginx_config(work, upstreams, nginx_port, public_dir):
     with open(os.path.join(ROOT, "deploy", "nginx", "loa.conf")) as f:
@@ -239,6 +298,8 @@ def main():
             "LOA_TRUSTED_PROXIES": "127.0.0.1",
             "LOA_BCRYPT_COST": "8",
             "LOG_LEVEL": "info",
+            # A job held by a killed instance runs again after this (step 4), not after the default 5 minutes.
+            "LOA_JOB_LOCK_SECONDS": "30",
         })
         nginx_port = free_port()
         env["LOA_BASE_URL"] = f"http://127.0.0.1:{nginx_port}"
@@ -297,11 +358,19 @@ def main():
         if seen_after > 1.0:
             fail("B served the article later than one second after A published it")
 
-        # 4. kill -9 A under load.
+        # 4. kill -9 A under load; the singleton lease and the queued jobs move to B.
+        lease_holder = lambda: psql(pg_port, "SELECT holder FROM leases WHERE name = 'singleton'")
+        wait_until(lambda: f"-{a.process.pid}-" in lease_holder(), 20, "the singleton lease held by A (started first)")
+        _, _, library = user.get(nginx_port, "/quan-tri/thu-vien")
+        uploads = 8
         with Load(nginx_port, paths) as load:
             time.sleep(args.seconds / 2)
+            for n in range(uploads):
+                image = png(720, 360, n + 1)
+                user.upload(nginx_port, "/quan-tri/thu-vien", {"site": "tan-phu-dong", "alt": f"Ảnh thử {n + 1}", "caption": ""},
+                            {"file": (f"thu-{n + 1}.png", image, "image/png")}, library)
             a.kill9()
-            killed_at = load.total
+            killed_at, killed_clock = load.total, time.monotonic()
             time.sleep(args.seconds / 2)
         share = load.failed / max(1, load.total)
         log(f"4. kill -9 of A under load: {load.total} requests ({killed_at} before the kill), {load.failed} failed ({share:.2%})")
@@ -309,6 +378,21 @@ def main():
             fail(f"more than 1 % failed after A died: {load.failures[:5]}")
         if get_status(b.port, "/readyz") != 200:
             fail("B is not ready after A died")
+        wait_until(lambda: f"-{b.process.pid}-" in lease_holder(), 30, "the singleton lease taken over by B")
+        moved_after = time.monotonic() - killed_clock
+        log(f"   singleton lease: held by A before the kill, by B {moved_after:.1f} s after it")
+        if moved_after > 15:
+            fail("the singleton work took longer than 15 s to move to B")
+        pending = lambda: int(psql(pg_port, "SELECT count(*) FROM jobs WHERE kind = 'media.renditions' AND state IN ('queued', 'running')"))
+        wait_until(lambda: pending() == 0, 90, "every rendition job finished")
+        jobs = psql(pg_port, "SELECT count(*), count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed'), "
+                             "count(*) FILTER (WHERE attempts > 1), count(DISTINCT dedupe_key) FROM jobs WHERE kind = 'media.renditions'")
+        total, done, failed, retried, distinct = (int(x) for x in jobs.split("|"))
+        rendered = int(psql(pg_port, "SELECT count(*) FROM media WHERE alt LIKE 'Ảnh thử %' AND rendition_widths <> ''"))
+        log(f"   rendition jobs of {uploads} uploads around the kill: {total} jobs, {done} done, {failed} failed, "
+            f"{retried} run again after A died, one per image: {distinct == total}; images with renditions: {rendered}")
+        if total != uploads or done != uploads or failed or distinct != total or rendered != uploads:
+            fail("a job was lost, failed or duplicated around the kill")
 
         # 5. A restarts and rejoins.
         a.start()
@@ -319,8 +403,30 @@ def main():
         log(f"5. A restarted: {load.total} requests through nginx, {load.failed} failed, {served_by_a} served by A")
         if load.failed or served_by_a == 0:
             fail("A did not rejoin cleanly")
+        # 6. PostgreSQL stopped for 20 s.
+        cookies = user.cookie_header()
+        subprocess.run([os.path.join(ROOT, "scripts", "ci", "postgres.sh"), "stop", pg_dir], check=True, stdout=subprocess.DEVNULL)
+        stopped_at = time.monotonic()
+        answers, slowest, vietnamese = [], 0.0, True
+        while time.monotonic() - stopped_at < 20:
+            status, body, seconds = fetch(nginx_port, "/quan-tri", cookies=cookies)
+            answers.append(status)
+            slowest = max(slowest, seconds)
+            vietnamese = vietnamese and "Hệ thống tạm thời gián đoạn" in body
+            time.sleep(1)
+        health_status, health, _ = fetch(b.port, "/healthz")
+        log(f"6. PostgreSQL stopped 20 s: {len(answers)} back-office requests answered {sorted(set(answers))}, slowest {slowest:.1f} s, "
+            f"Vietnamese page: {vietnamese}; /healthz {health_status}: {health.strip()[:160]}")
+        if set(answers) != {503} or slowest > 10 or not vietnamese:
+            fail("requests during the outage did not fail fast with the Vietnamese page")
+        if health_status != 503 or "does not answer" not in health:
+            fail("/healthz did not say the database does not answer")
+        subprocess.run([os.path.join(ROOT, "scripts", "ci", "postgres.sh"), "resume", pg_dir, str(pg_port)], check=True, stdout=subprocess.DEVNULL)
+        resumed_at = time.monotonic()
+        wait_until(lambda: fetch(nginx_port, "/quan-tri", cookies=cookies)[0] == 200, 30, "service back after PostgreSQL returned")
+        log(f"   PostgreSQL back: the back office answers again after {time.monotonic() - resumed_at:.1f} s, by itself")
         ok = True
-        log("OK: two instances behind nginx, failover and rejoin")
+        log("OK: two instances behind nginx, failover, singleton and jobs moved, rejoin, database outage")
     finally:
         if nginx and nginx.poll() is None:
             nginx.terminate()
