@@ -32,5 +32,6 @@ enum PlatformMigrations {
         M016_CreateFormStashes(),
         M027_CreateJobs(),
         M028_CreateLeases(),
+        M029_CreateContentChanges(),
     ]
 }

@@ -60,7 +60,8 @@ struct PublicCacheMiddleware: RouterMiddleware {
         _ key: String, request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let version = await cache.currentVersion()
-        var response = try await next(request, context)
+        let sites = PageSites()
+        var response = try await PageSites.$current.withValue(sites) { try await next(request, context) }
         guard response.status == .ok, let contentType = response.headers[.contentType],
             response.headers[.contentDisposition] == nil
         else { return response }
@@ -68,7 +69,7 @@ struct PublicCacheMiddleware: RouterMiddleware {
         try await response.body.write(collector.writer)
         let body = collector.buffer.value
         let etag = "\"" + SHA256.hash(data: Array(buffer: body)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
-        cache.put(key, body: body, contentType: contentType, etag: etag, renderedAt: version)
+        cache.put(key, body: body, contentType: contentType, etag: etag, renderedAt: version, site: sites.single)
         response.body = .init(byteBuffer: body)
         response.headers[.eTag] = etag
         response.headers[.cacheControl] = Self.cacheControl

@@ -48,7 +48,9 @@ struct ContentChangeListener: Service {
                 // Changes made while the listener was away are caught by the poll; this one is not missed.
                 pageCache.invalidateLocally()
                 for try await notification in notifications {
-                    if let version = Int64(notification.payload) { pageCache.heard(version: version) }
+                    if let heard = PageCache.parseNotification(notification.payload) {
+                        pageCache.heard(version: heard.version, site: heard.site)
+                    }
                 }
             }
             pageCache.setListening(false)

@@ -4,9 +4,11 @@ import NIOCore
 import SQLKit
 import Synchronization
 
-/// Rendered public pages held in memory (issue #3). An entry is valid while the database's content
-/// version is the one it was rendered at; the version is read at most once a second, so a change made
-/// by another instance or by `loa import` shows within a second, and a local change at once.
+/// Rendered public pages held in memory (issue #3). Every change increments the database's content
+/// version and records which site it touched (`content_changes`, issue #10); an entry is filed under the
+/// one site its page read (`PageSites`) and goes when a later version changed that site or all sites.
+/// The version is read at most once a second (at once after a local change or a `NOTIFY`), so a change
+/// made by another instance or by `loa import` shows within a second, and a local change at once.
 /// State sits behind a lock, not in an actor: a cache hit is a dictionary read on the request's own
 /// thread, with no hop to a shared executor (the article page's throughput depends on it).
 final class PageCache: Sendable {
@@ -15,11 +17,17 @@ final class PageCache: Sendable {
         var contentType: String
         var etag: String
         var version: Int64
+        /// The one site the page read; nil when it read several or none (it then goes with any change).
+        var site: UUID?
     }
 
-    private struct State {
+    fileprivate struct State {
         var entries: [String: Entry] = [:]
+        /// Every change up to this version has been applied to `entries`.
         var version: Int64 = 0
+        /// The last version that changed all sites, and each site's: entries rendered before are stale.
+        var allChangedAt: Int64 = 0
+        var siteChangedAt: [UUID: Int64] = [:]
         var checkedAt: ContinuousClock.Instant?
         var refreshing = false
         /// Keys being rendered now, with the requests waiting for that render.
@@ -42,18 +50,24 @@ final class PageCache: Sendable {
     func get(_ key: String) async -> Entry? {
         await refreshVersionIfDue()
         return state.withLock { state in
-            guard let entry = state.entries[key], entry.version == state.version else { return nil }
+            guard let entry = state.entries[key], state.isCurrent(entry) else { return nil }
             return entry
         }
     }
 
-    /// Stores a page rendered at `renderedAt`, the version read before rendering it.
-    func put(_ key: String, body: ByteBuffer, contentType: String, etag: String, renderedAt: Int64) {
+    /// Stores a page rendered at `renderedAt`, the version read before rendering it, under `site`, the
+    /// one site it read. A render that a change overtook is not stored.
+    func put(_ key: String, body: ByteBuffer, contentType: String, etag: String, renderedAt: Int64, site: UUID? = nil) {
+        let entry = Entry(body: body, contentType: contentType, etag: etag, version: renderedAt, site: site)
         state.withLock { state in
+            guard state.isCurrent(entry) else { return }
             if state.entries.count >= maxEntries { state.entries.removeAll(keepingCapacity: true) }
-            state.entries[key] = Entry(body: body, contentType: contentType, etag: etag, version: renderedAt)
+            state.entries[key] = entry
         }
     }
+
+    /// How many pages are held (the tests read it).
+    var count: Int { state.withLock { $0.entries.count } }
 
     /// Single flight: the first request for a missing page renders it; requests for the same page that
     /// arrive meanwhile wait and then read the cache, instead of all rendering it at once (a cold
@@ -88,35 +102,49 @@ final class PageCache: Sendable {
         return state.withLock { $0.version }
     }
 
-    /// Runs `body` in a write transaction that also marks every cached page stale, so the change and
-    /// the mark commit together or not at all (issue #9: a mark that failed after the commit answered
-    /// 500 for a change that was saved); then drops this instance's pages at once.
-    func changingContent<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    /// Runs `body` in a write transaction that also marks the cached pages of `site` (nil: of every
+    /// site) stale, so the change and the mark commit together or not at all (issue #9: a mark that
+    /// failed after the commit answered 500 for a change that was saved); then drops this instance's
+    /// pages of that site at once.
+    func changingContent<T: Sendable>(
+        on db: any Database, site: UUID? = nil, _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
         let result = try await db.writeTransaction { db in
             let value = try await body(db)
-            try await Self.bump(on: db)
+            try await Self.bump(on: db, site: site)
             return value
         }
-        invalidateLocally()
+        invalidateLocally(site: site)
         return result
     }
 
-    /// This instance's pages go at once; other instances see the new version within a second.
-    func invalidateLocally() {
+    /// This instance's pages of `site` (nil: all) go at once, with those filed under no site; the next
+    /// request reads the new versions. Other instances hear of it by `NOTIFY` or within a second.
+    func invalidateLocally(site: UUID? = nil) {
         state.withLock { state in
-            state.entries.removeAll(keepingCapacity: true)
+            state.drop(site: site)
             state.checkedAt = nil
         }
     }
 
-    static func bump(on db: any Database) async throws {
-        try await db.sql.raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()
-        if db.sql.dialect.name == "postgresql" {
+    /// Increments the content version in `db`'s transaction and records that it changed `site` (nil:
+    /// every site).
+    static func bump(on db: any Database, site: UUID? = nil) async throws {
+        let sql = db.sql
+        try await sql.raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()
+        try await sql.raw("INSERT INTO content_changes (version, site_id) SELECT version, \(bind: site) FROM content_version WHERE id = 1").run()
+        try await sql.raw("DELETE FROM content_changes WHERE version <= (SELECT version FROM content_version WHERE id = 1) - \(literal: Self.changesKept)")
+            .run()
+        if sql.dialect.name == "postgresql" {
             // Delivered when the transaction commits, never for one that rolls back: every instance's
             // listener hears the new version at once (ContentChangeListener, issue #10).
-            try await db.sql.raw("SELECT pg_notify(\(literal: Self.notificationChannel), version::text) FROM content_version WHERE id = 1").run()
+            let payload: SQLQueryString = site.map { "version::text || ':' || \(bind: $0.uuidString.lowercased())" } ?? "version::text"
+            try await sql.raw("SELECT pg_notify(\(literal: Self.notificationChannel), \(payload)) FROM content_version WHERE id = 1").run()
         }
     }
+
+    /// Changes remembered for instances that fall behind; one further behind drops all its pages.
+    static let changesKept = 10_000
 
     static let notificationChannel = "loa_content"
 
@@ -127,15 +155,21 @@ final class PageCache: Sendable {
 
     func setListening(_ value: Bool) { listening.store(value, ordering: .relaxed) }
 
-    /// Another instance announced `version` (PostgreSQL `NOTIFY`): this instance's pages older than it
-    /// go now instead of at the next poll.
-    func heard(version: Int64) {
+    /// Another instance announced `version`, a change of `site` (PostgreSQL `NOTIFY`): this instance's
+    /// pages of that site go now, and the next request reads the versions instead of waiting for the poll.
+    func heard(version: Int64, site: UUID?) {
         state.withLock { state in
             guard version > state.version else { return }
-            state.version = version
-            state.entries.removeAll(keepingCapacity: true)
-            state.checkedAt = ContinuousClock.now
+            state.drop(site: site)
+            state.checkedAt = nil
         }
+    }
+
+    /// A `NOTIFY` payload: "version" or "version:site".
+    static func parseNotification(_ payload: String) -> (version: Int64, site: UUID?)? {
+        let parts = payload.split(separator: ":", maxSplits: 1)
+        guard let version = parts.first.flatMap({ Int64($0) }) else { return nil }
+        return (version, parts.count == 2 ? UUID(uuidString: String(parts[1])) : nil)
     }
 
     /// Reads the shared version when the last read is older than a second; one request does it while
@@ -150,14 +184,69 @@ final class PageCache: Sendable {
             return true
         }
         guard due else { return }
-        let row = try? await db.sql.raw("SELECT version FROM content_version WHERE id = 1").first()
-        let value = try? row?.decode(column: "version", as: Int64.self)
+        let known = state.withLock { $0.version }
+        let changes = try? await Self.changes(after: known, on: db)
         state.withLock { state in
             state.refreshing = false
-            if let value, value != state.version {
-                state.version = value
-                state.entries.removeAll(keepingCapacity: true)
+            guard let changes else {
+                state.checkedAt = nil  // the database did not answer: ask again at the next request
+                return
             }
+            state.apply(changes)
         }
+    }
+
+    /// What changed after `known`: the current version and, when every version since is still
+    /// recorded, the site of each (nil meaning all sites).
+    private static func changes(after known: Int64, on db: any Database) async throws -> Changes {
+        let row = try await db.sql.raw("SELECT version FROM content_version WHERE id = 1").first()
+        let current = try row?.decode(column: "version", as: Int64.self) ?? known
+        guard current > known else { return Changes(version: current, sites: []) }
+        guard known > 0, current - known <= changesKept else { return Changes(version: current, sites: nil) }
+        let rows = try await db.sql.raw(
+            "SELECT version, site_id FROM content_changes WHERE version > \(bind: known) AND version <= \(bind: current)"
+        ).all()
+        guard rows.count == current - known else { return Changes(version: current, sites: nil) }
+        return Changes(version: current, sites: try rows.map { try $0.decode(column: "site_id", as: UUID?.self) })
+    }
+}
+
+/// Versions read from the database: up to `version`, these sites changed (nil entry: all sites;
+/// `sites` nil: unknown, so all).
+private struct Changes {
+    var version: Int64
+    var sites: [UUID?]?
+}
+
+extension PageCache.State {
+    /// Rendered after the last change of all sites and of its own site; a page of no one site must be of
+    /// the newest version.
+    func isCurrent(_ entry: PageCache.Entry) -> Bool {
+        guard entry.version >= allChangedAt else { return false }
+        guard let site = entry.site else { return entry.version >= version }
+        return entry.version >= siteChangedAt[site, default: 0]
+    }
+
+    /// Removes the pages a change of `site` (nil: every site) makes stale.
+    mutating func drop(site: UUID?) {
+        guard let site else {
+            entries.removeAll(keepingCapacity: true)
+            return
+        }
+        entries = entries.filter { $0.value.site != nil && $0.value.site != site }
+    }
+
+    fileprivate mutating func apply(_ changes: Changes) {
+        guard changes.version > version else { return }
+        if let sites = changes.sites, !sites.contains(nil) {
+            for site in Set(sites.compactMap { $0 }) {
+                siteChangedAt[site] = changes.version
+                drop(site: site)
+            }
+        } else {
+            allChangedAt = changes.version
+            drop(site: nil)
+        }
+        version = changes.version
     }
 }

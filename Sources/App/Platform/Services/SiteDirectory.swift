@@ -75,14 +75,19 @@ actor SiteDirectory {
     func invalidate() { loadedAt = nil }
 
     func site(slug: String) async throws -> SiteInfo? {
-        try await all().first { $0.slug == slug }
+        let site = try await all().first { $0.slug == slug }
+        if let site { PageSites.current?.record(site.id) }
+        return site
     }
 
     /// The site for a request at `/`: the one whose host name matches, else the primary site.
     func site(forHost host: String?) async throws -> SiteInfo? {
         let sites = try await all()
-        if let host = host.map(Self.normalizedHost), let match = sites.first(where: { $0.host == host }) { return match }
-        return sites.first(where: \.isPrimary) ?? sites.first
+        let site =
+            host.map(Self.normalizedHost).flatMap { host in sites.first(where: { $0.host == host }) }
+            ?? sites.first(where: \.isPrimary) ?? sites.first
+        if let site { PageSites.current?.record(site.id) }
+        return site
     }
 
     static func normalizedHost(_ header: String) -> String {

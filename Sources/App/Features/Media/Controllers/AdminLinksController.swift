@@ -75,7 +75,7 @@ struct AdminLinksController: Sendable {
         guard problems.isEmpty else { return try await list(context, fields: fields, errors: problems) }
         let position = RequestNumber.clamped(fields.text("position"), to: 0...1000, fallback: 10)
         let siteLink = SiteLink(siteID: site.id, label: fields.text("label"), url: url, position: position)
-        try await pageCache.changingContent(on: db) { db in try await siteLink.create(on: db) }
+        try await pageCache.changingContent(on: db, site: site.id) { db in try await siteLink.create(on: db) }
         return .redirect(to: AdminPage.links.link + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 
@@ -85,7 +85,7 @@ struct AdminLinksController: Sendable {
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let link = try await SiteLink.find(id, on: db),
             editable.contains(where: { $0.id == link.$site.id })
         else { throw AppError.notFound }
-        try await pageCache.changingContent(on: db) { db in try await link.delete(on: db) }
+        try await pageCache.changingContent(on: db, site: link.$site.id) { db in try await link.delete(on: db) }
         return .redirect(to: AdminPage.links.link + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 }

@@ -218,7 +218,7 @@ struct AdminMediaController: Sendable {
         guard problems.isEmpty, let media, let mediaID = media.id else { return try await slides(context, fields: fields, errors: problems) }
         let position = RequestNumber.clamped(fields.text("position"), to: 0...1000, fallback: 10)
         let slide = Slide(siteID: site.id, mediaID: mediaID, caption: fields.text("caption"), link: link, position: position)
-        try await pageCache.changingContent(on: db) { db in try await slide.create(on: db) }
+        try await pageCache.changingContent(on: db, site: site.id) { db in try await slide.create(on: db) }
         return .redirect(to: AdminPage.slides.link + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 
@@ -228,7 +228,7 @@ struct AdminMediaController: Sendable {
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let slide = try await Slide.find(id, on: db),
             allowed.contains(where: { $0.id == slide.$site.id })
         else { throw AppError.notFound }
-        try await pageCache.changingContent(on: db) { db in try await slide.delete(on: db) }
+        try await pageCache.changingContent(on: db, site: slide.$site.id) { db in try await slide.delete(on: db) }
         return .redirect(to: AdminPage.slides.link + "?tb=\(AdminNotice.saved.rawValue)", type: .normal)
     }
 }

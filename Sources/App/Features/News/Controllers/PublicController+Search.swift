@@ -14,6 +14,8 @@ extension PublicController {
         let raw = FormFields(body: r.request.uri.query ?? "")["q"] ?? ""
         let query = SearchQuery(raw)
         let allSites = parameters.get("pham-vi") == "tat-ca"
+        // Results from every site: the cached page goes with a change of any of them.
+        if allSites { PageSites.current?.recordAll() }
         let categorySlug = parameters.get("chuyen-muc").map { String($0) }.flatMap { $0.isEmpty ? nil : $0 }
         let from = parameters.get("tu").flatMap { Self.parseDay(String($0)) }
         let to = parameters.get("den").flatMap { Self.parseDay(String($0)) }.map { $0.addingTimeInterval(86_400) }

@@ -141,10 +141,10 @@ struct NewsroomService: Sendable {
                 note: note, at: clients.now()
             ).create(on: db)
             try await SearchIndex(db: db).update(current)
-            try await PageCache.bump(on: db)  // with the change, so both commit or neither
+            try await PageCache.bump(on: db, site: current.$site.id)  // with the change, so both commit or neither
             return true
         }
-        if wentLive { pageCache.invalidateLocally() }
+        if wentLive { pageCache.invalidateLocally(site: article.$site.id) }
     }
 
     static let pendingNote = "Sửa (chờ duyệt)"
@@ -189,9 +189,9 @@ struct NewsroomService: Sendable {
                 note: "Đăng bản sửa số \(pending.number) của \(pending.editorName)", at: clients.now()
             ).create(on: db)
             try await SearchIndex(db: db).update(current)
-            try await PageCache.bump(on: db)
+            try await PageCache.bump(on: db, site: current.$site.id)
         }
-        if publish { pageCache.invalidateLocally() }
+        if publish { pageCache.invalidateLocally(site: article.$site.id) }
     }
 
     /// Moves the article through the workflow. `basedOn` is the version the person's page showed (nil
@@ -203,7 +203,7 @@ struct NewsroomService: Sendable {
     ) async throws {
         let id = try article.requireID()
         let now = clients.now()
-        try await pageCache.changingContent(on: db) { db in
+        try await pageCache.changingContent(on: db, site: article.$site.id) { db in
             let current = try await claim(id, atVersion: version ?? article.version, on: db)
             guard let state = ArticleState(rawValue: current.status) else { throw Failure.notPermitted }
             var allowed = identity.can(transition.requiredAction, in: tree, unit: current.$unit.id)

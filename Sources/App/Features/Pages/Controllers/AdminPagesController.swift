@@ -112,7 +112,7 @@ struct AdminPagesController: Sendable {
         model.body = fields["body"] ?? ""
         model.inMenu = fields["in_menu"] == "1"
         model.position = RequestNumber.clamped(fields.text("position"), to: 0...1000, fallback: 10)
-        try await pageCache.changingContent(on: db) { db in try await model.save(on: db) }
+        try await pageCache.changingContent(on: db, site: site.id) { db in try await model.save(on: db) }
         await sites.invalidate()
         return .redirect(to: AdminPage.pages.link, type: .normal)
     }
