@@ -149,6 +149,10 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ClientAddressMiddleware(trustedProxies: services.configuration.trustedProxies))
     router.add(middleware: RequestLogMiddleware())
+    // Requests by route pattern (never by raw path, so the series stay few) with their durations.
+    _ = LoaMetrics.registry
+    router.add(middleware: MetricsMiddleware())
+    MetricsController(database: services.database, configuration: services.configuration).register(on: router)
     router.add(middleware: SecurityHeadersMiddleware(usesHTTPS: services.configuration.usesHTTPS))
     router.add(middleware: ErrorPageMiddleware(renderer: services.renderer, usesHTTPS: services.configuration.usesHTTPS))
     if let assets = AppResources.url("Public")?.path {

@@ -54,6 +54,8 @@ public struct AppConfiguration: Sendable {
     /// How long a claimed job may run before another instance takes it for orphaned (`LOA_JOB_LOCK_SECONDS`):
     /// longer than any job takes, and what a job held by a dead instance waits before it runs again.
     public var jobLockSeconds: Int = 300
+    /// The bearer token `/metrics` asks for (`LOA_METRICS_TOKEN`); unset, the endpoint does not exist.
+    public var metricsToken: String?
     /// Where the radio playout pushes each station's mount (`LOA_ICECAST_URL`,
     /// icecast://source:password@host:port); nil: bulletins are rendered, scheduled and logged, not streamed.
     public var icecastURL: URL?
@@ -110,6 +112,7 @@ extension AppConfiguration {
         ("LOA_DOCUMENT_MAX_MB", "20", "largest file a document may attach, in MB (1…200)"),
         ("LOA_JOB_POLL_MS", "1000", "how long the job worker waits after finding the queue empty, in ms (100…60000)"),
         ("LOA_JOB_CONCURRENCY", "2", "background jobs (image renditions…) one instance runs side by side (1…16)"),
+        ("LOA_METRICS_TOKEN", "(unset: no /metrics)", "bearer token of the Prometheus endpoint /metrics, at least 20 characters"),
         ("LOA_JOB_LOCK_SECONDS", "300", "how long a claimed job may run before another instance runs it again as orphaned (30…3600)"),
         ("LOA_ICECAST_URL", "(unset: radio not streamed)", "icecast://source:password@127.0.0.1:8000 where the radio playout feeds each station's mount"),
     ]
@@ -174,6 +177,10 @@ extension AppConfiguration {
         let jobPollMS = integer(env, "LOA_JOB_POLL_MS", default: 1000, range: 100...60_000, problems: &problems)
         let jobConcurrency = integer(env, "LOA_JOB_CONCURRENCY", default: 2, range: 1...16, problems: &problems)
         let jobLock = integer(env, "LOA_JOB_LOCK_SECONDS", default: 300, range: 30...3600, problems: &problems)
+        let metricsToken = nonEmpty(env["LOA_METRICS_TOKEN"])
+        if let metricsToken, metricsToken.count < 20 {
+            problems.append("LOA_METRICS_TOKEN: at least 20 characters, so it cannot be guessed (got \(metricsToken.count))")
+        }
         var icecastURL: URL?
         if let raw = nonEmpty(env["LOA_ICECAST_URL"]) {
             if let url = URL(string: raw), url.scheme == "icecast", url.host != nil, url.port != nil {
@@ -203,6 +210,7 @@ extension AppConfiguration {
         configuration.jobPollInterval = .milliseconds(jobPollMS)
         configuration.jobConcurrency = jobConcurrency
         configuration.jobLockSeconds = jobLock
+        configuration.metricsToken = metricsToken
         configuration.icecastURL = icecastURL
         return configuration
     }

@@ -134,6 +134,7 @@ struct JobQueue: Sendable {
         let message = String(error.prefix(Self.maxErrorLength))
         let final = job.attempts >= job.maxAttempts
         let retryAt = now.addingTimeInterval(backoff.delay(afterAttempt: job.attempts, jitter: jitter()))
+        LoaMetrics.jobFailed(kind: job.kind, final: final)
         logger.warning(
             final ? "job failed for good" : "job failed; retried later",
             metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempts)", "error": "\(message)"])

@@ -84,6 +84,9 @@ struct SingletonService: Service {
                 break
             }
         }
+        // A cancelled group (not a graceful stop) may already have closed the database: the lease then
+        // simply expires, as it would if this process had died.
+        guard !Task.isCancelled else { return }
         await scheduler.release()
     }
 }

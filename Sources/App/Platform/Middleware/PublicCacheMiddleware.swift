@@ -14,8 +14,10 @@ struct PublicCacheMiddleware: RouterMiddleware {
         guard request.method == .get || request.method == .head else { return try await next(request, context) }
         let key = Self.key(authority: request.head.authority, path: request.uri.path, query: request.uri.query)
         if let entry = await cache.get(key) {
+            LoaMetrics.pageCacheHits.increment()
             return Self.response(entry.body, contentType: entry.contentType, etag: entry.etag, request: request)
         }
+        LoaMetrics.pageCacheMisses.increment()
         let claimed = await cache.claimRender(key)
         if !claimed, let entry = await cache.get(key) {
             return Self.response(entry.body, contentType: entry.contentType, etag: entry.etag, request: request)
