@@ -26,6 +26,8 @@ struct RadioFeature: Feature {
             .register(on: routes.signedIn)
         AdminRadioSlotsController(database: services.database, renderer: services.renderer, clients: services.clients)
             .register(on: routes.signedIn)
+        AdminRadioReportController(database: services.database, renderer: services.renderer, clients: services.clients)
+            .register(on: routes.signedIn)
         AdminRadioBulletinsController(
             database: services.database, renderer: services.renderer, clients: services.clients,
             bulletinRenderer: Self.bulletinRenderer(services)

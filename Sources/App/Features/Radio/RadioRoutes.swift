@@ -19,6 +19,7 @@ extension AdminRoute {
     static let radioClusters = AdminRoute("truyen-thanh/:id/cum-loa")
     static let radioSlots = AdminRoute("truyen-thanh/:id/lich-phat")
     static let radioBulletins = AdminRoute("truyen-thanh/ban-tin")
+    static let radioReport = AdminRoute("truyen-thanh/bao-cao")
     static let newRadioBulletin = AdminRoute("truyen-thanh/ban-tin/moi")
     static let radioBulletin = AdminRoute("truyen-thanh/ban-tin/:id")
     static let approveRadioBulletin = AdminRoute("truyen-thanh/ban-tin/:id/duyet")
@@ -34,6 +35,7 @@ extension AdminPage {
     static func radioClusters(id: String) -> AdminPage { AdminPage(.radioClusters, ["id": id]) }
     static func radioSlots(id: String) -> AdminPage { AdminPage(.radioSlots, ["id": id]) }
     static let radioBulletins = AdminPage(.radioBulletins)
+    static let radioReport = AdminPage(.radioReport)
     static let newRadioBulletin = AdminPage(.newRadioBulletin)
     static func radioBulletin(id: String) -> AdminPage { AdminPage(.radioBulletin, ["id": id]) }
     static func approveRadioBulletin(id: String) -> AdminPage { AdminPage(.approveRadioBulletin, ["id": id]) }

@@ -68,25 +68,19 @@ struct PlanReportController: Sendable {
 
     /// One row per item; UTF-8 with a byte-order mark so Excel opens the Vietnamese correctly.
     private func csv(_ rows: [PlanItemRow], plan: Plan, period: Period) -> Response {
-        func field(_ text: String) -> String {
-            // A leading =, +, - or @ would be read as a formula by spreadsheets.
-            let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
+        let field = CSVWriter.text
         var lines = [
-            ["STT", "Nội dung", "Hình thức", "Đơn vị chủ trì", "Chỉ tiêu", "Chỉ tiêu giao", "Kết quả", "Tỷ lệ (%)", "Thời hạn", "Đánh giá"].map(field).joined(
-                separator: ",")
+            ["STT", "Nội dung", "Hình thức", "Đơn vị chủ trì", "Chỉ tiêu", "Chỉ tiêu giao", "Kết quả", "Tỷ lệ (%)", "Thời hạn", "Đánh giá"].map(field)
         ]
         for row in rows {
-            lines.append(
-                [
-                    "\(row.number)", field(row.description), field(row.channel), field(row.responsible), field(row.indicator),
-                    "\(row.target)", "\(row.achieved)", "\(row.percent)", field(row.deadline), field(row.status),
-                ].joined(separator: ","))
+            lines.append([
+                "\(row.number)", field(row.description), field(row.channel), field(row.responsible), field(row.indicator),
+                "\(row.target)", "\(row.achieved)", "\(row.percent)", field(row.deadline), field(row.status),
+            ])
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"bao-cao-tuyen-truyen-cchc-\(period.code).csv\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n")))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: CSVWriter.document(lines))))
     }
 }

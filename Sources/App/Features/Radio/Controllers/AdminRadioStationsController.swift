@@ -42,6 +42,7 @@ struct AdminRadioStationsController: Sendable {
         var rows: [Row]
         var newHref: String?
         var bulletinsHref = AdminPage.radioBulletins.link
+        var reportHref = AdminPage.radioReport.link
     }
 
     private func list(_ context: AppRequestContext) async throws -> Response {
@@ -131,6 +132,7 @@ struct AdminRadioStationsController: Sendable {
         var name, unit, mount: String
         var slotsHref: String
         var bulletinsHref = AdminPage.radioBulletins.link
+        var reportHref = AdminPage.radioReport.link
         var parent: String?
         var rows: [Row]
         var interval: Int
