@@ -300,6 +300,8 @@ def main():
             "LOG_LEVEL": "info",
             # A job held by a killed instance runs again after this (step 4), not after the default 5 minutes.
             "LOA_JOB_LOCK_SECONDS": "30",
+            # Reading every demo article aloud would compete for the two cores with the load steps.
+            "LOA_ARTICLE_AUDIO": "off",
         })
         nginx_port = free_port()
         env["LOA_BASE_URL"] = f"http://127.0.0.1:{nginx_port}"

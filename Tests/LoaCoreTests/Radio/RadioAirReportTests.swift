@@ -74,3 +74,47 @@ import Testing
         #expect(CSVWriter.document([["\"a\"", "1"], ["\"b\"", "2"]]) == "\u{FEFF}\"a\",1\r\n\"b\",2\r\n")
     }
 }
+
+/// What "Nghe bài viết" reads (issue #11).
+@Suite struct ArticleReadingTests {
+    @Test func markdownMarksAreNotReadAndLinesEndAsSentences() {
+        let body = """
+            ## Thủ tục mới
+            Người dân **nộp hồ sơ** qua [Cổng dịch vụ công](https://dichvucong.gov.vn) hoặc tại _bộ phận một cửa_
+            ![Ảnh quầy một cửa](/media/abc.jpg)
+            - Bước 1: chuẩn bị giấy tờ
+            | Thủ tục | Thời hạn |
+            |---|:--:|
+            | Khai sinh | 1 ngày |
+            """
+        let text = ArticleReading.text(title: "Cải cách hành chính", summary: "Tóm tắt", body: body, maximumLength: 10_000)
+        #expect(
+            text == """
+                Cải cách hành chính.
+                Tóm tắt.
+                Thủ tục mới.
+                Người dân nộp hồ sơ qua Cổng dịch vụ công hoặc tại bộ phận một cửa.
+                Bước 1: chuẩn bị giấy tờ.
+                Thủ tục, Thời hạn.
+                Khai sinh, 1 ngày.
+                """)
+    }
+
+    @Test func aLongArticleIsCutAtASentenceAndSaysWhereToReadTheRest() {
+        let body = String(repeating: "Câu văn dài về cải cách. ", count: 400)
+        let text = ArticleReading.text(title: "Tiêu đề", summary: "", body: body, maximumLength: 1_000)
+        #expect(text.count <= 1_000)
+        #expect(text.hasSuffix("cải cách.\n" + ArticleReading.cutNotice))
+    }
+
+    @Test func unclosedBracketsStayText() {
+        #expect(ArticleReading.text(title: "T", summary: "", body: "[a [b (c", maximumLength: 100) == "T.\n[a [b (c.")
+        let brackets = String(repeating: "[", count: 50_000)
+        #expect(ArticleReading.text(title: "T", summary: "", body: brackets, maximumLength: 60_000) == "T.\n" + brackets + ".")
+    }
+
+    @Test(arguments: [(0.4, "0 giây"), (42, "42 giây"), (185, "3 phút 5 giây"), (720, "12 phút")])
+    func durationsAreSaidInMinutesAndSeconds(seconds: Double, text: String) {
+        #expect(ArticleReading.duration(seconds) == text)
+    }
+}

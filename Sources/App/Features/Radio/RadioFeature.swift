@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// The commune radio (issue #11): stations of units with their loudspeaker clusters and heartbeats,
 /// bulletins with their audio and approval, and the as-run log counted as the plan's broadcasts.
 struct RadioFeature: Feature {
-    var migrations: [any Migration] { [M040_CreateRadio()] }
+    var migrations: [any Migration] { [M040_CreateRadio(), M045_CreateArticleAudio()] }
 
     var adminMenu: [AdminMenuEntry] {
         [AdminMenuEntry(label: "Truyền thanh", page: .radioStations, action: .readContent, order: 95)]
@@ -37,7 +37,19 @@ struct RadioFeature: Feature {
     /// Bulletin audio is rendered by queued jobs, on whichever instance claims them (issue #10).
     func jobHandlers(_ services: AppServices) -> [String: JobHandler] {
         let job = BulletinRenderJob(renderer: Self.bulletinRenderer(services))
-        return [BulletinRenderJob.kind: { try await job.run($0) }]
+        let articleAudio = Self.articleAudio(services)
+        return [BulletinRenderJob.kind: { try await job.run($0) }, ArticleAudioJob.kind: { try await articleAudio.run($0) }]
+    }
+
+    /// Finds published articles to read aloud, on one instance; the renders are jobs any instance runs.
+    func singletonTasks(_ services: AppServices, options: BuildOptions, logger: Logger) -> [SingletonTask] {
+        guard services.configuration.articleAudio else { return [] }
+        let articleAudio = Self.articleAudio(services)
+        return [SingletonTask(name: ArticleAudioJob.sweepName, interval: 60) { try await articleAudio.sweep() }]
+    }
+
+    static func articleAudio(_ services: AppServices) -> ArticleAudioJob {
+        ArticleAudioJob(renderer: bulletinRenderer(services), clients: services.clients, pageCache: services.pageCache)
     }
 
     func backgroundServices(_ services: AppServices, options: BuildOptions, logger: Logger) -> [any Service] {

@@ -4,12 +4,14 @@ extension SiteRoute {
     static let radioReplay = SiteRoute("nghe-lai")
     static let radioAudio = SiteRoute("nghe-lai/:id/am-thanh")
     static let radioPodcast = SiteRoute("nghe-lai/podcast/:station")
+    static let articleAudio = SiteRoute("nghe-bai-viet/:id")
 }
 
 extension SitePage {
     static let radioReplay = SitePage(.radioReplay)
     static func radioAudio(id: String) -> SitePage { SitePage(.radioAudio, ["id": id]) }
     static func radioPodcast(station: String) -> SitePage { SitePage(.radioPodcast, ["station": station]) }
+    static func articleAudio(id: String) -> SitePage { SitePage(.articleAudio, ["id": id]) }
 }
 
 extension AdminRoute {

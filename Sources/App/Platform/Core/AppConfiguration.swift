@@ -59,6 +59,9 @@ public struct AppConfiguration: Sendable {
     /// Where the radio playout pushes each station's mount (`LOA_ICECAST_URL`,
     /// icecast://source:password@host:port); nil: bulletins are rendered, scheduled and logged, not streamed.
     public var icecastURL: URL?
+    /// Whether published articles are read aloud in the background ("Nghe bài viết", `LOA_ARTICLE_AUDIO`
+    /// on or off); off for benchmarks and servers that should not spend CPU on it.
+    public var articleAudio = true
 
     public var uploadsDirectory: String { (dataDirectory as NSString).appendingPathComponent("uploads") }
     /// Cookies get `Secure` whenever the public address is HTTPS.
@@ -190,6 +193,13 @@ extension AppConfiguration {
             }
         }
 
+        var articleAudio = true
+        switch nonEmpty(env["LOA_ARTICLE_AUDIO"])?.lowercased() {
+        case nil, "on": break
+        case "off": articleAudio = false
+        case let other?: problems.append("LOA_ARTICLE_AUDIO: expected on or off, got \"\(other.prefix(20))\"")
+        }
+
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         var configuration = AppConfiguration(
             database: database,
@@ -212,6 +222,7 @@ extension AppConfiguration {
         configuration.jobLockSeconds = jobLock
         configuration.metricsToken = metricsToken
         configuration.icecastURL = icecastURL
+        configuration.articleAudio = articleAudio
         return configuration
     }
 

@@ -62,6 +62,12 @@ extension PublicController {
         let relatedMedia = try await MediaLibrary.featured(of: related, on: db)
         let canonical = pageShell.canonicalURL
         let encoded = canonical.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? canonical
+        // Read aloud by the radio feature's background job (issue #11); absent until then.
+        let listen = try await ArticleAudio.current(for: article, on: db).map { audio in
+            ArticlePage.Listen(
+                href: r.mount.path(.articleAudio(id: article.id?.uuidString.lowercased() ?? "")),
+                duration: ArticleReading.duration(audio.durationSeconds ?? 0))
+        }
         return ArticlePage(
             shell: pageShell, title: article.title, summary: article.summary,
             dateTime: VietnameseDate.dayTime(published), isoDate: VietnameseDate.iso8601(published),
@@ -81,7 +87,7 @@ extension PublicController {
                 MenuItem(
                     label: "Gửi email",
                     href: "mailto:?subject=\(article.title.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? "")&body=\(encoded)"),
-            ])
+            ], listen: listen)
     }
 
     /// The featured image as an absolute URL, for OpenGraph.

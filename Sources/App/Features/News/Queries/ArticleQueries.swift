@@ -24,6 +24,11 @@ enum ArticleQueries {
         try await visible(now: now, on: db).filter(\.$site.$id == siteID).filter(\.$slug == slug).with(\.$tags).first()
     }
 
+    /// The article with `id` on the site, when readers can see it now.
+    static func visible(id: UUID, siteID: UUID, now: Date, on db: any Database) async throws -> Article? {
+        try await visible(now: now, on: db).filter(\.$site.$id == siteID).filter(\.$id == id).first()
+    }
+
     /// The article that used to be at `slug` before its title (and slug) changed.
     static func renamed(siteID: UUID, slug: String, now: Date, on db: any Database) async throws -> Article? {
         guard let old = try await ArticleSlug.query(on: db).filter(\.$site.$id == siteID).filter(\.$slug == slug).first() else { return nil }

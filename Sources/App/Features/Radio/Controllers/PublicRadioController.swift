@@ -13,7 +13,7 @@ struct PublicRadioController: Sendable {
     static let limit = 20
 
     func register(on router: Router<AppRequestContext>, sites: SiteDirectory) {
-        for route in [SiteRoute.radioReplay, .radioAudio, .radioPodcast] {
+        for route in [SiteRoute.radioReplay, .radioAudio, .radioPodcast, .articleAudio] {
             router.get(RouterPath(route.rawValue)) { request, context in
                 guard let site = try await sites.site(forHost: request.head.authority) else { throw AppError.notFound }
                 return try await handle(route, PublicRequest(site: site, mount: .root, request: request, context: context))
@@ -29,6 +29,7 @@ struct PublicRadioController: Sendable {
         switch route {
         case .radioReplay: try await replay(r)
         case .radioPodcast: try await podcast(r)
+        case .articleAudio: try await articleAudio(r)
         default: try await audio(r)
         }
     }
@@ -128,6 +129,17 @@ struct PublicRadioController: Sendable {
     private func audio(_ r: PublicRequest) async throws -> Response {
         guard let id = r.context.parameters.get("id").flatMap(UUID.init(uuidString:)),
             let bulletin = try await aired(r.site).first(where: { $0.0.id == id })?.0, let file = bulletin.audioFile,
+            let data = FileManager.default.contents(atPath: audioDirectory.appendingPathComponent(file).path)
+        else { throw AppError.notFound }
+        return AdminRadioBulletinsController.mp3(data)
+    }
+
+    /// "Nghe bài viết": the audio of an article of this site that readers can see now, made from its
+    /// current version; anything else is 404.
+    private func articleAudio(_ r: PublicRequest) async throws -> Response {
+        guard let id = r.context.parameters.get("id").flatMap(UUID.init(uuidString:)),
+            let article = try await ArticleQueries.visible(id: id, siteID: r.site.id, now: pages.clients.now(), on: db),
+            let file = try await ArticleAudio.current(for: article, on: db)?.file,
             let data = FileManager.default.contents(atPath: audioDirectory.appendingPathComponent(file).path)
         else { throw AppError.notFound }
         return AdminRadioBulletinsController.mp3(data)

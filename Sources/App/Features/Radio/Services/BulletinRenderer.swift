@@ -59,7 +59,8 @@ struct BulletinRenderer: Sendable {
         }
     }
 
-    private func make(_ text: String, name: String) async -> Result<(String, Double), RenderFailure> {
+    /// Speaks `text` into a new MP3 named after `name`; bulletins and "Nghe bài viết" share it.
+    func make(_ text: String, name: String) async -> Result<(String, Double), RenderFailure> {
         if let missingTools { return .failure(.tools(missingTools)) }
         let reading: String
         do { reading = try SpeechText().reading(text) } catch { return .failure(.text(error.message)) }

@@ -78,6 +78,13 @@ struct ArticlePage: Sendable {
     var downloadHref: String
     var shareLinks: [MenuItem]
     var previewNotice: String?
+    /// "Nghe bài viết": the article read aloud, once its audio for this version exists.
+    var listen: Listen?
+
+    struct Listen: Sendable {
+        var href: String
+        var duration: String
+    }
 }
 
 /// Giới thiệu and Liên hệ: a heading, paragraphs and optionally the contact list.
