@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// The commune radio (issue #11): stations of units with their loudspeaker clusters and heartbeats,
 /// bulletins with their audio and approval, and the as-run log counted as the plan's broadcasts.
 struct RadioFeature: Feature {
-    var migrations: [any Migration] { [M040_CreateRadio(), M045_CreateArticleAudio()] }
+    var migrations: [any Migration] { [M040_CreateRadio(), M045_CreateArticleAudio(), M046_AddBulletinRecordings()] }
 
     var adminMenu: [AdminMenuEntry] {
         [AdminMenuEntry(label: "Truyền thanh", page: .radioStations, action: .readContent, order: 95)]

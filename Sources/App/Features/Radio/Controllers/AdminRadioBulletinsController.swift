@@ -101,6 +101,9 @@ struct AdminRadioBulletinsController: Sendable {
         var fromArticle: Bool
         var emergency: Bool
         var maxLength = RadioBulletins.maximumTextLength
+        var maxRecordingMB = BulletinRenderer.maximumRecordingBytes >> 20
+        var maxRecordingMinutes = BulletinRenderer.maximumRecordingMinutes
+        var isRecording: Bool
         var state: String?
         var render: String?
         var renderMessage: String?
@@ -144,6 +147,7 @@ struct AdminRadioBulletinsController: Sendable {
             article: fields["article"] ?? bulletin?.$article.id?.uuidString ?? "",
             fromArticle: !(fields["article"] ?? bulletin?.$article.id?.uuidString ?? "").isEmpty,
             emergency: fields.isEmpty ? bulletin?.isEmergency ?? false : fields["emergency"] == "1",
+            isRecording: bulletin?.bulletinSource == .recording,
             state: bulletin?.bulletinState.vietnameseName, render: bulletin?.render.vietnameseName, renderMessage: bulletin?.renderMessage,
             audioHref: bulletin?.audioFile != nil ? id.map { AdminPage.radioBulletinAudio(id: $0).link } : nil,
             duration: bulletin?.durationSeconds.map { "\(Int($0.rounded())) giây" },
@@ -168,8 +172,11 @@ struct AdminRadioBulletinsController: Sendable {
 
     private func save(_ request: Request, _ context: AppRequestContext, bulletin: RadioBulletinRecord?) async throws -> Response {
         let identity = try context.requireIdentity()
-        let form = try await FormFields.from(request, context: context)
-        let fields = form.all.mapValues { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        // Multipart when a recording is attached (the form always allows one), url-encoded otherwise.
+        let form = try await MultipartForm.fromEitherForm(request, context: context)
+        let fields = form.fields.mapValues { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let upload = form.file("recording")
+        let isRecording = upload != nil || bulletin?.bulletinSource == .recording
         let tree = try await UnitTree.load(on: db)
         let station: RadioStationRecord?
         if let bulletin {
@@ -182,7 +189,7 @@ struct AdminRadioBulletinsController: Sendable {
             FieldCheck.text(fields["radio_text"], field: "radio_text", label: "Lời đọc", required: true, max: RadioBulletins.maximumTextLength),
         ].compactMap { $0 }
         if station == nil { problems.append(FieldProblem(field: "station", message: "Vui lòng chọn đài thuộc phạm vi bạn biên tập.")) }
-        if problems.isEmpty {
+        if problems.isEmpty, !isRecording {
             do { _ = try SpeechText().reading(form.text("radio_text")) } catch {
                 problems.append(FieldProblem(field: "radio_text", message: error.message))
             }
@@ -199,6 +206,14 @@ struct AdminRadioBulletinsController: Sendable {
                 problems.append(FieldProblem(field: "title", message: "Tin bài gốc không còn tồn tại."))
             }
         }
+        // The file is kept only once everything else is right, so a refused form leaves nothing behind.
+        var recording: String?
+        if problems.isEmpty, let upload {
+            switch await bulletinRenderer.acceptRecording(upload) {
+            case .success(let name): recording = name
+            case .failure(let refusal): problems.append(FieldProblem(field: "recording", message: refusal.description))
+            }
+        }
         guard problems.isEmpty, let station, let stationID = station.id else {
             return try await self.form(context, bulletin: bulletin, fields: fields, errors: problems)
         }
@@ -207,7 +222,7 @@ struct AdminRadioBulletinsController: Sendable {
                 .init(
                     stationID: stationID, title: form.text("title"), radioText: form.text("radio_text"),
                     source: articleID == nil ? (bulletin?.bulletinSource ?? .text) : .article, articleID: articleID,
-                    isEmergency: fields["emergency"] == "1"),
+                    isEmergency: fields["emergency"] == "1", recordingFile: recording),
                 bulletin: bulletin, actor: identity.actor, ip: context.clientIP)
             return .redirect(to: AdminPage.radioBulletin(id: try saved.requireID().uuidString).link, type: .normal)
         } catch let refusal as RadioBulletins.Refusal {

@@ -44,6 +44,8 @@ final class RadioBulletinRecord: Model, @unchecked Sendable {
     @Field(key: "transcript") var transcript: String
     /// Stored name under the radio folder of the uploads directory, once rendered or uploaded.
     @OptionalField(key: "audio_file") var audioFile: String?
+    /// An uploaded recording as it came (in `<radio>/originals`), until its broadcast MP3 is made.
+    @OptionalField(key: "recording_file") var recordingFile: String?
     @OptionalField(key: "duration_seconds") var durationSeconds: Double?
     /// Where making the audio stands (`RenderStatus`): the background renderer picks up `pending` ones,
     /// so a render cut by a restart is simply done again.

@@ -17,13 +17,15 @@ struct BulletinRenderJob: Sendable {
         try await JobQueue.enqueue(kind, payload: Payload(bulletinID: bulletinID), runAt: now, now: now, on: db)
     }
 
-    /// Idempotent: a bulletin already rendered, deleted, or a recording needs nothing; a render's
+    /// Idempotent: a bulletin already rendered or deleted needs nothing; a render's
     /// outcome is written only if the text it read is still the one waiting (`BulletinRenderer.render`).
     func run(_ context: JobContext) async throws {
         let payload = try context.payload(Payload.self)
-        guard let bulletin = try await RadioBulletinRecord.find(payload.bulletinID, on: context.db),
-            bulletin.render == .pending, bulletin.bulletinSource != .recording
-        else { return }
-        _ = try await renderer.render(bulletin)
+        guard let bulletin = try await RadioBulletinRecord.find(payload.bulletinID, on: context.db), bulletin.render == .pending else { return }
+        if bulletin.bulletinSource == .recording {
+            _ = try await renderer.renderRecording(bulletin)
+        } else {
+            _ = try await renderer.render(bulletin)
+        }
     }
 }

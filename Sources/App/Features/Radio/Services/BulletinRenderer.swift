@@ -46,6 +46,30 @@ struct BulletinRenderer: Sendable {
         }
     }
 
+    /// Makes the broadcast MP3 of an uploaded recording (loudness-normalised like spoken bulletins) and
+    /// drops the upload once that is done.
+    func renderRecording(_ bulletin: RadioBulletinRecord) async throws -> Bool {
+        let id = try bulletin.requireID()
+        guard let original = bulletin.recordingFile else { return false }
+        let source = originals.appendingPathComponent(original)
+        let outcome: Result<(String, Double), RenderFailure> =
+            if let missingTools { .failure(.tools(missingTools)) } else { await store(source, name: id.uuidString) }
+        // Only the recording that was read gets the audio: a new upload in the meantime set it pending again.
+        let query = RadioBulletinRecord.query(on: db).filter(\.$id == id).filter(\.$recordingFile == original)
+            .filter(\.$renderStatus == RadioBulletinRecord.RenderStatus.pending.rawValue)
+        switch outcome {
+        case .success(let (file, duration)):
+            try await query.set(\.$audioFile, to: file).set(\.$durationSeconds, to: duration).set(\.$recordingFile, to: nil)
+                .set(\.$renderStatus, to: RadioBulletinRecord.RenderStatus.done.rawValue).set(\.$renderMessage, to: nil).update()
+            try? FileManager.default.removeItem(at: source)
+            return true
+        case .failure(let failure):
+            try await query.set(\.$renderStatus, to: RadioBulletinRecord.RenderStatus.failed.rawValue)
+                .set(\.$renderMessage, to: failure.description).update()
+            return false
+        }
+    }
+
     enum RenderFailure: Error, CustomStringConvertible {
         case tools(String)
         case text(String)

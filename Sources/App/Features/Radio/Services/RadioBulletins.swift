@@ -34,6 +34,9 @@ struct RadioBulletins: Sendable {
         var source: RadioBulletinRecord.Source
         var articleID: UUID?
         var isEmergency: Bool
+        /// A new uploaded recording (its name in `<radio>/originals`): the audio is made from it, and
+        /// `radioText` is its transcript. Nil when editing a recording keeps its audio.
+        var recordingFile: String? = nil
     }
 
     /// Creates (`bulletin` nil) or changes a draft; its audio is made again by a queued job.
@@ -54,12 +57,17 @@ struct RadioBulletins: Sendable {
             // The transcript beside the audio is what is read: the text as written, not as normalised.
             model.transcript = draft.radioText
             model.isEmergency = draft.isEmergency
-            model.audioFile = nil
-            model.durationSeconds = nil
-            model.renderStatus = RadioBulletinRecord.RenderStatus.pending.rawValue
-            model.renderMessage = nil
+            if let recording = draft.recordingFile { model.source = RadioBulletinRecord.Source.recording.rawValue; model.recordingFile = recording }
+            // A recording's transcript may change without touching its audio; text is spoken again.
+            let renders = draft.recordingFile != nil || model.bulletinSource != .recording
+            if renders {
+                model.audioFile = nil
+                model.durationSeconds = nil
+                model.renderStatus = RadioBulletinRecord.RenderStatus.pending.rawValue
+                model.renderMessage = nil
+            }
             try await model.save(on: db)
-            try await BulletinRenderJob.enqueue(bulletinID: try model.requireID(), now: clients.now(), on: db)
+            if renders { try await BulletinRenderJob.enqueue(bulletinID: try model.requireID(), now: clients.now(), on: db) }
             try await AuditLog(db: db, clients: clients).record(
                 .radioBulletinSaved, actor: actor, subject: draft.title, ip: ip, detail: bulletin == nil ? "created" : "changed")
         }
