@@ -105,10 +105,12 @@ import Testing
     }
 
     /// The mean level of `seconds` of a stream, read back with ffmpeg's volumedetect (dBFS).
-    static func meanVolume(of url: String, seconds: Int) async throws -> Double? {
+    /// `skipping` seconds are read and dropped first: Icecast sends a new listener a burst of what the
+    /// mount carried before (about 8 s at 64 kbit/s).
+    static func meanVolume(of url: String, seconds: Int, skipping: Int = 0) async throws -> Double? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ExternalTool.find("ffmpeg")!)
-        process.arguments = ["-nostdin", "-hide_banner", "-t", String(seconds), "-i", url, "-af", "volumedetect", "-f", "null", "-"]
+        process.arguments = ["-nostdin", "-hide_banner", "-ss", String(skipping), "-t", String(seconds), "-i", url, "-af", "volumedetect", "-f", "null", "-"]
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = FileHandle.nullDevice
@@ -163,11 +165,21 @@ import Testing
             let playing = try #require(try await RadioAsRunEntry.query(on: app.db).filter(\.$station.$id == station.requireID()).first())
             #expect(playing.playResult == .playing && playing.actualStart == app.pinned.clients.now() && playing.origin == "schedule")
 
-            // Once the slot is over the station falls silent and the log says the bulletin was completed.
+            // Once the slot is over the station carries silence — its mount stays up for listeners and
+            // loudspeakers — and the log says the bulletin was completed.
             app.pinned.advance(by: duration + 1)
             let after = try await engine.tick()
             #expect(after[try station.requireID().uuidString]?.current == nil)
-            #expect(engine.streamer?.streaming.isEmpty == true)
+            #expect(engine.streamer?.streaming[try station.requireID().uuidString] == IcecastStreamer.silenceID)
+            #expect(try await icecast.waitFor { $0.contains("/tan-phu-dong.mp3") }, "the mount keeps its source between bulletins")
+            // The switch from the bulletin's feed to silence takes a moment; read once the new source is up.
+            var quietLevel: Double?
+            for _ in 0..<10 where quietLevel == nil {
+                try await Task.sleep(for: .milliseconds(500))
+                quietLevel = try await Self.meanVolume(of: icecast.base + "/tan-phu-dong.mp3", seconds: 2, skipping: 12)
+            }
+            let quiet = try #require(quietLevel)
+            #expect(quiet < -60, "mean level \(quiet) dBFS between bulletins")
             let done = try #require(try await RadioAsRunEntry.query(on: app.db).filter(\.$station.$id == station.requireID()).first())
             #expect(done.playResult == .completed)
             #expect(try await RadioAsRunEntry.query(on: app.db).filter(\.$station.$id == station.requireID()).count() == 1)

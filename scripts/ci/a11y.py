@@ -51,6 +51,9 @@ PAGES = [
     ("kế hoạch tuyên truyền", "/ke-hoach-tuyen-truyen", 1280),
     ("kế hoạch tuyên truyền (320 px)", "/ke-hoach-tuyen-truyen", 320),
     ("lịch sự kiện", "/lich-su-kien", 1280),
+    # The commune radio (issue #11): aired bulletins with a player and their transcripts.
+    ("nghe lại", "/nghe-lai", 1280),
+    ("nghe lại xã (320 px)", "/xa/tan-thoi/nghe-lai", 320),
     ("404", "/khong-co", 1280),
     ("đăng nhập quản trị", "/quan-tri/dang-nhap", 1280),
     ("trang chủ (320 px)", "/", 320),

@@ -49,11 +49,22 @@ final class IcecastStreamer: @unchecked Sendable {
             }
             return (stop, start)
         }
-        for process in stop where process.isRunning { process.terminate() }
+        Self.end(stop)
         for (station, feed, position) in start {
             guard let process = launch(feed, position: position) else { continue }
             lock.withLock { running[station] = Running(feed: feed, process: process) }
         }
+    }
+
+    /// Stops `processes` and waits (at most two seconds, then SIGKILL) until they have let go of their
+    /// mounts: Icecast refuses a new source on a mount whose old source is still connected.
+    private static func end(_ processes: [Process]) {
+        let running = processes.filter(\.isRunning)
+        for process in running { process.terminate() }
+        let deadline = Date().addingTimeInterval(2)
+        while running.contains(where: \.isRunning), Date() < deadline { usleep(20_000) }
+        for process in running where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        for process in running { process.waitUntilExit() }
     }
 
     /// Stops every stream (server shutdown).
@@ -67,6 +78,40 @@ final class IcecastStreamer: @unchecked Sendable {
 
     /// Which item each station streams now (for the station page and the tests).
     var streaming: [String: String] { lock.withLock { running.mapValues(\.feed.itemID) } }
+
+    /// The item id of the fallback feed: a station with nothing to air carries silence, so its mount
+    /// keeps a source and loudspeakers and players stay connected for the next bulletin.
+    static let silenceID = "silence"
+
+    /// Ten seconds of silence as MP3 in `directory`, made once with ffmpeg; nil when it cannot be made.
+    func silence(in directory: URL) -> URL? {
+        let file = directory.appendingPathComponent("silence.mp3")
+        if FileManager.default.fileExists(atPath: file.path) { return file }
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let partial = directory.appendingPathComponent("silence-\(UUID().uuidString).mp3")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ffmpeg)
+        process.arguments = [
+            "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono", "-t", "10",
+            "-c:a", "libmp3lame", "-b:a", "64k", partial.path,
+        ]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+            process.waitUntilExit()
+        } catch {
+            logger.error("radio fallback silence not made", metadata: ["error": "\(error)"])
+            return nil
+        }
+        // Renamed into place whole: another instance or tick never reads half a file (and if another made
+        // it first, theirs stays).
+        if process.terminationStatus != 0 || (try? FileManager.default.moveItem(at: partial, to: file)) == nil {
+            try? FileManager.default.removeItem(at: partial)
+        }
+        return FileManager.default.fileExists(atPath: file.path) ? file : nil
+    }
 
     private func launch(_ feed: Feed, position: TimeInterval) -> Process? {
         var target = URLComponents(url: server, resolvingAgainstBaseURL: false)

@@ -48,6 +48,12 @@ struct RadioPlayoutEngine: Sendable {
                     position
                 )
             }
+            // Between bulletins every mount carries silence rather than disappearing (the fallback).
+            if let silence = streamer.silence(in: audioDirectory) {
+                for (station, mount) in loaded.mounts where wanted[station] == nil {
+                    wanted[station] = (IcecastStreamer.Feed(itemID: IcecastStreamer.silenceID, file: silence, mount: mount, loops: true), 0)
+                }
+            }
             streamer.apply(wanted)
         }
         return decision
