@@ -1,0 +1,85 @@
+import FluentKit
+import Foundation
+import LoaCore
+
+/// Closing a round: the ranking and prizes computed by LoaCore from the submitted attempts, stored
+/// whole, so published results and the CSV are read back, never recomputed on the fly.
+struct ContestResults: Sendable {
+    let db: any Database
+    let now: @Sendable () -> Date
+
+    /// The round's submitted attempts as the ranking sees them.
+    func entries(round: ContestRoundRecord, actualFigure: Int) async throws -> [ContestEntry] {
+        let attempts = try await ContestAttemptRecord.query(on: db).filter(\.$round.$id == round.requireID())
+            .filter(\.$submittedAt != nil).with(\.$participant).all()
+        return attempts.compactMap { attempt in
+            guard let id = attempt.id, let submittedAt = attempt.submittedAt else { return nil }
+            return ContestEntry(
+                id: id, participantID: attempt.$participant.id, unitID: attempt.participant.$unit.id, score: attempt.score ?? 0,
+                prediction: attempt.prediction, actualFigure: actualFigure, startedAt: attempt.startedAt, submittedAt: submittedAt)
+        }
+    }
+
+    /// Ranks a round that has closed: overdue attempts are closed first, then the ranking and prizes
+    /// are stored in one transaction (replacing an earlier ranking of the round).
+    func rank(round: ContestRoundRecord, actualFigure: Int) async throws -> (ranking: [ContestRanking.RankedEntry], prizes: PrizeAllocation) {
+        let moment = now()
+        let schedule = round.schedule
+        guard moment >= schedule.answerCutoff(deadline: schedule.closesAt) else {
+            throw ContestFailure.conflict(
+                "Vòng thi chỉ được tổng kết sau khi kết thúc (\(ContestClock.text(schedule.closesAt))) và hết thời gian nhận câu trả lời cuối cùng.")
+        }
+        let attempts = ContestAttempts(db: db, now: now)
+        let open = try await ContestAttemptRecord.query(on: db).filter(\.$round.$id == round.requireID()).filter(\.$submittedAt == nil).all()
+        for attempt in open { try await attempts.close(attempt, prediction: nil, byServer: true) }
+        let ranking = ContestRanking.ranking(of: try await entries(round: round, actualFigure: actualFigure), rule: schedule.counting)
+        let prizes = PrizeAllocation(ranking: ranking, plan: round.prizes)
+        let prizeOf = Dictionary(uniqueKeysWithValues: prizes.awards.map { ($0.winner.entry.id, $0.level) })
+        let roundID = try round.requireID()
+        try await db.writeTransaction { db in
+            try await ContestRankingRecord.query(on: db).filter(\.$round.$id == roundID).delete()
+            for ranked in ranking {
+                let row = ContestRankingRecord()
+                row.$round.id = roundID
+                row.$attempt.id = ranked.entry.id
+                row.$participant.id = ranked.entry.participantID
+                row.position = ranked.position
+                row.score = ranked.entry.score
+                row.prediction = ranked.entry.prediction
+                row.durationMilliseconds = ranked.entry.durationMilliseconds
+                row.decidedBy = ranked.decidedBy.map { "\($0)" }
+                row.prize = prizeOf[ranked.entry.id]?.rawValue
+                try await row.create(on: db)
+            }
+            guard let stored = try await ContestRoundRecord.find(roundID, on: db) else { return }
+            stored.actualFigure = actualFigure
+            stored.rankedAt = moment
+            try await stored.update(on: db)
+        }
+        return (ranking, prizes)
+    }
+
+    struct UnitRow: Sendable {
+        var unitID: UUID
+        var unit: String
+        var registered: Int
+        var participants: Int
+    }
+
+    /// Participants per unit of a round: registered in the contest, and distinct people who submitted.
+    func unitStatistics(round: ContestRoundRecord, tree: UnitTree) async throws -> [UnitRow] {
+        let registered = try await ContestParticipantRecord.query(on: db).filter(\.$contest.$id == round.$contest.id).all()
+        let submitted = try await ContestAttemptRecord.query(on: db).filter(\.$round.$id == round.requireID())
+            .filter(\.$submittedAt != nil).all()
+        let people = Set(submitted.map { $0.$participant.id })
+        var rows: [UUID: UnitRow] = [:]
+        for participant in registered {
+            let unitID = participant.$unit.id
+            var row = rows[unitID] ?? UnitRow(unitID: unitID, unit: tree.nodes[unitID]?.name ?? "", registered: 0, participants: 0)
+            row.registered += 1
+            if let id = participant.id, people.contains(id) { row.participants += 1 }
+            rows[unitID] = row
+        }
+        return rows.values.sorted { ($0.participants, $1.unit) > ($1.participants, $0.unit) }
+    }
+}
