@@ -380,4 +380,52 @@ import Testing
             #expect(try await ContestRoundRecord.query(on: app.db).count() == 1)
         }
     }
+
+    @Test(arguments: TestDatabase.engines)
+    func aParticipantSignsInAgainAndTheScriptSavesAnswersInTheBackground(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { app, client in
+            let world = try await Self.world(app)
+            _ = try await Self.participant(app, world, phone: "0903111222", name: "Đặng Thu Hà")
+            let browser = Browser(client)
+            let form = try await browser.get("/cuoc-thi/\(world.slug)/dang-nhap")
+            let wrong = try await browser.post(
+                "/cuoc-thi/\(world.slug)/dang-nhap", ["phone": "0903 111 222", "password": "khong-dung-1"], csrf: Browser.csrf(in: form.text))
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.text.contains("Số điện thoại hoặc mật khẩu không đúng."))
+            #expect(wrong.text.contains("value=\"0903 111 222\""))
+            let shared = try await browser.post(
+                "/cuoc-thi/\(world.slug)/dang-nhap", ["phone": "+84903111222", "password": "mat-khau-thi", "shared": "1"],
+                csrf: Browser.csrf(in: form.text))
+            #expect(shared.status == .seeOther)
+            // A shared computer gets a cookie that ends with the browser.
+            let cookie = try #require(shared.headers[values: .setCookie].first { $0.hasPrefix("\(PublicContestController.sessionCookie)=") })
+            #expect(!cookie.contains("Max-Age"))
+
+            let page = try await browser.get("/cuoc-thi/\(world.slug)")
+            #expect(page.text.contains("Đặng Thu Hà"))
+            let started = try await browser.post(
+                "/cuoc-thi/\(world.slug)/vong/\(try world.round.requireID().uuidString.lowercased())/bat-dau", [:], csrf: Browser.csrf(in: page.text))
+            let base = String(try #require(started.headers[.location]).prefix(while: { $0 != "?" }))
+            let question = try await browser.get(base + "?cau=2")
+            #expect(question.text.contains("/static/contest.js"))
+            var headers = HTTPFields()
+            headers[.accept] = "application/json"
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            headers[.cookie] = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            let body = "_csrf=\(try #require(Browser.csrf(in: question.text)))&question=\(try Self.questionID(in: question.text))&option=1"
+            let saved = try await client.execute(uri: base + "/tra-loi", method: .post, headers: headers, body: ByteBuffer(string: body))
+            #expect(saved.status == .ok)
+            #expect(saved.text == #"{"message":"Đã lưu câu 2.","saved":"true"}"#)
+            #expect(try await ContestAnswerRecord.query(on: app.db).count() == 1)
+
+            // The feature's singleton task closes the attempt once it is overdue.
+            app.pinned.advance(by: 1200 + 6)
+            let tasks = ContestsFeature().singletonTasks(
+                app.services, options: TestApp.options(demo: true, idleTimeout: .seconds(30)), logger: TestDatabase.logger)
+            #expect(tasks.map(\.name) == ["contests.close-overdue"])
+            for task in tasks { try await task.run() }
+            let attempt = try #require(try await ContestAttemptRecord.query(on: app.db).first())
+            #expect(attempt.closedByServer && attempt.answered == 1)
+        }
+    }
 }
