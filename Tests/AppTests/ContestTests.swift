@@ -426,6 +426,20 @@ import Testing
             for task in tasks { try await task.run() }
             let attempt = try #require(try await ContestAttemptRecord.query(on: app.db).first())
             #expect(attempt.closedByServer && attempt.answered == 1)
+
+            // Repeated wrong passwords for one number back off (decision 0013), even for the right one then.
+            _ = try await Self.participant(app, world, phone: "0903999888", name: "Bùi Văn Lâm")
+            let guesser = Browser(client)
+            let guessForm = try await guesser.get("/cuoc-thi/\(world.slug)/dang-nhap")
+            for _ in 0..<5 {
+                let guess = try await guesser.post(
+                    "/cuoc-thi/\(world.slug)/dang-nhap", ["phone": "0903999888", "password": "doan-mo-123"], csrf: Browser.csrf(in: guessForm.text))
+                #expect(guess.status == .unprocessableContent)
+            }
+            let blocked = try await guesser.post(
+                "/cuoc-thi/\(world.slug)/dang-nhap", ["phone": "0903999888", "password": "mat-khau-thi"], csrf: Browser.csrf(in: guessForm.text))
+            #expect(blocked.status == .tooManyRequests)
+            #expect(blocked.text.contains("Bạn đã đăng nhập sai quá nhiều lần."))
         }
     }
 }

@@ -285,12 +285,16 @@ struct PublicContestController: Sendable {
 
     private func signIn(_ visit: Visit, _ form: FormFields) async throws -> Response {
         let phone = String(form.text("phone").prefix(40))
-        guard let participant = try await participants.signIn(contest: visit.contest, phone: phone, password: form["password"] ?? "") else {
+        switch try await participants.signIn(contest: visit.contest, phone: phone, password: form["password"] ?? "", ip: visit.r.context.clientIP) {
+        case .signedIn(let participant):
+            return try await signedIn(visit, participant, shared: form["shared"] == "1")
+        case .rejected:
             return try await signInPage(
                 visit, phone: phone, error: "Số điện thoại hoặc mật khẩu không đúng. Nếu quên mật khẩu, hãy liên hệ ban tổ chức.",
                 status: .unprocessableContent)
+        case .throttled(let seconds):
+            return try await signInPage(visit, phone: phone, error: LoginThrottle.message(retryAfter: seconds), status: .tooManyRequests)
         }
-        return try await signedIn(visit, participant, shared: form["shared"] == "1")
     }
 
     // MARK: Attempts

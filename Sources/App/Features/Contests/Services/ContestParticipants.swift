@@ -101,16 +101,42 @@ struct ContestParticipants: Sendable {
         return code.map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The participant when phone and password match; nil otherwise (the same work either way).
-    func signIn(contest: ContestRecord, phone typed: String, password: String) async throws -> ContestParticipantRecord? {
-        guard password.count <= Self.passwordMaximum, let phone = try? VietnamesePhoneNumber(typed) else {
-            _ = try await hasher.verify(password.prefix(Self.passwordMaximum).description, hash: PasswordHasher.decoyHash)
-            return nil
+    enum SignInOutcome {
+        case signedIn(ContestParticipantRecord)
+        case rejected
+        case throttled(retryAfterSeconds: Int)
+    }
+
+    /// Phone and password checked under `LoginThrottle` (decision 0013), keyed on the contest and the
+    /// canonical number, and on the address; recorded in the staff's `login_attempts` table under keys
+    /// of their own ("thi:…"), so a participant's failures never slow a clerk's sign-in.
+    func signIn(contest: ContestRecord, phone typed: String, password: String, ip: String) async throws -> SignInOutcome {
+        let now = clients.now()
+        let phone = try? VietnamesePhoneNumber(typed)
+        let account = "thi:\(try contest.requireID().uuidString):\(phone?.canonical ?? String(typed.prefix(40)))"
+        let address = "thi:\(ip)"
+        let since = now.addingTimeInterval(-LoginThrottle().window)
+        func failures(_ query: QueryBuilder<LoginAttempt>) async throws -> [Date] {
+            try await query.filter(\.$succeeded == false).filter(\.$createdAt >= since).sort(\.$createdAt, .descending).limit(256).all()
+                .map(\.createdAt)
         }
-        let participant = try await ContestParticipantRecord.query(on: db).filter(\.$contest.$id == contest.requireID())
-            .filter(\.$phone == phone.canonical).first()
-        let matches = try await hasher.verify(password, hash: participant?.passwordHash ?? PasswordHasher.decoyHash)
-        return matches ? participant : nil
+        let lastSuccess = try await LoginAttempt.query(on: db).filter(\.$email == account).filter(\.$succeeded == true)
+            .filter(\.$createdAt >= since).sort(\.$createdAt, .descending).first()?.createdAt
+        let accountFailures = try await failures(LoginAttempt.query(on: db).filter(\.$email == account)).filter { $0 > (lastSuccess ?? since) }
+        let addressFailures = try await failures(LoginAttempt.query(on: db).filter(\.$ip == address))
+        if let wait = LoginThrottle().retryAfter(accountFailures: accountFailures, addressFailures: addressFailures, now: now) {
+            return .throttled(retryAfterSeconds: wait)
+        }
+        var participant: ContestParticipantRecord?
+        if let phone, password.count <= Self.passwordMaximum {
+            participant = try await ContestParticipantRecord.query(on: db).filter(\.$contest.$id == contest.requireID())
+                .filter(\.$phone == phone.canonical).first()
+        }
+        let candidate = password.count <= Self.passwordMaximum ? password : String(password.prefix(Self.passwordMaximum))
+        let matches = try await hasher.verify(candidate, hash: participant?.passwordHash ?? PasswordHasher.decoyHash)
+        let accepted = matches ? participant : nil
+        try await LoginAttempt(email: account, ip: address, succeeded: accepted != nil, at: now).create(on: db)
+        return accepted.map { .signedIn($0) } ?? .rejected
     }
 
     /// A new session; returns the token for the cookie (the database keeps its digest).
