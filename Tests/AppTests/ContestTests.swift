@@ -303,6 +303,11 @@ import Testing
             let ranked = try await browser.get(roundPath)
             #expect(ranked.text.contains("Thời gian làm bài ngắn hơn"))
             #expect(ranked.text.contains("100 %"))
+            // Per question: everyone answered right, so each drawn question shows 100 %.
+            let stats = try await ContestResults(db: app.db, now: app.pinned.clients.now).questionStatistics(round: world.round)
+            #expect(!stats.isEmpty && stats.allSatisfy { $0.answered == $0.right && $0.answered >= 1 })
+            #expect(stats.reduce(0) { $0 + $1.answered } == 12)
+            #expect(ranked.text.contains("Tỷ lệ trả lời đúng theo câu hỏi"))
 
             let published = try await client.execute(
                 uri: "/cuoc-thi/\(world.slug)/vong/\(try world.round.requireID().uuidString.lowercased())/ket-qua", method: .get)

@@ -222,6 +222,7 @@ struct AdminContestsController: Sendable {
         struct AttemptRow: Sendable { var name, phone, unit, started, submitted, score: String; var number: Int }
         struct RankRow: Sendable { var position: Int; var name, unit, score, prediction, duration, decidedBy, prize: String }
         struct UnitRow: Sendable { var unit: String; var registered, participants: Int; var rate: String }
+        struct QuestionRow: Sendable { var text, share: String; var answered, right: Int }
         var shell: AdminShell
         var contestTitle, contestHref: String
         var heading, action: String
@@ -240,6 +241,7 @@ struct AdminContestsController: Sendable {
         var ranking: [RankRow]
         var csvHref: String?
         var units: [UnitRow]
+        var questionStats: [QuestionRow]
     }
 
     private static func inputTime(_ date: Date) -> String {
@@ -273,7 +275,11 @@ struct AdminContestsController: Sendable {
         var attemptCount = 0
         var ranking: [RoundPage.RankRow] = []
         var units: [RoundPage.UnitRow] = []
+        var questionStats: [RoundPage.QuestionRow] = []
         if let round, let roundID = round.id {
+            questionStats = try await ContestResults(db: db, now: clients.now).questionStatistics(round: round).map { row in
+                .init(text: row.text, share: row.answered > 0 ? "\(row.right * 100 / row.answered) %" : "—", answered: row.answered, right: row.right)
+            }
             attemptCount = try await ContestAttemptRecord.query(on: db).filter(\.$round.$id == roundID).count()
             let attempts = try await ContestAttemptRecord.query(on: db).filter(\.$round.$id == roundID).sort(\.$startedAt, .descending).limit(100)
                 .with(\.$participant).all()
@@ -322,7 +328,8 @@ struct AdminContestsController: Sendable {
             isNew: round == nil, attempts: attemptRows, attemptCount: attemptCount,
             closeAction: canManage && round.map { clients.now() >= $0.closesAt } == true ? id.map { AdminPage.closeContestRound(id: $0).link } : nil,
             actualFigure: fields["actual_figure"] ?? round?.actualFigure.map(String.init) ?? "", ranking: ranking,
-            csvHref: round?.rankedAt != nil ? id.map { AdminPage.contestRankingCSV(id: $0).link } : nil, units: units)
+            csvHref: round?.rankedAt != nil ? id.map { AdminPage.contestRankingCSV(id: $0).link } : nil, units: units,
+            questionStats: questionStats)
         return try renderer.response(page, template: "admin/contest-round", status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LoaCore
+import SQLKit
 
 /// Closing a round: the ranking and prizes computed by LoaCore from the submitted attempts, stored
 /// whole, so published results and the CSV are read back, never recomputed on the fly.
@@ -81,5 +82,34 @@ struct ContestResults: Sendable {
             rows[unitID] = row
         }
         return rows.values.sorted { ($0.participants, $1.unit) > ($1.participants, $0.unit) }
+    }
+
+    struct QuestionRow: Sendable {
+        var text: String
+        var answered: Int
+        var right: Int
+    }
+
+    /// Per question, among the round's submitted attempts: answers and right answers, hardest first,
+    /// so a question most people get wrong (often a badly worded one) stands out (issue #12).
+    func questionStatistics(round: ContestRoundRecord, limit: Int = 100) async throws -> [QuestionRow] {
+        let rows = try await db.sql.raw(
+            """
+            SELECT q.text AS text, COUNT(*) AS answered,
+                   SUM(CASE WHEN a.chosen_option = q.correct_option THEN 1 ELSE 0 END) AS right_answers
+            FROM contest_answers a
+            JOIN contest_attempts t ON t.id = a.attempt_id
+            JOIN contest_questions q ON q.id = a.question_id
+            WHERE t.round_id = \(bind: try round.requireID()) AND t.submitted_at IS NOT NULL
+            GROUP BY q.id, q.text
+            """
+        ).all()
+        return try rows.map { row in
+            QuestionRow(
+                text: try row.decode(column: "text", as: String.self), answered: try row.decode(column: "answered", as: Int.self),
+                right: try row.decode(column: "right_answers", as: Int.self))
+        }
+        .sorted { ($0.right * max(1, $1.answered), $0.text) < ($1.right * max(1, $0.answered), $1.text) }
+        .prefix(limit).map { $0 }
     }
 }
