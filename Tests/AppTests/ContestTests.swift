@@ -308,6 +308,9 @@ import Testing
             #expect(!stats.isEmpty && stats.allSatisfy { $0.answered == $0.right && $0.answered >= 1 })
             #expect(stats.reduce(0) { $0 + $1.answered } == 12)
             #expect(ranked.text.contains("Tỷ lệ trả lời đúng theo câu hỏi"))
+            let split = try await ContestResults(db: app.db, now: app.pinned.clients.now).groupAndDayStatistics(round: world.round)
+            #expect(split.groups.map(\.1) == [3] && split.groups.map(\.0) == ["Người dân"])
+            #expect(split.days.map(\.1) == [3])
 
             let published = try await client.execute(
                 uri: "/cuoc-thi/\(world.slug)/vong/\(try world.round.requireID().uuidString.lowercased())/ket-qua", method: .get)

@@ -223,6 +223,7 @@ struct AdminContestsController: Sendable {
         struct RankRow: Sendable { var position: Int; var name, unit, score, prediction, duration, decidedBy, prize: String }
         struct UnitRow: Sendable { var unit: String; var registered, participants: Int; var rate: String }
         struct QuestionRow: Sendable { var text, share: String; var answered, right: Int }
+        struct CountRow: Sendable { var label: String; var count: Int }
         var shell: AdminShell
         var contestTitle, contestHref: String
         var heading, action: String
@@ -242,6 +243,8 @@ struct AdminContestsController: Sendable {
         var csvHref: String?
         var units: [UnitRow]
         var questionStats: [QuestionRow]
+        var groups: [CountRow]
+        var days: [CountRow]
     }
 
     private static func inputTime(_ date: Date) -> String {
@@ -276,7 +279,12 @@ struct AdminContestsController: Sendable {
         var ranking: [RoundPage.RankRow] = []
         var units: [RoundPage.UnitRow] = []
         var questionStats: [RoundPage.QuestionRow] = []
+        var groups: [RoundPage.CountRow] = []
+        var days: [RoundPage.CountRow] = []
         if let round, let roundID = round.id {
+            let split = try await ContestResults(db: db, now: clients.now).groupAndDayStatistics(round: round)
+            groups = split.groups.map { .init(label: $0.0, count: $0.1) }
+            days = split.days.map { .init(label: $0.0, count: $0.1) }
             questionStats = try await ContestResults(db: db, now: clients.now).questionStatistics(round: round).map { row in
                 .init(text: row.text, share: row.answered > 0 ? "\(row.right * 100 / row.answered) %" : "—", answered: row.answered, right: row.right)
             }
@@ -329,7 +337,7 @@ struct AdminContestsController: Sendable {
             closeAction: canManage && round.map { clients.now() >= $0.closesAt } == true ? id.map { AdminPage.closeContestRound(id: $0).link } : nil,
             actualFigure: fields["actual_figure"] ?? round?.actualFigure.map(String.init) ?? "", ranking: ranking,
             csvHref: round?.rankedAt != nil ? id.map { AdminPage.contestRankingCSV(id: $0).link } : nil, units: units,
-            questionStats: questionStats)
+            questionStats: questionStats, groups: groups, days: days)
         return try renderer.response(page, template: "admin/contest-round", status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 

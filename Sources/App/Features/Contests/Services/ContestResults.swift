@@ -112,4 +112,23 @@ struct ContestResults: Sendable {
         .sorted { ($0.right * max(1, $1.answered), $0.text) < ($1.right * max(1, $0.answered), $1.text) }
         .prefix(limit).map { $0 }
     }
+
+    /// Distinct people who submitted in the round, per group and per day of their first submission
+    /// (Vietnam's calendar day), for the organiser (issue #12).
+    func groupAndDayStatistics(round: ContestRoundRecord) async throws -> (groups: [(String, Int)], days: [(String, Int)]) {
+        let submitted = try await ContestAttemptRecord.query(on: db).filter(\.$round.$id == round.requireID())
+            .filter(\.$submittedAt != nil).sort(\.$submittedAt).with(\.$participant).all()
+        var groups: [String: Set<UUID>] = [:]
+        var firstDay: [UUID: String] = [:]
+        for attempt in submitted {
+            let person = attempt.$participant.id
+            groups[attempt.participant.group.isEmpty ? "(không chọn)" : attempt.participant.group, default: []].insert(person)
+            if firstDay[person] == nil, let at = attempt.submittedAt { firstDay[person] = VietnameseDate.day(at) }
+        }
+        let days = Dictionary(grouping: firstDay.values, by: { $0 }).mapValues(\.count)
+        return (
+            groups.map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 },
+            days.map { ($0.key, $0.value) }.sorted { ($0.0.split(separator: "/").reversed().joined(), 0) < ($1.0.split(separator: "/").reversed().joined(), 0) }
+        )
+    }
 }
