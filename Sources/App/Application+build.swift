@@ -80,6 +80,7 @@ let features: [any Feature] = [
     ProceduresFeature(),
     APIFeature(),
     RadioFeature(),
+    ContestsFeature(),
 ]
 
 /// The back-office menu: every feature's entries by their explicit order.

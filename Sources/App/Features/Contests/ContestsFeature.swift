@@ -1,0 +1,38 @@
+import FluentKit
+import Hummingbird
+import Logging
+
+/// Online contests on administrative reform (issue #12): contests of units with rounds and a question
+/// bank, participants who register and sign in with their phone number, server-timed attempts with
+/// answers saved as chosen, rankings and prizes computed by LoaCore when a round closes, and the number
+/// of participants counted for the plan.
+struct ContestsFeature: Feature {
+    var migrations: [any Migration] { [M041_CreateContests()] }
+
+    var adminMenu: [AdminMenuEntry] {
+        [AdminMenuEntry(label: "Cuộc thi", page: .contests, action: .readContent, order: 96)]
+    }
+
+    var evidenceSources: [any EvidenceSource] { [ContestEvidence()] }
+
+    func registerPublicRoutes(_ routes: PublicRoutes, services: AppServices) {
+        PublicContestController(pages: services.publicController, hasher: PasswordHasher(cost: services.configuration.bcryptCost))
+            .register(on: routes.router, sites: services.sites)
+    }
+
+    func registerAdminRoutes(_ routes: AdminRoutes, services: AppServices) {
+        AdminContestsController(database: services.database, renderer: services.renderer, clients: services.clients).register(on: routes.signedIn)
+    }
+
+    /// Overdue attempts (deadline and grace passed, never submitted) are closed from their saved
+    /// answers by one instance: the holder of the singleton lease (issue #10).
+    func singletonTasks(_ services: AppServices, options: BuildOptions, logger: Logger) -> [SingletonTask] {
+        let attempts = ContestAttempts(db: services.database.db, now: services.clients.now)
+        return [
+            SingletonTask(name: "contests.close-overdue", interval: 5) {
+                let closed = try await attempts.closeOverdue()
+                if closed > 0 { logger.info("closed overdue contest attempts", metadata: ["count": "\(closed)"]) }
+            }
+        ]
+    }
+}

@@ -1,0 +1,192 @@
+import FluentKit
+import Foundation
+import LoaCore
+
+/// A contest (cuộc thi) organised by a unit (issue #12); its public pages are on the unit's sites.
+final class ContestRecord: Model, @unchecked Sendable {
+    static let schema = "contests"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "unit_id") var unit: Unit
+    @Field(key: "slug") var slug: String
+    @Field(key: "title") var title: String
+    /// The rules page (thể lệ), plain text with line breaks.
+    @Field(key: "rules") var rules: String
+    /// Groups participants choose from ("Cán bộ, công chức", "Người dân"), one per line.
+    @Field(key: "groups") var groups: String
+    /// The HMAC key of citizen ID numbers for this contest (decision 0018: a keyed hash finds duplicates
+    /// without storing the number); random, made with the contest.
+    @Field(key: "id_hash_key") var idHashKey: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var groupList: [String] {
+        groups.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
+
+/// A round (vòng thi): its window, limits, draw rule, prediction question and, once closed, the figure.
+final class ContestRoundRecord: Model, @unchecked Sendable {
+    static let schema = "contest_rounds"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "contest_id") var contest: ContestRecord
+    @Field(key: "name") var name: String
+    @Field(key: "opens_at") var opensAt: Date
+    @Field(key: "closes_at") var closesAt: Date
+    @Field(key: "time_limit_seconds") var timeLimitSeconds: Int
+    @Field(key: "attempts_allowed") var attemptsAllowed: Int
+    @Field(key: "counting") var counting: String
+    /// `QuestionDrawRule` as JSON.
+    @Field(key: "draw_rule") var drawRule: String
+    @Field(key: "prediction_question") var predictionQuestion: String
+    /// The figure predictions are judged against, entered by the organiser when the round closes.
+    @OptionalField(key: "actual_figure") var actualFigure: Int?
+    /// `PrizePlan` as JSON.
+    @Field(key: "prize_plan") var prizePlan: String
+    /// Whether participants see the right answers on their result page once the round has closed.
+    @Field(key: "answers_after_close") var answersAfterClose: Bool
+    /// When the ranking was computed and stored; nil while it has not been.
+    @OptionalField(key: "ranked_at") var rankedAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var schedule: RoundSchedule {
+        RoundSchedule(
+            opensAt: opensAt, closesAt: closesAt, timeLimit: TimeInterval(timeLimitSeconds), attemptsAllowed: attemptsAllowed,
+            counting: AttemptCountingRule(rawValue: counting) ?? .best)
+    }
+
+    var rule: QuestionDrawRule {
+        (try? JSONDecoder().decode(QuestionDrawRule.self, from: Data(drawRule.utf8))) ?? QuestionDrawRule(quotas: [])
+    }
+
+    var prizes: PrizePlan {
+        (try? JSONDecoder().decode(PrizePlan.self, from: Data(prizePlan.utf8))) ?? PrizePlan(counts: [:])
+    }
+}
+
+final class ContestCategoryRecord: Model, @unchecked Sendable {
+    static let schema = "contest_categories"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "contest_id") var contest: ContestRecord
+    @Field(key: "name") var name: String
+
+    init() {}
+}
+
+/// A question of the bank: four options (JSON array of text) and the index of the right one.
+final class ContestQuestionRecord: Model, @unchecked Sendable {
+    static let schema = "contest_questions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "contest_id") var contest: ContestRecord
+    @Parent(key: "category_id") var category: ContestCategoryRecord
+    @Field(key: "text") var text: String
+    @Field(key: "options") var options: String
+    @Field(key: "correct_option") var correctOption: Int
+    @Field(key: "explanation") var explanation: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var optionList: [String] { (try? JSONDecoder().decode([String].self, from: Data(options.utf8))) ?? [] }
+}
+
+final class ContestParticipantRecord: Model, @unchecked Sendable {
+    static let schema = "contest_participants"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "contest_id") var contest: ContestRecord
+    /// `VietnamesePhoneNumber.canonical`: unique per contest.
+    @Field(key: "phone") var phone: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "full_name") var fullName: String
+    @Parent(key: "unit_id") var unit: Unit
+    @Field(key: "group_name") var group: String
+    @OptionalField(key: "citizen_id_hash") var citizenIDHash: String?
+    @OptionalField(key: "citizen_id_masked") var citizenIDMasked: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A participant's session: its token only as a digest, its own CSRF token.
+final class ContestSessionRecord: Model, @unchecked Sendable {
+    static let schema = "contest_sessions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "participant_id") var participant: ContestParticipantRecord
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "csrf_token") var csrfToken: String
+    @Field(key: "expires_at") var expiresAt: Date
+    @Field(key: "persistent") var persistent: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// An attempt: server start and deadline fixed at start, the drawn questions with their option order.
+final class ContestAttemptRecord: Model, @unchecked Sendable {
+    static let schema = "contest_attempts"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "round_id") var round: ContestRoundRecord
+    @Parent(key: "participant_id") var participant: ContestParticipantRecord
+    @Field(key: "number") var number: Int
+    @Field(key: "started_at") var startedAt: Date
+    @Field(key: "deadline") var deadline: Date
+    /// `[DrawnQuestion]` as JSON.
+    @Field(key: "questions") var questions: String
+    /// The recorded submission (`AttemptRules.recordedSubmission`: never after the deadline).
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
+    @Field(key: "closed_by_server") var closedByServer: Bool
+    @OptionalField(key: "score") var score: Int?
+    @OptionalField(key: "answered") var answered: Int?
+    @OptionalField(key: "prediction") var prediction: Int?
+    @OptionalField(key: "duration_ms") var durationMilliseconds: Int64?
+
+    init() {}
+
+    var drawn: [DrawnQuestion] { (try? JSONDecoder().decode([DrawnQuestion].self, from: Data(questions.utf8))) ?? [] }
+
+    var state: AttemptState {
+        AttemptState(id: id ?? UUID(), startedAt: startedAt, deadline: deadline, submittedAt: submittedAt)
+    }
+}
+
+final class ContestAnswerRecord: Model, @unchecked Sendable {
+    static let schema = "contest_answers"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "attempt_id") var attempt: ContestAttemptRecord
+    @Field(key: "question_id") var questionID: UUID
+    /// The bank index of the chosen option (0..<4).
+    @Field(key: "chosen_option") var option: Int
+    @Field(key: "saved_at") var savedAt: Date
+
+    init() {}
+}
+
+/// A stored place in a closed round's ranking (one per person: the counting attempt).
+final class ContestRankingRecord: Model, @unchecked Sendable {
+    static let schema = "contest_rankings"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "round_id") var round: ContestRoundRecord
+    @Parent(key: "attempt_id") var attempt: ContestAttemptRecord
+    @Parent(key: "participant_id") var participant: ContestParticipantRecord
+    @Field(key: "position") var position: Int
+    @Field(key: "score") var score: Int
+    @OptionalField(key: "prediction") var prediction: Int?
+    @Field(key: "duration_ms") var durationMilliseconds: Int64
+    /// `ContestRanking.Criterion` raw value as text; nil for the first place.
+    @OptionalField(key: "decided_by") var decidedBy: String?
+    /// `PrizeLevel` raw value, or nil.
+    @OptionalField(key: "prize") var prize: String?
+
+    init() {}
+}

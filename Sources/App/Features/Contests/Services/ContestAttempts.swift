@@ -1,0 +1,157 @@
+import FluentKit
+import Foundation
+import LoaCore
+import SQLKit
+
+/// Starting, answering, submitting and closing attempts (issue #12, decision 0018). Every rule comes
+/// from LoaCore; this type reads rows, asks the rules, and lets the database settle races: the partial
+/// unique index on open attempts and the unique attempt number make simultaneous starts give one
+/// attempt; an answer is written only while its attempt is open, in the same statement that checks it.
+struct ContestAttempts: Sendable {
+    let db: any Database
+    let now: @Sendable () -> Date
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
+    /// The open attempt to show, after starting one if the rules allow. Idempotent: a second start (or
+    /// fifty at once) by the same person while an attempt is open returns that attempt.
+    func start(round: ContestRoundRecord, participantID: UUID) async throws -> ContestAttemptRecord {
+        let roundID = try round.requireID()
+        for _ in 0..<4 {
+            let attempts = try await ContestAttemptRecord.query(on: db).filter(\.$round.$id == roundID)
+                .filter(\.$participant.$id == participantID).all()
+            let moment = now()
+            switch AttemptRules.startDecision(round: round.schedule, attempts: attempts.map(\.state), now: moment) {
+            case .resume(let id):
+                if let attempt = attempts.first(where: { $0.id == id }) { return attempt }
+            case .closeOverdue(let id):
+                if let attempt = attempts.first(where: { $0.id == id }) { try await close(attempt, prediction: nil, byServer: true) }
+            case .refused(let refusal):
+                throw ContestFailure.refused(refusal)
+            case .start(let number, let deadline):
+                let drawn = try await draw(round: round)
+                let json = String(decoding: try Self.encoder.encode(drawn), as: UTF8.self)
+                let id = UUID()
+                let rows = try await db.sql.raw(
+                    """
+                    INSERT INTO contest_attempts (id, round_id, participant_id, number, started_at, deadline, questions, closed_by_server)
+                    VALUES (\(bind: id), \(bind: roundID), \(bind: participantID), \(bind: number), \(bind: moment), \(bind: deadline),
+                            \(bind: json), \(bind: false))
+                    ON CONFLICT DO NOTHING
+                    RETURNING id
+                    """
+                ).all()
+                if !rows.isEmpty, let attempt = try await ContestAttemptRecord.find(id, on: db) { return attempt }
+            // Another start of the same person won the race: read again and resume it.
+            }
+        }
+        throw ContestFailure.conflict("Hệ thống đang bận, vui lòng bấm “Bắt đầu” lại sau giây lát.")
+    }
+
+    /// A fresh draw from the bank under the round's rule, seeded from the system's random source.
+    private func draw(round: ContestRoundRecord) async throws -> [DrawnQuestion] {
+        let bank = try await ContestQuestionRecord.query(on: db).filter(\.$contest.$id == round.$contest.id)
+            .field(\.$id).field(\.$category.$id).all()
+            .compactMap { question in question.id.map { BankQuestion(id: $0, categoryID: question.$category.id) } }
+        switch round.rule.draw(from: bank, seed: UInt64.random(in: .min ... .max)) {
+        case .success(let drawn): return drawn
+        case .failure(let problem): throw ContestFailure.conflict(problem.message)
+        }
+    }
+
+    /// Saves the option shown at `shownPosition` as the answer to `questionID`, replacing an earlier one.
+    /// Refused after the deadline and its grace, for a question outside the attempt, or once submitted.
+    func answer(_ attempt: ContestAttemptRecord, round: ContestRoundRecord, questionID: UUID, shownPosition: Int) async throws {
+        let drawn = attempt.drawn
+        let bankOption = drawn.first(where: { $0.questionID == questionID })?.bankOption(atShownPosition: shownPosition) ?? -1
+        let moment = now()
+        if let refusal = AttemptRules.answerRefusal(
+            questionID: questionID, option: bankOption, attempt: attempt.state, questions: drawn, round: round.schedule, now: moment)
+        {
+            throw ContestFailure.refused(refusal)
+        }
+        let attemptID = try attempt.requireID()
+        // The attempt must still be open when the answer is written: checked in the same statement, and
+        // on PostgreSQL under a share lock, so a submission running at the same moment either sees this
+        // answer or makes this statement write nothing.
+        let lock = db.sql.dialect.name == "postgresql" ? " FOR SHARE" : ""
+        let rows = try await db.sql.raw(
+            """
+            INSERT INTO contest_answers (id, attempt_id, question_id, chosen_option, saved_at)
+            SELECT \(bind: UUID()), \(bind: attemptID), \(bind: questionID), \(bind: bankOption), \(bind: moment)
+            WHERE EXISTS (SELECT 1 FROM contest_attempts WHERE id = \(bind: attemptID) AND submitted_at IS NULL\(unsafeRaw: lock))
+            ON CONFLICT (attempt_id, question_id) DO UPDATE SET chosen_option = excluded.chosen_option, saved_at = excluded.saved_at
+            RETURNING id
+            """
+        ).all()
+        if rows.isEmpty {
+            let fresh = try await ContestAttemptRecord.find(attemptID, on: db)
+            throw ContestFailure.refused(.alreadySubmitted(submittedAt: fresh?.submittedAt ?? moment))
+        }
+    }
+
+    /// The saved answers of an attempt: question → bank option.
+    func answers(of attemptID: UUID, on db: (any Database)? = nil) async throws -> [UUID: Int] {
+        let rows = try await ContestAnswerRecord.query(on: db ?? self.db).filter(\.$attempt.$id == attemptID).all()
+        return Dictionary(rows.map { ($0.questionID, $0.option) }) { _, last in last }
+    }
+
+    /// Submits (or, `byServer`, closes when overdue) an attempt from its saved answers. The recorded
+    /// instant is never after the deadline. Idempotent: an attempt already submitted is returned as is.
+    @discardableResult
+    func close(_ attempt: ContestAttemptRecord, prediction: Int?, byServer: Bool) async throws -> ContestAttemptRecord {
+        let attemptID = try attempt.requireID()
+        let recorded = AttemptRules.recordedSubmission(deadline: attempt.deadline, at: now())
+        let drawn = attempt.drawn
+        let questions = try await ContestQuestionRecord.query(on: db).filter(\.$id ~~ drawn.map(\.questionID)).all()
+        let correct = Dictionary(uniqueKeysWithValues: questions.compactMap { question in question.id.map { ($0, question.correctOption) } })
+        let durationMilliseconds = ContestEntry.milliseconds(from: attempt.startedAt, to: recorded)
+        try await db.writeTransaction { db in
+            // Marking it submitted first takes the row: an answer arriving now waits for this
+            // transaction and then finds the attempt closed, so the score below counts every saved answer.
+            let marked = try await db.sql.raw(
+                """
+                UPDATE contest_attempts SET submitted_at = \(bind: recorded), closed_by_server = \(bind: byServer),
+                       prediction = \(bind: prediction), duration_ms = \(bind: durationMilliseconds)
+                WHERE id = \(bind: attemptID) AND submitted_at IS NULL
+                RETURNING id
+                """
+            ).all()
+            guard !marked.isEmpty else { return }
+            let saved = try await answers(of: attemptID, on: db)
+                .filter { correct[$0.key] != nil && (0..<QuestionDrawRule.optionCount).contains($0.value) }
+            let result = try AttemptResult(correctOptions: correct, answers: saved)
+            try await db.sql.raw(
+                """
+                UPDATE contest_attempts SET score = \(bind: result.score), answered = \(bind: result.answered)
+                WHERE id = \(bind: attemptID)
+                """
+            ).run()
+        }
+        return try await ContestAttemptRecord.find(attemptID, on: db) ?? attempt
+    }
+
+    /// Closes every attempt whose deadline and grace have passed, from its saved answers (the singleton
+    /// task, issue #12). Returns how many were closed; at most `limit` per call.
+    @discardableResult
+    func closeOverdue(limit: Int = 500) async throws -> Int {
+        let cutoff = now().addingTimeInterval(-RoundSchedule.defaultAnswerGrace)
+        let overdue = try await ContestAttemptRecord.query(on: db).filter(\.$submittedAt == nil).filter(\.$deadline < cutoff)
+            .sort(\.$deadline).limit(limit).all()
+        for attempt in overdue {
+            try await close(attempt, prediction: nil, byServer: true)
+        }
+        return overdue.count
+    }
+}
+
+extension RoundSchedule {
+    /// The grace `RoundSchedule` gives by default; rounds in Loa keep it.
+    static let defaultAnswerGrace: TimeInterval = RoundSchedule(
+        opensAt: .distantPast, closesAt: .distantFuture, timeLimit: 1, attemptsAllowed: 1, counting: .best
+    ).answerGrace
+}
