@@ -25,6 +25,11 @@ public struct BuildOptions: Sendable {
     public var idleTimeout: Duration = .seconds(30)
     /// How often scheduled publication and expiry are applied; tests that tick by hand set it out of reach.
     public var scheduleInterval: Duration = .seconds(10)
+
+    /// `scheduleInterval` in seconds, as singleton tasks measure their intervals on the injectable clock.
+    var scheduleSeconds: TimeInterval {
+        Double(scheduleInterval.components.seconds) + Double(scheduleInterval.components.attoseconds) / 1e18
+    }
     /// How often the page cache reads the shared content version when no notification came; the
     /// cross-instance test sets it out of reach to prove the notification alone suffices.
     public var contentPollInterval: Duration = .seconds(1)

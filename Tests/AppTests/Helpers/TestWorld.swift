@@ -54,6 +54,9 @@ struct TestApp {
         configuration.databasePoolTimeoutSeconds = 30
         // Jobs run when a test drains the queue (`app.services.jobs.runDue()`), never by the worker's timer.
         configuration.jobPollInterval = .seconds(86_400)
+        // No article is read aloud unless a test asks (ArticleAudioTests): the sweep would queue jobs
+        // that other tests' `runDue()` would then run.
+        configuration.articleAudio = false
         return configuration
     }
 

@@ -29,7 +29,8 @@ struct ContestsFeature: Feature {
     func singletonTasks(_ services: AppServices, options: BuildOptions, logger: Logger) -> [SingletonTask] {
         let attempts = ContestAttempts(db: services.database.db, now: services.clients.now)
         return [
-            SingletonTask(name: "contests.close-overdue", interval: 5) {
+            // Every scheduling interval (10 s by default), like scheduled publication; tests choose when.
+            SingletonTask(name: "contests.close-overdue", interval: options.scheduleSeconds) {
                 let closed = try await attempts.closeOverdue()
                 if closed > 0 { logger.info("closed overdue contest attempts", metadata: ["count": "\(closed)"]) }
             }

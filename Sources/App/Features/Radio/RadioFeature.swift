@@ -45,7 +45,7 @@ struct RadioFeature: Feature {
     func singletonTasks(_ services: AppServices, options: BuildOptions, logger: Logger) -> [SingletonTask] {
         guard services.configuration.articleAudio else { return [] }
         let articleAudio = Self.articleAudio(services)
-        return [SingletonTask(name: ArticleAudioJob.sweepName, interval: 60) { try await articleAudio.sweep() }]
+        return [SingletonTask(name: ArticleAudioJob.sweepName, interval: max(60, options.scheduleSeconds)) { try await articleAudio.sweep() }]
     }
 
     static func articleAudio(_ services: AppServices) -> ArticleAudioJob {

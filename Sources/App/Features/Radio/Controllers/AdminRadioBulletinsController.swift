@@ -45,7 +45,7 @@ struct AdminRadioBulletinsController: Sendable {
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
             let bulletin = try await RadioBulletinRecord.query(on: db).filter(\.$id == id).with(\.$station).first()
         else { throw AppError.notFound }
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         guard identity.can(.readContent, in: tree, unit: bulletin.station.$unit.id) else { throw AppError.notFound }
         guard identity.can(action, in: tree, unit: bulletin.station.$unit.id) else { throw AppError.forbidden(Self.noRights) }
         return bulletin
@@ -62,7 +62,7 @@ struct AdminRadioBulletinsController: Sendable {
 
     private func list(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let visible = try await stations(identity, .readContent, tree: tree)
         let names = Dictionary(uniqueKeysWithValues: visible.compactMap { station in station.id.map { ($0, station.name) } })
         let rows = try await RadioBulletinRecord.query(on: db).filter(\.$station.$id ~~ Array(names.keys)).sort(\.$createdAt, .descending)
@@ -84,7 +84,7 @@ struct AdminRadioBulletinsController: Sendable {
         guard let id = request.uri.queryParameters.get("bai").flatMap({ UUID(uuidString: String($0)) }) else { return [:] }
         let identity = try context.requireIdentity()
         guard let article = try await Article.find(id, on: db), article.status == ArticleState.published.rawValue,
-            identity.can(.readContent, in: try await UnitTree.load(on: db), unit: article.$unit.id)
+            identity.can(.readContent, in: try context.units(), unit: article.$unit.id)
         else { throw AppError.notFound }
         return [
             "title": String(article.title.prefix(RadioBulletins.maximumTitleLength)), "article": id.uuidString,
@@ -125,7 +125,7 @@ struct AdminRadioBulletinsController: Sendable {
         -> Response
     {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let writable = try await stations(identity, .editOthersContent, tree: tree)
         guard bulletin != nil || !writable.isEmpty else { throw AppError.forbidden(Self.noRights) }
         let selected = fields["station"] ?? bulletin?.$station.id.uuidString ?? writable.first?.id?.uuidString
@@ -177,7 +177,7 @@ struct AdminRadioBulletinsController: Sendable {
         let fields = form.fields.mapValues { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         let upload = form.file("recording")
         let isRecording = upload != nil || bulletin?.bulletinSource == .recording
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let station: RadioStationRecord?
         if let bulletin {
             station = bulletin.station
@@ -259,7 +259,7 @@ struct AdminRadioBulletinsController: Sendable {
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
             let emergency = try await RadioEmergencyRecord.query(on: db).filter(\.$id == id).with(\.$bulletin).first()
         else { throw AppError.notFound }
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         guard identity.can(.readContent, in: tree, unit: emergency.$unit.id) else { throw AppError.notFound }
         guard identity.can(.publish, in: tree, unit: emergency.$unit.id) else { throw AppError.forbidden(Self.noRights) }
         do {

@@ -45,7 +45,7 @@ struct AdminRadioReportController: Sendable {
         let identity = try context.requireIdentity()
         guard identity.canSomewhere(.readContent) else { throw AppError.forbidden(AdminRadioStationsController.noRights) }
         let period = try Self.period(request, now: clients.now())
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let stations = try await RadioStationRecord.query(on: db).sort(\.$name).all().filter { identity.can(.readContent, in: tree, unit: $0.$unit.id) }
         let entries = try await RadioAsRunEntry.query(on: db)
             .filter(\.$station.$id ~~ stations.compactMap(\.id))

@@ -20,7 +20,7 @@ struct AdminRadioSlotsController: Sendable {
         let identity = try context.requireIdentity()
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let station = try await RadioStationRecord.find(id, on: db)
         else { throw AppError.notFound }
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         guard identity.can(.readContent, in: tree, unit: station.$unit.id) else { throw AppError.notFound }
         guard identity.can(.editOthersContent, in: tree, unit: station.$unit.id) else {
             throw AppError.forbidden("Bạn không có quyền xếp lịch phát cho đài này.")

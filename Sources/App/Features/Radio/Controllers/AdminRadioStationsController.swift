@@ -30,7 +30,7 @@ struct AdminRadioStationsController: Sendable {
         let identity = try context.requireIdentity()
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let station = try await RadioStationRecord.find(id, on: db)
         else { throw AppError.notFound }
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         guard identity.can(.readContent, in: tree, unit: station.$unit.id) else { throw AppError.notFound }
         guard identity.can(action, in: tree, unit: station.$unit.id) else { throw AppError.forbidden(Self.noRights) }
         return station
@@ -48,7 +48,7 @@ struct AdminRadioStationsController: Sendable {
     private func list(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         guard identity.canSomewhere(.readContent) else { throw AppError.forbidden(Self.noRights) }
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let visible = try await RadioStationRecord.query(on: db).sort(\.$name).all().filter { identity.can(.readContent, in: tree, unit: $0.$unit.id) }
         let clusters = try await LoudspeakerCluster.query(on: db).filter(\.$station.$id ~~ visible.compactMap(\.id)).all()
         let rows = try visible.map { station in
@@ -77,7 +77,7 @@ struct AdminRadioStationsController: Sendable {
     private func form(_ context: AppRequestContext, fields: [String: String], errors: [FieldProblem]) async throws -> Response {
         let identity = try context.requireIdentity()
         guard identity.canSomewhere(.manageSites) else { throw AppError.forbidden(Self.noRights) }
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let units = tree.flattened().filter { node, _ in !node.isRetired && identity.can(.manageSites, in: tree, unit: node.id) }
         let parents = try await RadioStationRecord.query(on: db).sort(\.$name).all()
         let page = FormPage(
@@ -100,7 +100,7 @@ struct AdminRadioStationsController: Sendable {
         guard identity.canSomewhere(.manageSites) else { throw AppError.forbidden(Self.noRights) }
         let form = try await FormFields.from(request, context: context)
         let fields = form.all.mapValues { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         var problems = [FieldCheck.text(fields["name"], field: "name", label: "Tên đài", required: true, max: 200)].compactMap { $0 }
         let mount = form.text("mount")
         if let problem = RadioStations.mountProblem(mount) {
@@ -146,7 +146,7 @@ struct AdminRadioStationsController: Sendable {
         _ context: AppRequestContext, station: RadioStationRecord, fields: [String: String], errors: [FieldProblem], token: String?
     ) async throws -> Response {
         let identity = try context.requireIdentity()
-        let tree = try await UnitTree.load(on: db)
+        let tree = try context.units()
         let clusters = try await LoudspeakerCluster.query(on: db).filter(\.$station.$id == station.requireID()).sort(\.$hamlet).sort(\.$name).all()
         let parent = try await station.$parent.get(on: db)
         let rows = clusters.map { cluster in
