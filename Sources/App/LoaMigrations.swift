@@ -21,7 +21,7 @@ enum LoaMigrations {
 }
 
 /// The platform's own tables: units, sites, users and sessions (read by identity, the unit tree and the
-/// site directory on every request), the page cache's version, the form stash, and the job queue and leases (issue #10).
+/// site directory on every request), the page cache's version, the form stash, the job queue and leases (issue #10), and the guards of public forms (issue #12).
 enum PlatformMigrations {
     static let all: [any Migration] = [
         M001_CreateUnits(),
@@ -33,5 +33,6 @@ enum PlatformMigrations {
         M027_CreateJobs(),
         M028_CreateLeases(),
         M029_CreateContentChanges(),
+        M047_CreateAbuseGuards(),
     ]
 }

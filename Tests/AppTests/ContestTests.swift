@@ -75,9 +75,17 @@ import Testing
             [
                 "fullName": "Nguyễn Thị Minh Khai", "phone": phone, "password": "hoc-cchc-2026", "confirmation": "hoc-cchc-2026",
                 "unit": world.unitID.uuidString, "group": "Người dân",
-            ], csrf: Browser.csrf(in: form.text))
+            ].merging(try proofOfWork(in: form.text)) { $1 }, csrf: Browser.csrf(in: form.text))
         #expect(done.status == .seeOther)
         return browser
+    }
+
+    /// The proof-of-work fields of a registration page, solved as its script does (8 bits in tests).
+    static func proofOfWork(in html: String) throws -> [String: String] {
+        let text = try #require(html.firstMatch(of: /name="pow_challenge" value="([^"]+)"/).map { String($0.1) })
+        let challenge = try #require(ProofOfWorkChallenge(text: text))
+        let nonce = try #require(ProofOfWork.solve(challenge, maximumTries: 1 << 20, hash: ProofOfWorkGate.digest))
+        return ["pow_challenge": text, "pow_nonce": nonce]
     }
 
     static func questionID(in html: String) throws -> String {
@@ -102,12 +110,13 @@ import Testing
             ]
             // No CSRF token: refused before anything is stored.
             #expect(try await browser.post("/cuoc-thi/\(world.slug)/dang-ky", fields, csrf: nil).status == .forbidden)
-            let refused = try await browser.post("/cuoc-thi/\(world.slug)/dang-ky", fields, csrf: csrf)
+            let refused = try await browser.post("/cuoc-thi/\(world.slug)/dang-ky", fields.merging(try Self.proofOfWork(in: form.text)) { $1 }, csrf: csrf)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("value=\"Nguyễn Thị Minh Khai\""))
             #expect(try await ContestParticipantRecord.query(on: app.db).count() == 0)
 
             fields["phone"] = "+84 912 345 678"
+            fields.merge(try Self.proofOfWork(in: refused.text)) { $1 }
             let registered = try await browser.post("/cuoc-thi/\(world.slug)/dang-ky", fields, csrf: csrf)
             #expect(registered.status == .seeOther)
             let stored = try #require(try await ContestParticipantRecord.query(on: app.db).first())
@@ -118,6 +127,7 @@ import Testing
             let other = Browser(client)
             let otherForm = try await other.get("/cuoc-thi/\(world.slug)/dang-ky")
             fields["phone"] = "0912.345.678"
+            fields.merge(try Self.proofOfWork(in: otherForm.text)) { $1 }
             let duplicate = try await other.post("/cuoc-thi/\(world.slug)/dang-ky", fields, csrf: Browser.csrf(in: otherForm.text))
             #expect(duplicate.status == .unprocessableContent)
             #expect(duplicate.text.contains("Số điện thoại 0912345678 đã đăng ký cuộc thi này"))

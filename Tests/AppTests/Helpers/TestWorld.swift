@@ -57,6 +57,8 @@ struct TestApp {
         // No article is read aloud unless a test asks (ArticleAudioTests): the sweep would queue jobs
         // that other tests' `runDue()` would then run.
         configuration.articleAudio = false
+        // Registration forms still carry a real proof-of-work; 8 bits keep solving it instant.
+        configuration.proofOfWorkBits = 8
         return configuration
     }
 

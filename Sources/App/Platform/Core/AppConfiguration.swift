@@ -62,6 +62,12 @@ public struct AppConfiguration: Sendable {
     /// Whether published articles are read aloud in the background ("Nghe bài viết", `LOA_ARTICLE_AUDIO`
     /// on or off); off for benchmarks and servers that should not spend CPU on it.
     public var articleAudio = true
+    /// Leading zero bits the browser must find for a public form's proof-of-work (`LOA_POW_BITS`):
+    /// each bit doubles its work; 16 is well under a second on a cheap phone.
+    public var proofOfWorkBits = 16
+    /// Successful contest registrations one address may make in an hour
+    /// (`LOA_CONTEST_REGISTRATIONS_PER_ADDRESS_HOUR`): a commune office registers its staff from one address.
+    public var contestRegistrationsPerAddressHour = 30
 
     public var uploadsDirectory: String { (dataDirectory as NSString).appendingPathComponent("uploads") }
     /// Cookies get `Secure` whenever the public address is HTTPS.
@@ -117,6 +123,8 @@ extension AppConfiguration {
         ("LOA_JOB_CONCURRENCY", "2", "background jobs (image renditions…) one instance runs side by side (1…16)"),
         ("LOA_METRICS_TOKEN", "(unset: no /metrics)", "bearer token of the Prometheus endpoint /metrics, at least 20 characters"),
         ("LOA_JOB_LOCK_SECONDS", "300", "how long a claimed job may run before another instance runs it again as orphaned (30…3600)"),
+        ("LOA_POW_BITS", "16", "leading zero bits of the proof-of-work of public forms such as contest registration (8…26)"),
+        ("LOA_CONTEST_REGISTRATIONS_PER_ADDRESS_HOUR", "30", "contest registrations one address may make in an hour (1…1000000)"),
         ("LOA_ICECAST_URL", "(unset: radio not streamed)", "icecast://source:password@127.0.0.1:8000 where the radio playout feeds each station's mount"),
     ]
 
@@ -193,6 +201,9 @@ extension AppConfiguration {
             }
         }
 
+        let proofOfWorkBits = integer(env, "LOA_POW_BITS", default: 16, range: 8...26, problems: &problems)
+        let registrationsPerAddress = integer(
+            env, "LOA_CONTEST_REGISTRATIONS_PER_ADDRESS_HOUR", default: 30, range: 1...1_000_000, problems: &problems)
         var articleAudio = true
         switch nonEmpty(env["LOA_ARTICLE_AUDIO"])?.lowercased() {
         case nil, "on": break
@@ -223,6 +234,8 @@ extension AppConfiguration {
         configuration.metricsToken = metricsToken
         configuration.icecastURL = icecastURL
         configuration.articleAudio = articleAudio
+        configuration.proofOfWorkBits = proofOfWorkBits
+        configuration.contestRegistrationsPerAddressHour = registrationsPerAddress
         return configuration
     }
 

@@ -16,6 +16,7 @@ struct PublicContestController: Sendable {
 
     var participants: ContestParticipants { ContestParticipants(db: db, clients: pages.clients, hasher: hasher) }
     var attempts: ContestAttempts { ContestAttempts(db: db, now: pages.clients.now) }
+    var powGate: ProofOfWorkGate { ProofOfWorkGate(db: db, clients: pages.clients, difficultyBits: pages.configuration.proofOfWorkBits) }
 
     func register(on router: Router<AppRequestContext>, sites: SiteDirectory) {
         let gets: [SiteRoute] = [
@@ -217,6 +218,9 @@ struct PublicContestController: Sendable {
         var hasGroups: Bool
         var errors: [FieldProblem]
         var signInHref: String
+        /// The proof-of-work the page's script solves before the form is sent (decision 0028).
+        var powChallenge: String
+        var powBits: Int
     }
 
     private func registerPage(_ visit: Visit, fields: [String: String], errors: [FieldProblem], status: HTTPResponse.Status) async throws -> Response {
@@ -234,16 +238,35 @@ struct PublicContestController: Sendable {
                         value: node.id.uuidString, label: String(repeating: "— ", count: depth) + node.name, selected: node.id.uuidString == fields["unit"])
                 },
             groups: groups.map { SelectOption(value: $0, label: $0, selected: $0 == fields["group"]) }, hasGroups: !groups.isEmpty, errors: errors,
-            signInHref: visit.r.mount.path(.contestSignIn(visit.contest.slug)))
+            signInHref: visit.r.mount.path(.contestSignIn(visit.contest.slug)), powChallenge: try await powGate.challenge().text,
+            powBits: powGate.difficultyBits)
         return try pages.renderer.response(page, template: "public/contest-register", status: status)
     }
 
     private func registerParticipant(_ visit: Visit, _ form: FormFields) async throws -> Response {
         let fields = ["fullName", "phone", "unit", "group", "citizenID"].reduce(into: [String: String]()) { $0[$1] = String(form.text($1).prefix(200)) }
+        func refused(_ message: String, _ status: HTTPResponse.Status) async throws -> Response {
+            try await registerPage(visit, fields: fields, errors: [FieldProblem(field: "", message: message)], status: status)
+        }
         // The honeypot: a field hidden from people; a bot that fills every field is refused quietly.
-        guard form.text("website").isEmpty else {
-            return try await registerPage(
-                visit, fields: fields, errors: [FieldProblem(field: "", message: "Không đăng ký được; vui lòng thử lại.")], status: .unprocessableContent)
+        guard form.text("website").isEmpty else { return try await refused("Không đăng ký được; vui lòng thử lại.", .unprocessableContent) }
+        if let problem = try await powGate.check(challengeText: form.text("pow_challenge"), nonce: form.text("pow_nonce")) {
+            return try await refused(problem, .unprocessableContent)
+        }
+        let contestID = try visit.contest.requireID().uuidString
+        let limits = RateLimit(db: db, now: pages.clients.now())
+        let addressKey = "thi-dk:\(contestID):\(visit.r.context.clientIP)"
+        if let wait = try await limits.retryAfter(
+            key: addressKey, limit: pages.configuration.contestRegistrationsPerAddressHour, window: Self.registrationWindow)
+        {
+            return try await refused(RateLimit.message(retryAfter: wait), .tooManyRequests)
+        }
+        if let phone = try? VietnamesePhoneNumber(fields["phone"] ?? "") {
+            let phoneKey = "thi-dk-so:\(contestID):\(phone.canonical)"
+            if let wait = try await limits.retryAfter(key: phoneKey, limit: Self.registrationTriesPerPhoneHour, window: Self.registrationWindow) {
+                return try await refused(RateLimit.message(retryAfter: wait), .tooManyRequests)
+            }
+            try await limits.record(key: phoneKey, window: Self.registrationWindow)
         }
         let participant: ContestParticipantRecord
         do {
@@ -255,8 +278,13 @@ struct PublicContestController: Sendable {
         } catch let failure as ContestFailure {
             return try await registerPage(visit, fields: fields, errors: failure.fieldProblems, status: failure.status)
         }
+        try await limits.record(key: addressKey, window: Self.registrationWindow)
         return try await signedIn(visit, participant, shared: form["shared"] == "1")
     }
+
+    static let registrationWindow: TimeInterval = 3600
+    /// Tries to register one number in an hour: enough to fix typos, too few to probe who registered.
+    static let registrationTriesPerPhoneHour = 10
 
     private func signedIn(_ visit: Visit, _ participant: ContestParticipantRecord, shared: Bool) async throws -> Response {
         let (token, session) = try await participants.openSession(for: participant, shared: shared)
