@@ -98,4 +98,30 @@ import Testing
         #expect(standings.map(\.prize) == [true, false])
         #expect(standings.map(\.unit) == [larger, smaller])
     }
+
+    @Test(arguments: [
+        (
+            "50: 80\n200: 60\n*: 40",
+            [
+                ParticipationBand(sizeBelow: 50, minimumPercent: 80), ParticipationBand(sizeBelow: 200, minimumPercent: 60),
+                ParticipationBand(sizeBelow: nil, minimumPercent: 40),
+            ]
+        ),
+        ("dưới 50 người: 80 %\n\ncòn lại: 50%", [ParticipationBand(sizeBelow: 50, minimumPercent: 80), ParticipationBand(sizeBelow: nil, minimumPercent: 50)]),
+        ("", []),
+    ])
+    func thresholdsAreReadAsTheOrganiserTypesThem(text: String, expected: [ParticipationBand]) throws {
+        let bands = try CollectivePrizeRule.bands(fromText: text).get()
+        #expect(bands == expected)
+        #expect(try CollectivePrizeRule.bands(fromText: CollectivePrizeRule(bands: bands, prizeCount: 1).bandsText).get() == bands)
+    }
+
+    @Test(arguments: ["50 80", "50: tám mươi", "năm mươi: 80"])
+    func aThresholdLineThatCannotBeReadIsNamed(text: String) {
+        guard case .failure(let problem) = CollectivePrizeRule.bands(fromText: "*: 40\n" + text) else {
+            Issue.record("“\(text)” was accepted")
+            return
+        }
+        #expect(problem.message.hasPrefix("Dòng 2"))
+    }
 }

@@ -7,7 +7,7 @@ import Logging
 /// answers saved as chosen, rankings and prizes computed by LoaCore when a round closes, and the number
 /// of participants counted for the plan.
 struct ContestsFeature: Feature {
-    var migrations: [any Migration] { [M041_CreateContests()] }
+    var migrations: [any Migration] { [M041_CreateContests(), M048_AddCollectivePrizes()] }
 
     var adminMenu: [AdminMenuEntry] {
         [AdminMenuEntry(label: "Cuộc thi", page: .contests, action: .readContent, order: 96)]

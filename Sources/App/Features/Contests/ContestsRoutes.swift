@@ -39,6 +39,7 @@ extension AdminRoute {
     static let newContest = AdminRoute("cuoc-thi/moi")
     static let contest = AdminRoute("cuoc-thi/:id")
     static let contestQuestions = AdminRoute("cuoc-thi/:id/cau-hoi")
+    static let contestUnitSizes = AdminRoute("cuoc-thi/:id/quan-so")
     static let newContestRound = AdminRoute("cuoc-thi/:id/vong-moi")
     static let contestRound = AdminRoute("cuoc-thi/vong/:id")
     static let closeContestRound = AdminRoute("cuoc-thi/vong/:id/tong-ket")
@@ -50,6 +51,7 @@ extension AdminPage {
     static let newContest = AdminPage(.newContest)
     static func contest(id: String) -> AdminPage { AdminPage(.contest, ["id": id]) }
     static func contestQuestions(id: String) -> AdminPage { AdminPage(.contestQuestions, ["id": id]) }
+    static func contestUnitSizes(id: String) -> AdminPage { AdminPage(.contestUnitSizes, ["id": id]) }
     static func newContestRound(id: String) -> AdminPage { AdminPage(.newContestRound, ["id": id]) }
     static func contestRound(id: String) -> AdminPage { AdminPage(.contestRound, ["id": id]) }
     static func closeContestRound(id: String) -> AdminPage { AdminPage(.closeContestRound, ["id": id]) }

@@ -26,6 +26,7 @@ struct AdminContestsController: Sendable {
             try await saveContest(request, context, contest: try await contest(context, .managePlans))
         }
         group.post(RouterPath(AdminRoute.contestQuestions.rawValue)) { request, context in try await importQuestions(request, context) }
+        group.post(RouterPath(AdminRoute.contestUnitSizes.rawValue)) { request, context in try await saveUnitSizes(request, context) }
         group.get(RouterPath(AdminRoute.newContestRound.rawValue)) { _, context in
             try await roundPage(context, contest: try await contest(context, .managePlans), round: nil, fields: [:], errors: [])
         }
@@ -118,11 +119,15 @@ struct AdminContestsController: Sendable {
         var importReport: [String]
         var importSummary: String?
         var participants: Int
+        struct UnitSize: Sendable { var field, name, value: String }
+        var unitSizes: [UnitSize]
+        var sizesAction: String?
+        var sizesSaved: Bool
     }
 
     private func contestForm(
         _ context: AppRequestContext, contest: ContestRecord?, fields: [String: String], errors: [FieldProblem], importReport: [String] = [],
-        importSummary: String? = nil
+        importSummary: String? = nil, sizesSaved: Bool = false
     ) async throws -> Response {
         let identity = try context.requireIdentity()
         guard identity.canSomewhere(.managePlans) || contest != nil else { throw AppError.forbidden(Self.noRights) }
@@ -135,8 +140,16 @@ struct AdminContestsController: Sendable {
         var questions: [ContestPage.QuestionRow] = []
         var questionCount = 0
         var participants = 0
+        var unitSizes: [ContestPage.UnitSize] = []
         let now = clients.now()
         if let contest, let id = contest.id {
+            let sizes = try await ContestUnitSizeRecord.query(on: db).filter(\.$contest.$id == id).all()
+            let known = Dictionary(sizes.map { ($0.unitID, $0.size) }, uniquingKeysWith: { first, _ in first })
+            unitSizes = Self.sizedUnits(of: contest, in: tree).map { node, depth in
+                let field = "size_\(node.id.uuidString)"
+                return .init(
+                    field: field, name: String(repeating: "— ", count: depth) + node.name, value: fields[field] ?? known[node.id].map(String.init) ?? "")
+            }
             for round in try await ContestRoundRecord.query(on: db).filter(\.$contest.$id == id).sort(\.$opensAt).all() {
                 rounds.append(
                     .init(
@@ -169,7 +182,8 @@ struct AdminContestsController: Sendable {
             errors: errors, isNew: contest == nil, rounds: rounds,
             newRoundHref: canManage ? id.map { AdminPage.newContestRound(id: $0).link } : nil, categories: categories, questions: questions,
             questionCount: questionCount, importAction: canManage ? id.map { AdminPage.contestQuestions(id: $0).link } : nil,
-            importReport: importReport, importSummary: importSummary, participants: participants)
+            importReport: importReport, importSummary: importSummary, participants: participants, unitSizes: unitSizes,
+            sizesAction: canManage ? id.map { AdminPage.contestUnitSizes(id: $0).link } : nil, sizesSaved: sizesSaved)
         return try renderer.response(page, template: "admin/contest", status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -215,6 +229,46 @@ struct AdminContestsController: Sendable {
             importSummary: "Đã thêm \(report.created) câu hỏi, cập nhật \(report.updated) câu hỏi; \(report.problems.count) dòng bị từ chối.")
     }
 
+    /// The units whose headcount counts for collective prizes: the organiser's subtree, retired units aside.
+    static func sizedUnits(of contest: ContestRecord, in tree: UnitTree) -> [(node: UnitTree.Node, depth: Int)] {
+        let start = tree.nodes[contest.$unit.id].map { [$0] } ?? []
+        return tree.flattened(from: start).filter { !$0.node.isRetired }.map { ($0.node, $0.depth) }
+    }
+
+    private func saveUnitSizes(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let contest = try await contest(context, .managePlans)
+        let contestID = try contest.requireID()
+        let form = try await FormFields.from(request, context: context)
+        let tree = try await UnitTree.load(on: db)
+        var fields: [String: String] = [:]
+        var sizes: [UUID: Int] = [:]
+        var problems: [FieldProblem] = []
+        for (node, _) in Self.sizedUnits(of: contest, in: tree) {
+            let field = "size_\(node.id.uuidString)"
+            let raw = form.text(field).trimmingCharacters(in: .whitespaces)
+            fields[field] = String(raw.prefix(20))
+            if raw.isEmpty { continue }
+            guard let size = RequestNumber.parse(raw, in: 1...1_000_000) else {
+                problems.append(FieldProblem(field: field, message: "Quân số của “\(node.name)” phải là số nguyên từ 1 đến 1.000.000, hoặc để trống."))
+                continue
+            }
+            sizes[node.id] = size
+        }
+        guard problems.isEmpty else { return try await contestForm(context, contest: contest, fields: fields, errors: problems) }
+        let stated = sizes
+        try await db.writeTransaction { db in
+            try await ContestUnitSizeRecord.query(on: db).filter(\.$contest.$id == contestID).delete()
+            for (unitID, size) in stated {
+                let row = ContestUnitSizeRecord()
+                row.$contest.id = contestID
+                row.unitID = unitID
+                row.size = size
+                try await row.create(on: db)
+            }
+        }
+        return try await contestForm(context, contest: contest, fields: [:], errors: [], sizesSaved: true)
+    }
+
     // MARK: Rounds
 
     struct RoundPage: Sendable {
@@ -224,6 +278,7 @@ struct AdminContestsController: Sendable {
         struct UnitRow: Sendable { var unit: String; var registered, participants: Int; var rate: String }
         struct QuestionRow: Sendable { var text, share: String; var answered, right: Int }
         struct CountRow: Sendable { var label: String; var count: Int }
+        struct StandingRow: Sendable { var position: Int; var unit, size, participants, rate, threshold, result: String }
         var shell: AdminShell
         var contestTitle, contestHref: String
         var heading, action: String
@@ -245,6 +300,8 @@ struct AdminContestsController: Sendable {
         var questionStats: [QuestionRow]
         var groups: [CountRow]
         var days: [CountRow]
+        var collectiveCount, collectiveBands: String
+        var standings: [StandingRow]
     }
 
     private static func inputTime(_ date: Date) -> String {
@@ -281,7 +338,15 @@ struct AdminContestsController: Sendable {
         var questionStats: [RoundPage.QuestionRow] = []
         var groups: [RoundPage.CountRow] = []
         var days: [RoundPage.CountRow] = []
+        var standings: [RoundPage.StandingRow] = []
         if let round, let roundID = round.id {
+            standings = try await ContestUnitStandingRecord.query(on: db).filter(\.$round.$id == roundID).sort(\.$position).all().map { row in
+                .init(
+                    position: row.position, unit: tree.nodes[row.unitID]?.name ?? "", size: row.unitSize > 0 ? "\(row.unitSize)" : "chưa nhập",
+                    participants: "\(row.participants)", rate: row.unitSize > 0 ? "\(row.participants * 100 / row.unitSize) %" : "—",
+                    threshold: row.minimumPercent.map { "\($0) %" } ?? "—",
+                    result: row.prize ? "Đạt giải tập thể" : row.eligible ? "Đạt ngưỡng" : "Chưa đạt ngưỡng")
+            }
             let split = try await ContestResults(db: db, now: clients.now).groupAndDayStatistics(round: round)
             groups = split.groups.map { .init(label: $0.0, count: $0.1) }
             days = split.days.map { .init(label: $0.0, count: $0.1) }
@@ -337,7 +402,9 @@ struct AdminContestsController: Sendable {
             closeAction: canManage && round.map { clients.now() >= $0.closesAt } == true ? id.map { AdminPage.closeContestRound(id: $0).link } : nil,
             actualFigure: fields["actual_figure"] ?? round?.actualFigure.map(String.init) ?? "", ranking: ranking,
             csvHref: round?.rankedAt != nil ? id.map { AdminPage.contestRankingCSV(id: $0).link } : nil, units: units,
-            questionStats: questionStats, groups: groups, days: days)
+            questionStats: questionStats, groups: groups, days: days,
+            collectiveCount: fields["collective_count"] ?? round?.collective.map { String($0.prizeCount) } ?? "0",
+            collectiveBands: fields["collective_bands"] ?? round?.collective?.bandsText ?? "50: 80\n200: 60\n*: 40", standings: standings)
         return try renderer.response(page, template: "admin/contest-round", status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -395,6 +462,21 @@ struct AdminContestsController: Sendable {
             if cap == nil { problems.append(FieldProblem(field: "prize_cap", message: "Số giải tối đa của một đơn vị phải từ 1 đến 1000, hoặc để trống.")) }
         }
         let plan = PrizePlan(counts: counts, capPerUnit: cap)
+        var collective: CollectivePrizeRule?
+        let collectiveCount = (fields["collective_count"] ?? "").isEmpty ? 0 : RequestNumber.parse(fields["collective_count"], in: 0...100)
+        if collectiveCount == nil {
+            problems.append(FieldProblem(field: "collective_count", message: "Số giải tập thể phải là số nguyên từ 0 đến 100."))
+        } else if let collectiveCount, collectiveCount > 0 {
+            switch CollectivePrizeRule.bands(fromText: String((fields["collective_bands"] ?? "").prefix(500))) {
+            case .failure(let problem): problems.append(problem)
+            case .success(let bands) where bands.isEmpty:
+                problems.append(FieldProblem(field: "collective_bands", message: "Cần ít nhất một ngưỡng tỷ lệ tham gia để trao giải tập thể."))
+            case .success(let bands):
+                let rule = CollectivePrizeRule(bands: bands, prizeCount: collectiveCount)
+                problems += rule.problems.map { FieldProblem(field: "collective_bands", message: $0.message) }
+                collective = rule
+            }
+        }
         if let opensAt, let closesAt, let minutes, let allowed {
             let schedule = RoundSchedule(
                 opensAt: opensAt, closesAt: closesAt, timeLimit: TimeInterval(minutes * 60), attemptsAllowed: allowed, counting: counting)
@@ -420,6 +502,7 @@ struct AdminContestsController: Sendable {
         record.predictionQuestion = fields["prediction_question"] ?? ""
         record.prizePlan = String(decoding: try JSONEncoder().encode(plan), as: UTF8.self)
         record.answersAfterClose = fields["answers_after_close"] == "1"
+        record.collectiveRule = try collective.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) } ?? ""
         try await record.save(on: db)
         return .redirect(to: AdminPage.contestRound(id: try record.requireID().uuidString).link, type: .normal)
     }

@@ -579,6 +579,8 @@ struct PublicContestController: Sendable {
         var title, roundName: String
         var actualFigure: String
         var rows: [Row]
+        struct UnitPrize: Sendable { var unit, rate: String }
+        var unitPrizes: [UnitPrize]
     }
 
     private func roundResults(_ visit: Visit) async throws -> Response {
@@ -596,7 +598,13 @@ struct PublicContestController: Sendable {
                     phone: (try? VietnamesePhoneNumber(row.participant.phone))?.masked ?? "", unit: tree.nodes[row.participant.$unit.id]?.name ?? "",
                     score: "\(row.score)", duration: Self.durationText(row.durationMilliseconds),
                     prize: row.prize.flatMap(PrizeLevel.init(rawValue:))?.vietnameseName ?? "")
-            })
+            },
+            unitPrizes: try await ContestUnitStandingRecord.query(on: db).filter(\.$round.$id == round.requireID()).filter(\.$prize == true)
+                .sort(\.$position).all().map { row in
+                    .init(
+                        unit: tree.nodes[row.unitID]?.name ?? "",
+                        rate: "\(row.participants)/\(row.unitSize) người (\(row.participants * 100 / max(1, row.unitSize)) %)")
+                })
         return try pages.renderer.response(page, template: "public/contest-results")
     }
 }

@@ -49,9 +49,11 @@ final class ContestRoundRecord: Model, @unchecked Sendable {
     @Field(key: "answers_after_close") var answersAfterClose: Bool
     /// When the ranking was computed and stored; nil while it has not been.
     @OptionalField(key: "ranked_at") var rankedAt: Date?
+    /// `CollectivePrizeRule` as JSON; empty when the round has no collective prize.
+    @Field(key: "collective_rule") var collectiveRule: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
-    init() {}
+    init() { collectiveRule = "" }
 
     var schedule: RoundSchedule {
         RoundSchedule(
@@ -61,6 +63,10 @@ final class ContestRoundRecord: Model, @unchecked Sendable {
 
     var rule: QuestionDrawRule {
         (try? JSONDecoder().decode(QuestionDrawRule.self, from: Data(drawRule.utf8))) ?? QuestionDrawRule(quotas: [])
+    }
+
+    var collective: CollectivePrizeRule? {
+        collectiveRule.isEmpty ? nil : try? JSONDecoder().decode(CollectivePrizeRule.self, from: Data(collectiveRule.utf8))
     }
 
     var prizes: PrizePlan {
@@ -187,6 +193,35 @@ final class ContestRankingRecord: Model, @unchecked Sendable {
     @OptionalField(key: "decided_by") var decidedBy: String?
     /// `PrizeLevel` raw value, or nil.
     @OptionalField(key: "prize") var prize: String?
+
+    init() {}
+}
+
+/// A unit's headcount for a contest's collective prizes (participation rate = participants ÷ size).
+final class ContestUnitSizeRecord: Model, @unchecked Sendable {
+    static let schema = "contest_unit_sizes"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "contest_id") var contest: ContestRecord
+    @Field(key: "unit_id") var unitID: UUID
+    @Field(key: "size") var size: Int
+
+    init() {}
+}
+
+/// A unit's place for the collective prize of a closed round, stored with the ranking.
+final class ContestUnitStandingRecord: Model, @unchecked Sendable {
+    static let schema = "contest_unit_standings"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "round_id") var round: ContestRoundRecord
+    @Field(key: "unit_id") var unitID: UUID
+    @Field(key: "position") var position: Int
+    @Field(key: "participants") var participants: Int
+    @Field(key: "unit_size") var unitSize: Int
+    @OptionalField(key: "minimum_percent") var minimumPercent: Int?
+    @Field(key: "eligible") var eligible: Bool
+    @Field(key: "prize") var prize: Bool
 
     init() {}
 }

@@ -37,7 +37,21 @@ struct ContestResults: Sendable {
         let prizes = PrizeAllocation(ranking: ranking, plan: round.prizes)
         let prizeOf = Dictionary(uniqueKeysWithValues: prizes.awards.map { ($0.winner.entry.id, $0.level) })
         let roundID = try round.requireID()
+        let standings = try await collectiveStandings(round: round)
         try await db.writeTransaction { db in
+            try await ContestUnitStandingRecord.query(on: db).filter(\.$round.$id == roundID).delete()
+            for (index, standing) in standings.enumerated() {
+                let row = ContestUnitStandingRecord()
+                row.$round.id = roundID
+                row.unitID = standing.unit.unitID
+                row.position = index + 1
+                row.participants = standing.unit.participants
+                row.unitSize = standing.unit.unitSize
+                row.minimumPercent = standing.minimumPercent
+                row.eligible = standing.eligible
+                row.prize = standing.prize
+                try await row.create(on: db)
+            }
             try await ContestRankingRecord.query(on: db).filter(\.$round.$id == roundID).delete()
             for ranked in ranking {
                 let row = ContestRankingRecord()
@@ -58,6 +72,23 @@ struct ContestResults: Sendable {
             try await stored.update(on: db)
         }
         return (ranking, prizes)
+    }
+
+    /// The units' standings for the round's collective prize (none without a rule): distinct people of
+    /// each unit who submitted, against the headcount the organiser stated; a unit with participants
+    /// but no stated headcount is listed and cannot win.
+    func collectiveStandings(round: ContestRoundRecord) async throws -> [UnitStanding] {
+        guard let rule = round.collective else { return [] }
+        let sizes = try await ContestUnitSizeRecord.query(on: db).filter(\.$contest.$id == round.$contest.id).all()
+        let submitted = try await ContestAttemptRecord.query(on: db).filter(\.$round.$id == round.requireID())
+            .filter(\.$submittedAt != nil).with(\.$participant).all()
+        var people: [UUID: Set<UUID>] = [:]
+        for attempt in submitted { people[attempt.participant.$unit.id, default: []].insert(attempt.$participant.id) }
+        var units = Dictionary(uniqueKeysWithValues: sizes.map { ($0.unitID, UnitParticipation(unitID: $0.unitID, participants: 0, unitSize: $0.size)) })
+        for (unitID, members) in people {
+            units[unitID, default: UnitParticipation(unitID: unitID, participants: 0, unitSize: 0)].participants = members.count
+        }
+        return rule.standings(Array(units.values))
     }
 
     struct UnitRow: Sendable {
