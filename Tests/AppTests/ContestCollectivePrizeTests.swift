@@ -33,7 +33,7 @@ import Testing
                     .init(
                         fullName: "Người Dự Thi " + ["An", "Bình", "Chi", "Dũng", "Giang", "Hà"][index], phone: "090100000\(index)", password: "mat-khau-thi",
                         confirmation: "mat-khau-thi",
-                        unit: unitID.uuidString, group: "Người dân", citizenID: ""), contest: world.contest, tree: tree)
+                        unit: unitID.uuidString, group: "Người dân", citizenID: ""), contest: world.contest, scope: try await ContestScope.load(on: app.db))
                 let attempt = try await attempts.start(round: world.round, participantID: person.requireID())
                 try await attempts.close(attempt, prediction: 6, byServer: false)
             }
@@ -50,16 +50,16 @@ import Testing
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("Quân số của “\(small.name)” phải là số nguyên"))
             #expect(refused.text.contains("value=\"bốn\""))
-            #expect(try await ContestUnitSizeRecord.query(on: app.db).count() == 0)
+            #expect(try await ContestUnitSizeRecord.query(on: app.db).filter(\.$contest.$id == world.contest.requireID()).count() == 0)
             sizes["size_\(small.id.uuidString)"] = "4"
             let saved = try await browser.post(sizesPath, sizes, csrf: Browser.csrf(in: page.text))
             #expect(saved.status == .ok)
             #expect(saved.text.contains("Đã lưu quân số các đơn vị."))
-            #expect(try await ContestUnitSizeRecord.query(on: app.db).count() == 2)
+            #expect(try await ContestUnitSizeRecord.query(on: app.db).filter(\.$contest.$id == world.contest.requireID()).count() == 2)
 
             _ = try await ContestResults(db: app.db, now: app.pinned.clients.now).rank(round: world.round, actualFigure: 6)
 
-            let standings = try await ContestUnitStandingRecord.query(on: app.db).sort(\.$position).all()
+            let standings = try await ContestUnitStandingRecord.query(on: app.db).filter(\.$round.$id == world.round.requireID()).sort(\.$position).all()
             // The winner first; the others by rate (a unit without headcount counts as one person, never eligible).
             #expect(standings.map(\.unitID) == [small.id, unsized.id, world.unitID])
             #expect(standings.map(\.participants) == [2, 1, 3])

@@ -41,7 +41,7 @@ import Testing
             let refusedForgery = try await browser.post(
                 path, Self.fields(world, phone: "0912345678").merging(["pow_challenge": forged.text, "pow_nonce": forgedNonce]) { $1 }, csrf: csrf)
             #expect(refusedForgery.status == .unprocessableContent)
-            #expect(try await ContestParticipantRecord.query(on: app.db).count() == 0)
+            #expect(try await ContestParticipantRecord.query(on: app.db).filter(\.$contest.$id == world.contest.requireID()).count() == 0)
 
             // Solved: accepted once.
             let registered = try await browser.post(path, Self.fields(world, phone: "0912345678").merging(solved) { $1 }, csrf: csrf)
@@ -54,7 +54,7 @@ import Testing
             #expect(replay.status == .unprocessableContent)
             #expect(replay.text.contains("đã được dùng cho một lần gửi khác"))
             #expect(replay.text.contains("value=\"0987654321\""))
-            #expect(try await ContestParticipantRecord.query(on: app.db).count() == 1)
+            #expect(try await ContestParticipantRecord.query(on: app.db).filter(\.$contest.$id == world.contest.requireID()).count() == 1)
         }
     }
 
@@ -74,7 +74,7 @@ import Testing
             #expect(third.status == .tooManyRequests)
             #expect(third.text.contains("Có quá nhiều lượt đăng ký trong thời gian ngắn; vui lòng thử lại sau 60 phút"))
             #expect(third.text.contains("value=\"0912000003\""))
-            #expect(try await ContestParticipantRecord.query(on: app.db).count() == 2)
+            #expect(try await ContestParticipantRecord.query(on: app.db).filter(\.$contest.$id == world.contest.requireID()).count() == 2)
         }
     }
 

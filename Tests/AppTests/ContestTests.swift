@@ -39,7 +39,7 @@ import Testing
         }
         let report = try await QuestionBankImport(db: app.db).run(csv: csv, contestID: contest.requireID())
         #expect(report.created == 8 && report.problems.isEmpty)
-        let categories = try await ContestCategoryRecord.query(on: app.db).sort(\.$name).all()
+        let categories = try await ContestCategoryRecord.query(on: app.db).filter(\.$contest.$id == contest.requireID()).sort(\.$name).all()
         let rule = QuestionDrawRule(
             quotas: try categories.map { CategoryQuota(categoryID: try $0.requireID(), categoryName: $0.name, count: 2) })
         let round = ContestRoundRecord()
@@ -63,7 +63,7 @@ import Testing
         try await ContestParticipants(db: app.db, clients: app.pinned.clients, hasher: PasswordHasher(cost: 4)).register(
             .init(
                 fullName: name, phone: phone, password: "mat-khau-thi", confirmation: "mat-khau-thi", unit: world.unitID.uuidString,
-                group: "Người dân", citizenID: ""), contest: world.contest, tree: try await UnitTree.load(on: app.db))
+                group: "Người dân", citizenID: ""), contest: world.contest, scope: try await ContestScope.load(on: app.db))
     }
 
     static func registerInBrowser(_ client: any TestClientProtocol, _ world: World, phone: String) async throws -> Browser {
@@ -113,13 +113,13 @@ import Testing
             let refused = try await browser.post("/cuoc-thi/\(world.slug)/dang-ky", fields.merging(try Self.proofOfWork(in: form.text)) { $1 }, csrf: csrf)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("value=\"Nguyễn Thị Minh Khai\""))
-            #expect(try await ContestParticipantRecord.query(on: app.db).count() == 0)
+            #expect(try await ContestParticipantRecord.query(on: app.db).filter(\.$contest.$id == world.contest.requireID()).count() == 0)
 
             fields["phone"] = "+84 912 345 678"
             fields.merge(try Self.proofOfWork(in: refused.text)) { $1 }
             let registered = try await browser.post("/cuoc-thi/\(world.slug)/dang-ky", fields, csrf: csrf)
             #expect(registered.status == .seeOther)
-            let stored = try #require(try await ContestParticipantRecord.query(on: app.db).first())
+            let stored = try #require(try await ContestParticipantRecord.query(on: app.db).filter(\.$contest.$id == world.contest.requireID()).first())
             #expect(stored.phone == "0912345678")
             #expect(stored.passwordHash != "hoc-cchc-2026")
 
@@ -141,7 +141,7 @@ import Testing
             // Starting again resumes the same attempt.
             let again = try await browser.post(startPath, [:], csrf: Browser.csrf(in: page.text))
             #expect(again.headers[.location] == attemptPath)
-            #expect(try await ContestAttemptRecord.query(on: app.db).count() == 1)
+            #expect(try await ContestAttemptRecord.query(on: app.db).filter(\.$round.$id == world.round.requireID()).count() == 1)
 
             let base = String(attemptPath.prefix(while: { $0 != "?" }))
             var rightAnswers = 0
@@ -167,7 +167,10 @@ import Testing
             let bad = try await browser.post(
                 "\(base)/tra-loi", ["question": try Self.questionID(in: first.text), "option": "7"], csrf: Browser.csrf(in: first.text))
             #expect(bad.status == .unprocessableContent)
-            #expect(try await ContestAnswerRecord.query(on: app.db).count() == 4)
+            #expect(
+                try await ContestAnswerRecord.query(on: app.db).join(parent: \.$attempt).filter(
+                    ContestAttemptRecord.self, \.$round.$id == world.round.requireID()
+                ).count() == 4)
 
             app.pinned.advance(by: 75.5)
             let submitPage = try await browser.get("\(base)/nop-bai")
@@ -177,7 +180,7 @@ import Testing
             #expect(noPrediction.text.contains("câu hỏi dự đoán"))
             let submitted = try await browser.post("\(base)/nop-bai", ["prediction": "1.250"], csrf: Browser.csrf(in: submitPage.text))
             #expect(submitted.status == .seeOther)
-            let attempt = try #require(try await ContestAttemptRecord.query(on: app.db).first())
+            let attempt = try #require(try await ContestAttemptRecord.query(on: app.db).filter(\.$round.$id == world.round.requireID()).first())
             #expect(attempt.score == rightAnswers)
             #expect(attempt.prediction == 1250)
             #expect(attempt.durationMilliseconds == 75_500)
@@ -221,7 +224,7 @@ import Testing
 
             let closed = try await ContestAttempts(db: app.db, now: app.pinned.clients.now).closeOverdue()
             #expect(closed == 1)
-            let attempt = try #require(try await ContestAttemptRecord.query(on: app.db).first())
+            let attempt = try #require(try await ContestAttemptRecord.query(on: app.db).filter(\.$round.$id == world.round.requireID()).first())
             #expect(attempt.closedByServer)
             #expect(attempt.score == 1 && attempt.answered == 1)
             // Recorded at the deadline, not when the sweep ran: the duration is the limit exactly.
@@ -250,9 +253,9 @@ import Testing
                 return try await group.reduce(into: Set<UUID>()) { $0.insert($1) }
             }
             #expect(ids.count == 1)
-            #expect(try await ContestAttemptRecord.query(on: app.db).count() == 1)
+            #expect(try await ContestAttemptRecord.query(on: app.db).filter(\.$round.$id == world.round.requireID()).count() == 1)
             // The database refuses a second open attempt even when asked directly.
-            let attempt = try #require(try await ContestAttemptRecord.query(on: app.db).first())
+            let attempt = try #require(try await ContestAttemptRecord.query(on: app.db).filter(\.$round.$id == world.round.requireID()).first())
             await #expect(throws: (any Error).self) {
                 try await app.db.sql.raw(
                     """
@@ -275,7 +278,7 @@ import Testing
             for (phone, name, prediction, seconds) in people {
                 let person = try await Self.participant(app, world, phone: phone, name: name)
                 let attempt = try await attempts.start(round: world.round, participantID: person.requireID())
-                let bank = try await ContestQuestionRecord.query(on: app.db).all()
+                let bank = try await ContestQuestionRecord.query(on: app.db).filter(\.$contest.$id == world.contest.requireID()).all()
                 for drawn in attempt.drawn {
                     let correct = try #require(bank.first { $0.id == drawn.questionID }).correctOption
                     let shown = try #require(drawn.optionOrder.firstIndex(of: correct))
@@ -289,7 +292,7 @@ import Testing
             await #expect(throws: ContestFailure.self) {
                 try await ContestResults(db: app.db, now: app.pinned.clients.now).rank(round: world.round, actualFigure: 3)
             }
-            #expect(try await ContestRankingRecord.query(on: app.db).count() == 0)
+            #expect(try await ContestRankingRecord.query(on: app.db).filter(\.$round.$id == world.round.requireID()).count() == 0)
 
             app.pinned.advance(by: 86_400 + 10)
             let browser = try await SignInFlowTests.signInAsAdmin(app, client)
@@ -300,7 +303,9 @@ import Testing
             #expect(missing.status == .unprocessableContent)
             let closed = try await browser.post(closePath, ["actual_figure": "3"], csrf: Browser.csrf(in: page.text))
             #expect(closed.status == .seeOther)
-            let ranking = try await ContestRankingRecord.query(on: app.db).sort(\.$position).with(\.$participant).all()
+            let ranking = try await ContestRankingRecord.query(on: app.db).filter(\.$round.$id == world.round.requireID()).sort(\.$position).with(
+                \.$participant
+            ).all()
             #expect(ranking.map(\.participant.fullName) == ["Võ Minh Tâm", "Phạm Văn Bình", "Lê Thị Hoa"])
             #expect(ranking.map(\.decidedBy) == [nil, "duration", "prediction"])
             #expect(ranking.map(\.prize) == ["first", "second", nil])
@@ -349,7 +354,7 @@ import Testing
                 ["title": "Tìm hiểu CCHC năm 2026", "slug": "", "unit": site.$unit.id.uuidString, "rules": "Thể lệ cuộc thi.", "groups": "Người dân"],
                 csrf: Browser.csrf(in: form.text))
             #expect(created.status == .seeOther)
-            let contest = try #require(try await ContestRecord.query(on: app.db).first())
+            let contest = try #require(try await ContestRecord.query(on: app.db).filter(\.$title == "Tìm hiểu CCHC năm 2026").first())
             #expect(contest.slug == "tim-hieu-cchc-nam-2026")
             let contestPath = try #require(created.headers[.location])
             let page = try await browser.get(contestPath)
@@ -365,12 +370,12 @@ import Testing
             #expect(imported.text.contains("Đã thêm 2 câu hỏi, cập nhật 0 câu hỏi; 2 dòng bị từ chối."))
             #expect(imported.text.contains("Dòng 3: cần 7 cột"))
             #expect(imported.text.contains("Dòng 4: đáp án phải là A, B, C hoặc D"))
-            #expect(try await ContestQuestionRecord.query(on: app.db).count() == 2)
+            #expect(try await ContestQuestionRecord.query(on: app.db).filter(\.$contest.$id == contest.requireID()).count() == 2)
             // Importing again updates, never duplicates.
             _ = try await browser.post(contestPath + "/cau-hoi", ["csv": csv], csrf: Browser.csrf(in: page.text))
-            #expect(try await ContestQuestionRecord.query(on: app.db).count() == 2)
+            #expect(try await ContestQuestionRecord.query(on: app.db).filter(\.$contest.$id == contest.requireID()).count() == 2)
 
-            let category = try #require(try await ContestCategoryRecord.query(on: app.db).first())
+            let category = try #require(try await ContestCategoryRecord.query(on: app.db).filter(\.$contest.$id == contest.requireID()).first())
             let roundForm = try await browser.get(AdminPage.newContestRound(id: try contest.requireID().uuidString).link)
             let quota = "quota_\(try category.requireID().uuidString)"
             var fields = [
@@ -395,7 +400,7 @@ import Testing
                 AdminPage.newContestRound(id: try contest.requireID().uuidString).link, fields, csrf: Browser.csrf(in: roundForm.text))
             #expect(overlapping.status == .unprocessableContent)
             #expect(overlapping.text.contains("Vòng thi trùng thời gian với “Vòng 1”"))
-            #expect(try await ContestRoundRecord.query(on: app.db).count() == 1)
+            #expect(try await ContestRoundRecord.query(on: app.db).filter(\.$contest.$id == contest.requireID()).count() == 1)
         }
     }
 
@@ -434,7 +439,10 @@ import Testing
             let saved = try await client.execute(uri: base + "/tra-loi", method: .post, headers: headers, body: ByteBuffer(string: body))
             #expect(saved.status == .ok)
             #expect(saved.text == #"{"message":"Đã lưu câu 2.","saved":"true"}"#)
-            #expect(try await ContestAnswerRecord.query(on: app.db).count() == 1)
+            #expect(
+                try await ContestAnswerRecord.query(on: app.db).join(parent: \.$attempt).filter(
+                    ContestAttemptRecord.self, \.$round.$id == world.round.requireID()
+                ).count() == 1)
 
             // The feature's singleton task closes the attempt once it is overdue.
             app.pinned.advance(by: 1200 + 6)
@@ -442,7 +450,7 @@ import Testing
                 app.services, options: TestApp.options(demo: true, idleTimeout: .seconds(30)), logger: TestDatabase.logger)
             #expect(tasks.map(\.name) == ["contests.close-overdue"])
             for task in tasks { try await task.run() }
-            let attempt = try #require(try await ContestAttemptRecord.query(on: app.db).first())
+            let attempt = try #require(try await ContestAttemptRecord.query(on: app.db).filter(\.$round.$id == world.round.requireID()).first())
             #expect(attempt.closedByServer && attempt.answered == 1)
 
             // Repeated wrong passwords for one number back off (decision 0013), even for the right one then.

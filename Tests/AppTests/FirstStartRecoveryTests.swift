@@ -33,7 +33,7 @@ import Testing
         }
     }
 
-    @Test(arguments: TestDatabase.engines, ["units", "plan", "slides"])
+    @Test(arguments: TestDatabase.engines, ["units", "plan", "contest", "slides"])
     func aFirstStartInterruptedAfterAnyStepIsCompletedByTheNextStart(engine: TestDatabase, step: String) async throws {
         struct Killed: Error {}
         try await withInterruptedStart(engine) { services in

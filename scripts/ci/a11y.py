@@ -54,6 +54,13 @@ PAGES = [
     # The commune radio (issue #11): aired bulletins with a player and their transcripts.
     ("nghe lại", "/nghe-lai", 1280),
     ("nghe lại xã (320 px)", "/xa/tan-thoi/nghe-lai", 320),
+    # Online contests (issue #12): the demo contest, its registration and a closed round's results.
+    ("cuộc thi", "/cuoc-thi", 1280),
+    ("trang cuộc thi", "/cuoc-thi/tim-hieu-cai-cach-hanh-chinh", 1280),
+    ("trang cuộc thi (320 px)", "/cuoc-thi/tim-hieu-cai-cach-hanh-chinh", 320),
+    ("đăng ký dự thi (320 px)", "/cuoc-thi/tim-hieu-cai-cach-hanh-chinh/dang-ky", 320),
+    ("đăng nhập dự thi", "/cuoc-thi/tim-hieu-cai-cach-hanh-chinh/dang-nhap", 1280),
+    ("kết quả vòng thi", "{contest-results}", 1280),
     ("404", "/khong-co", 1280),
     ("đăng nhập quản trị", "/quan-tri/dang-nhap", 1280),
     ("trang chủ (320 px)", "/", 320),
@@ -105,6 +112,16 @@ def first_article(base):
     except OSError as e:
         print(f"a11y: warning: /sitemap.xml unreadable ({e}); using the seeded article", file=sys.stderr)
     return DEFAULT_ARTICLE
+
+
+def contest_results(base):
+    """The published results of the demo contest's closed round (its address holds the round's id)."""
+    with urllib.request.urlopen(base + "/cuoc-thi/tim-hieu-cai-cach-hanh-chinh", timeout=30) as response:
+        page = response.read().decode("utf-8")
+    match = re.search(r'href="(/cuoc-thi/[^"]+/ket-qua)"', page)
+    if not match:
+        raise SystemExit("a11y: the demo contest shows no published results")
+    return match.group(1)
 
 
 def make_driver():
@@ -173,6 +190,8 @@ def main():
                 print(f"a11y: ERROR: over the {DEADLINE_S} s budget before {label}", file=sys.stderr)
                 return 2
             path = path.replace("{article}", article)
+            if path == "{contest-results}":
+                path = contest_results(base)
             set_width(driver, width)
             driver.get(base + path)
             disabled = DISABLED_RULES.get(path, {})

@@ -145,7 +145,7 @@ struct AdminContestsController: Sendable {
         if let contest, let id = contest.id {
             let sizes = try await ContestUnitSizeRecord.query(on: db).filter(\.$contest.$id == id).all()
             let known = Dictionary(sizes.map { ($0.unitID, $0.size) }, uniquingKeysWith: { first, _ in first })
-            unitSizes = Self.sizedUnits(of: contest, in: tree).map { node, depth in
+            unitSizes = try await ContestScope.load(on: db).units(of: contest).map { node, depth in
                 let field = "size_\(node.id.uuidString)"
                 return .init(
                     field: field, name: String(repeating: "— ", count: depth) + node.name, value: fields[field] ?? known[node.id].map(String.init) ?? "")
@@ -229,21 +229,14 @@ struct AdminContestsController: Sendable {
             importSummary: "Đã thêm \(report.created) câu hỏi, cập nhật \(report.updated) câu hỏi; \(report.problems.count) dòng bị từ chối.")
     }
 
-    /// The units whose headcount counts for collective prizes: the organiser's subtree, retired units aside.
-    static func sizedUnits(of contest: ContestRecord, in tree: UnitTree) -> [(node: UnitTree.Node, depth: Int)] {
-        let start = tree.nodes[contest.$unit.id].map { [$0] } ?? []
-        return tree.flattened(from: start).filter { !$0.node.isRetired }.map { ($0.node, $0.depth) }
-    }
-
     private func saveUnitSizes(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let contest = try await contest(context, .managePlans)
         let contestID = try contest.requireID()
         let form = try await FormFields.from(request, context: context)
-        let tree = try await UnitTree.load(on: db)
         var fields: [String: String] = [:]
         var sizes: [UUID: Int] = [:]
         var problems: [FieldProblem] = []
-        for (node, _) in Self.sizedUnits(of: contest, in: tree) {
+        for (node, _) in try await ContestScope.load(on: db).units(of: contest) {
             let field = "size_\(node.id.uuidString)"
             let raw = form.text(field).trimmingCharacters(in: .whitespaces)
             fields[field] = String(raw.prefix(20))

@@ -95,7 +95,8 @@ struct PublicContestController: Sendable {
 
     private func visit(_ r: PublicRequest) async throws -> Visit {
         guard let slug = r.context.parameters.get("contest"), slug.utf8.count <= 120,
-            let contest = try await ContestRecord.query(on: db).filter(\.$slug == slug).filter(\.$unit.$id == r.site.unitID).first()
+            let contest = try await ContestRecord.query(on: db).filter(\.$slug == slug).first(),
+            try await ContestScope.load(on: db).root(of: contest) == r.site.unitID
         else { throw AppError.notFound }
         var participant: ContestParticipantRecord?
         var csrf = ""
@@ -143,7 +144,8 @@ struct PublicContestController: Sendable {
     }
 
     private func list(_ r: PublicRequest) async throws -> Response {
-        let contests = try await ContestRecord.query(on: db).filter(\.$unit.$id == r.site.unitID).sort(\.$createdAt, .descending).all()
+        let scope = try await ContestScope.load(on: db)
+        let contests = try await ContestRecord.query(on: db).sort(\.$createdAt, .descending).all().filter { scope.root(of: $0) == r.site.unitID }
         var shell = pages.shell(r, current: .contests, title: "Cuộc thi trực tuyến")
         shell.breadcrumbs = [
             MenuItem(label: "Trang chủ", href: r.mount.path(.home)), MenuItem(label: "Cuộc thi", href: r.mount.path(.contests), current: true),
@@ -224,9 +226,7 @@ struct PublicContestController: Sendable {
     }
 
     private func registerPage(_ visit: Visit, fields: [String: String], errors: [FieldProblem], status: HTTPResponse.Status) async throws -> Response {
-        let tree = try await UnitTree.load(on: db)
-        let start = tree.nodes[visit.contest.$unit.id].map { [$0] } ?? []
-        let units = tree.flattened(from: start).filter { !$0.node.isRetired }
+        let units = try await ContestScope.load(on: db).units(of: visit.contest)
         let groups = visit.contest.groupList
         let page = RegisterPage(
             shell: shell(visit, title: "Đăng ký dự thi"), title: visit.contest.title,
@@ -274,7 +274,7 @@ struct PublicContestController: Sendable {
                 .init(
                     fullName: fields["fullName"] ?? "", phone: fields["phone"] ?? "", password: form["password"] ?? "",
                     confirmation: form["confirmation"] ?? "", unit: fields["unit"] ?? "", group: fields["group"] ?? "",
-                    citizenID: fields["citizenID"] ?? ""), contest: visit.contest, tree: try await UnitTree.load(on: db))
+                    citizenID: fields["citizenID"] ?? ""), contest: visit.contest, scope: try await ContestScope.load(on: db))
         } catch let failure as ContestFailure {
             return try await registerPage(visit, fields: fields, errors: failure.fieldProblems, status: failure.status)
         }

@@ -21,14 +21,15 @@ struct ContestParticipants: Sendable {
     }
 
     /// The checked registration, or the problems of each field (Vietnamese, field names of the form).
-    func register(_ input: Registration, contest: ContestRecord, tree: UnitTree) async throws -> ContestParticipantRecord {
+    func register(_ input: Registration, contest: ContestRecord, scope: ContestScope) async throws -> ContestParticipantRecord {
+        let tree = scope.tree
         var problems: [FieldProblem] = []
         if let problem = PersonName.problem(input.fullName) { problems.append(problem) }
         var phone: VietnamesePhoneNumber?
         do { phone = try VietnamesePhoneNumber(input.phone) } catch { problems.append(error) }
         problems += Self.passwordProblems(input.password, confirmation: input.confirmation, phone: phone)
         let unitID = UUID(uuidString: input.unit)
-        if unitID.map({ id in tree.nodes[id].map { !$0.isRetired } == true && tree.ancestry(of: id).contains(contest.$unit.id) }) != true {
+        if unitID.map({ id in tree.nodes[id].map { !$0.isRetired } == true && tree.ancestry(of: id).contains(scope.root(of: contest)) }) != true {
             problems.append(FieldProblem(field: "unit", message: "Vui lòng chọn đơn vị công tác hoặc nơi cư trú trong danh sách."))
         }
         let groups = contest.groupList

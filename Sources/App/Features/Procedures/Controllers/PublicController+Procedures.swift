@@ -227,7 +227,7 @@ extension PublicController {
             total: all.count, catalogueHref: r.mount.path(.procedures(level: nil, sector: nil)), kioskHref: r.mount.path(.kiosk),
             documents: documents.map { DocumentRow($0, mount: r.mount) },
             documentsHref: r.mount.path(.documents) + SitePage.query([("linh-vuc", reform.first?.sector)]),
-            plansHref: r.mount.path(.plans), eventsHref: r.mount.path(.events))
+            plansHref: r.mount.path(.plans), contestsHref: r.mount.path(.contests), eventsHref: r.mount.path(.events))
         return try renderer.response(page, template: "public/reform-hub")
     }
 }

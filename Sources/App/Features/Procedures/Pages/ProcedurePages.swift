@@ -197,6 +197,7 @@ struct ReformHubPage: Sendable {
     var documents: [DocumentRow]
     var documentsHref: String
     var plansHref: String
+    var contestsHref: String
     var eventsHref: String
 }
 

@@ -149,6 +149,7 @@ struct PublicController: Sendable {
                     MenuItem(label: "Văn bản", href: r.mount.path(.documents)),
                     MenuItem(label: "Kế hoạch tuyên truyền cải cách hành chính", href: r.mount.path(.plans)),
                     MenuItem(label: "Lịch sự kiện", href: r.mount.path(.events)),
+                    MenuItem(label: "Cuộc thi trực tuyến", href: r.mount.path(.contests)),
                 ]),
             SiteMapPage.Section(label: "Liên hệ", href: r.mount.path(.contact), children: []),
         ]
