@@ -102,3 +102,39 @@ import Testing
         }
     }
 }
+
+/// A participant who forgot the password calls the organiser (issue #12): the organiser sets a new
+/// one, shown once; the old password and every session of the person stop working.
+@Suite struct ContestPasswordResetTests {
+    @Test(arguments: TestDatabase.engines)
+    func theOrganiserGivesAForgetfulParticipantANewPassword(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { app, client in
+            let world = try await ContestTests.world(app)
+            let participant = try await ContestTests.registerInBrowser(client, world, phone: "0912345678")
+            #expect(try await participant.get("/cuoc-thi/\(world.slug)").text.contains("Nguyễn Thị Minh Khai"))
+
+            let organiser = try await SignInFlowTests.signInAsAdmin(app, client)
+            let contestPage = AdminPage.contest(id: try world.contest.requireID().uuidString).link
+            let page = try await organiser.get(contestPage)
+            let resetPath = AdminPage.contestPasswordReset(id: try world.contest.requireID().uuidString).link
+            let unknown = try await organiser.post(resetPath, ["reset_phone": "0987 000 111"], csrf: Browser.csrf(in: page.text))
+            #expect(unknown.status == .unprocessableContent)
+            #expect(unknown.text.contains("Không có người dự thi nào đăng ký cuộc thi này bằng số 0987000111"))
+            #expect(unknown.text.contains("value=\"0987 000 111\""))
+
+            let reset = try await organiser.post(resetPath, ["reset_phone": "+84 912 345 678"], csrf: Browser.csrf(in: page.text))
+            #expect(reset.status == .ok)
+            let password = try #require(reset.text.firstMatch(of: /\(0912345678\): ([a-z2-9]{10})\./).map { String($0.1) })
+
+            // The old session has ended; the old password no longer opens one, the new one does.
+            #expect(!(try await participant.get("/cuoc-thi/\(world.slug)").text.contains("Nguyễn Thị Minh Khai")))
+            let participants = ContestParticipants(db: app.db, clients: app.pinned.clients, hasher: PasswordHasher(cost: 4))
+            let old = try await participants.signIn(contest: world.contest, phone: "0912345678", password: "hoc-cchc-2026", ip: "127.0.0.1")
+            guard case .rejected = old else { Issue.record("the old password still signs in"); return }
+            let fresh = try await participants.signIn(contest: world.contest, phone: "0912345678", password: password, ip: "127.0.0.1")
+            guard case .signedIn = fresh else { Issue.record("the new password does not sign in"); return }
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$kind == AuditKind.contestPasswordReset.rawValue).count()
+            #expect(audit == 1)
+        }
+    }
+}

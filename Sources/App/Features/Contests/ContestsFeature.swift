@@ -21,7 +21,10 @@ struct ContestsFeature: Feature {
     }
 
     func registerAdminRoutes(_ routes: AdminRoutes, services: AppServices) {
-        AdminContestsController(database: services.database, renderer: services.renderer, clients: services.clients).register(on: routes.signedIn)
+        AdminContestsController(
+            database: services.database, renderer: services.renderer, clients: services.clients,
+            hasher: PasswordHasher(cost: services.configuration.bcryptCost)
+        ).register(on: routes.signedIn)
     }
 
     /// Overdue attempts (deadline and grace passed, never submitted) are closed from their saved

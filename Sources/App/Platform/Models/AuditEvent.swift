@@ -53,6 +53,8 @@ enum AuditKind: String, CaseIterable, Sendable {
     case radioSlotAdded = "radio_slot_added"
     case radioEmergencyStarted = "radio_emergency_started"
     case radioEmergencyEnded = "radio_emergency_ended"
+    // MARK: contests (issue #12)
+    case contestPasswordReset = "contest_password_reset"
 
     var vietnameseName: String {
         switch self {
@@ -80,6 +82,7 @@ enum AuditKind: String, CaseIterable, Sendable {
         case .radioSlotAdded: "Xếp lịch phát thanh"
         case .radioEmergencyStarted: "Phát tin khẩn cấp"
         case .radioEmergencyEnded: "Kết thúc tin khẩn cấp"
+        case .contestPasswordReset: "Đặt lại mật khẩu người dự thi"
         }
     }
 }

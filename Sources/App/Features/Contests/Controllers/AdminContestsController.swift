@@ -12,6 +12,7 @@ struct AdminContestsController: Sendable {
     var db: any Database { database.db }
     let renderer: PageRenderer
     let clients: Clients
+    let hasher: PasswordHasher
 
     static let noRights = "Bạn không có quyền quản lý cuộc thi của đơn vị này."
 
@@ -27,6 +28,7 @@ struct AdminContestsController: Sendable {
         }
         group.post(RouterPath(AdminRoute.contestQuestions.rawValue)) { request, context in try await importQuestions(request, context) }
         group.post(RouterPath(AdminRoute.contestUnitSizes.rawValue)) { request, context in try await saveUnitSizes(request, context) }
+        group.post(RouterPath(AdminRoute.contestPasswordReset.rawValue)) { request, context in try await resetPassword(request, context) }
         group.get(RouterPath(AdminRoute.newContestRound.rawValue)) { _, context in
             try await roundPage(context, contest: try await contest(context, .managePlans), round: nil, fields: [:], errors: [])
         }
@@ -123,11 +125,14 @@ struct AdminContestsController: Sendable {
         var unitSizes: [UnitSize]
         var sizesAction: String?
         var sizesSaved: Bool
+        var resetAction: String?
+        var resetPhone: String
+        var resetNotice: String?
     }
 
     private func contestForm(
         _ context: AppRequestContext, contest: ContestRecord?, fields: [String: String], errors: [FieldProblem], importReport: [String] = [],
-        importSummary: String? = nil, sizesSaved: Bool = false
+        importSummary: String? = nil, sizesSaved: Bool = false, resetNotice: String? = nil
     ) async throws -> Response {
         let identity = try context.requireIdentity()
         guard identity.canSomewhere(.managePlans) || contest != nil else { throw AppError.forbidden(Self.noRights) }
@@ -183,7 +188,9 @@ struct AdminContestsController: Sendable {
             newRoundHref: canManage ? id.map { AdminPage.newContestRound(id: $0).link } : nil, categories: categories, questions: questions,
             questionCount: questionCount, importAction: canManage ? id.map { AdminPage.contestQuestions(id: $0).link } : nil,
             importReport: importReport, importSummary: importSummary, participants: participants, unitSizes: unitSizes,
-            sizesAction: canManage ? id.map { AdminPage.contestUnitSizes(id: $0).link } : nil, sizesSaved: sizesSaved)
+            sizesAction: canManage ? id.map { AdminPage.contestUnitSizes(id: $0).link } : nil, sizesSaved: sizesSaved,
+            resetAction: canManage ? id.map { AdminPage.contestPasswordReset(id: $0).link } : nil, resetPhone: fields["reset_phone"] ?? "",
+            resetNotice: resetNotice)
         return try renderer.response(page, template: "admin/contest", status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -227,6 +234,26 @@ struct AdminContestsController: Sendable {
         return try await contestForm(
             context, contest: contest, fields: [:], errors: [], importReport: report.problems,
             importSummary: "Đã thêm \(report.created) câu hỏi, cập nhật \(report.updated) câu hỏi; \(report.problems.count) dòng bị từ chối.")
+    }
+
+    private func resetPassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let contest = try await contest(context, .managePlans)
+        let identity = try context.requireIdentity()
+        let form = try await FormFields.from(request, context: context)
+        let phone = String(form.text("reset_phone").prefix(40))
+        let participants = ContestParticipants(db: db, clients: clients, hasher: hasher)
+        do {
+            let (participant, password) = try await participants.resetPassword(contest: contest, phone: phone)
+            try await AuditLog(db: db, clients: clients).record(
+                .contestPasswordReset, actor: identity.actor, subject: "\(contest.title): \(participant.phone)", ip: context.clientIP)
+            return try await contestForm(
+                context, contest: contest, fields: [:], errors: [],
+                resetNotice:
+                    "Mật khẩu mới của \(participant.fullName) (\(participant.phone)): \(password). Hãy báo cho người dự thi; mật khẩu cũ và các phiên đăng nhập cũ không còn dùng được."
+            )
+        } catch let failure as ContestFailure {
+            return try await contestForm(context, contest: contest, fields: ["reset_phone": phone], errors: failure.fieldProblems)
+        }
     }
 
     private func saveUnitSizes(_ request: Request, _ context: AppRequestContext) async throws -> Response {

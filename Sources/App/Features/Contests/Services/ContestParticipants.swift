@@ -153,6 +153,31 @@ struct ContestParticipants: Sendable {
         return (token, session)
     }
 
+    /// The organiser's answer to "I forgot my password" (decision 0022): a new random password, shown
+    /// once to the organiser who tells the person; every session of the person ends.
+    func resetPassword(contest: ContestRecord, phone typed: String) async throws -> (participant: ContestParticipantRecord, password: String) {
+        let phone: VietnamesePhoneNumber
+        do { phone = try VietnamesePhoneNumber(typed) } catch { throw ContestFailure.form([FieldProblem(field: "reset_phone", message: error.message)]) }
+        guard
+            let participant = try await ContestParticipantRecord.query(on: db).filter(\.$contest.$id == contest.requireID())
+                .filter(\.$phone == phone.canonical).first()
+        else {
+            throw ContestFailure.form([
+                FieldProblem(field: "reset_phone", message: "Không có người dự thi nào đăng ký cuộc thi này bằng số \(phone.canonical).")
+            ])
+        }
+        // Ten letters and digits without look-alikes (0/O, 1/l/I), easy to read out over the phone.
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        let password = String(clients.randomToken(16).utf8.prefix(10).map { alphabet[Int($0) % alphabet.count] })
+        participant.passwordHash = try await hasher.hash(password)
+        let participantID = try participant.requireID()
+        try await db.writeTransaction { db in
+            try await participant.update(on: db)
+            try await ContestSessionRecord.query(on: db).filter(\.$participant.$id == participantID).delete()
+        }
+        return (participant, password)
+    }
+
     func session(token: String) async throws -> ContestSessionRecord? {
         guard token.utf8.count <= 100 else { return nil }
         let session = try await ContestSessionRecord.query(on: db).filter(\.$tokenHash == TokenHash.sha256Hex(token)).with(\.$participant).first()
