@@ -33,7 +33,8 @@ import Testing
                     .init(
                         fullName: "Người Dự Thi " + ["An", "Bình", "Chi", "Dũng", "Giang", "Hà"][index], phone: "090100000\(index)", password: "mat-khau-thi",
                         confirmation: "mat-khau-thi",
-                        unit: unitID.uuidString, group: "Người dân", citizenID: ""), contest: world.contest, scope: try await ContestScope.load(on: app.db))
+                        unit: unitID.uuidString, group: "Người dân", citizenID: ""), contest: world.contest,
+                    scope: try await ContestScope.load(on: app.db, sites: app.services.sites))
                 let attempt = try await attempts.start(round: world.round, participantID: person.requireID())
                 try await attempts.close(attempt, prediction: 6, byServer: false)
             }

@@ -63,7 +63,7 @@ import Testing
         try await ContestParticipants(db: app.db, clients: app.pinned.clients, hasher: PasswordHasher(cost: 4)).register(
             .init(
                 fullName: name, phone: phone, password: "mat-khau-thi", confirmation: "mat-khau-thi", unit: world.unitID.uuidString,
-                group: "Người dân", citizenID: ""), contest: world.contest, scope: try await ContestScope.load(on: app.db))
+                group: "Người dân", citizenID: ""), contest: world.contest, scope: try await ContestScope.load(on: app.db, sites: app.services.sites))
     }
 
     static func registerInBrowser(_ client: any TestClientProtocol, _ world: World, phone: String) async throws -> Browser {

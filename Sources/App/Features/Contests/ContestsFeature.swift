@@ -23,7 +23,7 @@ struct ContestsFeature: Feature {
     func registerAdminRoutes(_ routes: AdminRoutes, services: AppServices) {
         AdminContestsController(
             database: services.database, renderer: services.renderer, clients: services.clients,
-            hasher: PasswordHasher(cost: services.configuration.bcryptCost)
+            hasher: PasswordHasher(cost: services.configuration.bcryptCost), sites: services.sites
         ).register(on: routes.signedIn)
     }
 

@@ -13,6 +13,7 @@ struct AdminContestsController: Sendable {
     let renderer: PageRenderer
     let clients: Clients
     let hasher: PasswordHasher
+    let sites: SiteDirectory
 
     static let noRights = "Bạn không có quyền quản lý cuộc thi của đơn vị này."
 
@@ -150,7 +151,7 @@ struct AdminContestsController: Sendable {
         if let contest, let id = contest.id {
             let sizes = try await ContestUnitSizeRecord.query(on: db).filter(\.$contest.$id == id).all()
             let known = Dictionary(sizes.map { ($0.unitID, $0.size) }, uniquingKeysWith: { first, _ in first })
-            unitSizes = try await ContestScope.load(on: db).units(of: contest).map { node, depth in
+            unitSizes = try await ContestScope.load(on: db, sites: sites).units(of: contest).map { node, depth in
                 let field = "size_\(node.id.uuidString)"
                 return .init(
                     field: field, name: String(repeating: "— ", count: depth) + node.name, value: fields[field] ?? known[node.id].map(String.init) ?? "")
@@ -263,7 +264,7 @@ struct AdminContestsController: Sendable {
         var fields: [String: String] = [:]
         var sizes: [UUID: Int] = [:]
         var problems: [FieldProblem] = []
-        for (node, _) in try await ContestScope.load(on: db).units(of: contest) {
+        for (node, _) in try await ContestScope.load(on: db, sites: sites).units(of: contest) {
             let field = "size_\(node.id.uuidString)"
             let raw = form.text(field).trimmingCharacters(in: .whitespaces)
             fields[field] = String(raw.prefix(20))

@@ -86,6 +86,8 @@ struct PublicContestController: Sendable {
     struct Visit: Sendable {
         var r: PublicRequest
         var contest: ContestRecord
+        /// Where the contest runs, read once per request (the registration form and its check need it again).
+        var scope: ContestScope
         var participant: ContestParticipantRecord?
         var csrf: String
         var newCSRFCookie: Cookie?
@@ -95,9 +97,10 @@ struct PublicContestController: Sendable {
 
     private func visit(_ r: PublicRequest) async throws -> Visit {
         guard let slug = r.context.parameters.get("contest"), slug.utf8.count <= 120,
-            let contest = try await ContestRecord.query(on: db).filter(\.$slug == slug).first(),
-            try await ContestScope.load(on: db).root(of: contest) == r.site.unitID
+            let contest = try await ContestRecord.query(on: db).filter(\.$slug == slug).first()
         else { throw AppError.notFound }
+        let scope = try await ContestScope.load(on: db, sites: pages.sites)
+        guard scope.root(of: contest) == r.site.unitID else { throw AppError.notFound }
         var participant: ContestParticipantRecord?
         var csrf = ""
         if let token = r.request.cookies[Self.sessionCookie]?.value, let session = try await participants.session(token: token),
@@ -115,7 +118,7 @@ struct PublicContestController: Sendable {
                 cookie = Cookie(name: Self.csrfCookie, value: csrf, path: "/", secure: secure(r), httpOnly: true, sameSite: .strict)
             }
         }
-        return Visit(r: r, contest: contest, participant: participant, csrf: csrf, newCSRFCookie: cookie)
+        return Visit(r: r, contest: contest, scope: scope, participant: participant, csrf: csrf, newCSRFCookie: cookie)
     }
 
     private func requireParticipant(_ visit: Visit) throws -> ContestParticipantRecord {
@@ -144,7 +147,7 @@ struct PublicContestController: Sendable {
     }
 
     private func list(_ r: PublicRequest) async throws -> Response {
-        let scope = try await ContestScope.load(on: db)
+        let scope = try await ContestScope.load(on: db, sites: pages.sites)
         let contests = try await ContestRecord.query(on: db).sort(\.$createdAt, .descending).all().filter { scope.root(of: $0) == r.site.unitID }
         var shell = pages.shell(r, current: .contests, title: "Cuộc thi trực tuyến")
         shell.breadcrumbs = [
@@ -226,7 +229,7 @@ struct PublicContestController: Sendable {
     }
 
     private func registerPage(_ visit: Visit, fields: [String: String], errors: [FieldProblem], status: HTTPResponse.Status) async throws -> Response {
-        let units = try await ContestScope.load(on: db).units(of: visit.contest)
+        let units = visit.scope.units(of: visit.contest)
         let groups = visit.contest.groupList
         let page = RegisterPage(
             shell: shell(visit, title: "Đăng ký dự thi"), title: visit.contest.title,
@@ -274,7 +277,7 @@ struct PublicContestController: Sendable {
                 .init(
                     fullName: fields["fullName"] ?? "", phone: fields["phone"] ?? "", password: form["password"] ?? "",
                     confirmation: form["confirmation"] ?? "", unit: fields["unit"] ?? "", group: fields["group"] ?? "",
-                    citizenID: fields["citizenID"] ?? ""), contest: visit.contest, scope: try await ContestScope.load(on: db))
+                    citizenID: fields["citizenID"] ?? ""), contest: visit.contest, scope: visit.scope)
         } catch let failure as ContestFailure {
             return try await registerPage(visit, fields: fields, errors: failure.fieldProblems, status: failure.status)
         }

@@ -9,8 +9,10 @@ struct ContestScope: Sendable {
     let tree: UnitTree
     let siteUnits: Set<UUID>
 
-    static func load(on db: any Database) async throws -> ContestScope {
-        ContestScope(tree: try await UnitTree.load(on: db), siteUnits: Set(try await Site.query(on: db).all().map(\.$unit.id)))
+    /// Sites come from the directory's cache: every contest request asks, and decoding every site row
+    /// each time was the largest single cost in a profile of the contest benchmark.
+    static func load(on db: any Database, sites: SiteDirectory) async throws -> ContestScope {
+        ContestScope(tree: try await UnitTree.load(on: db), siteUnits: Set(try await sites.all().map(\.unitID)))
     }
 
     func root(of contest: ContestRecord) -> UUID {
