@@ -16,14 +16,16 @@ struct ContestsFeature: Feature {
     var evidenceSources: [any EvidenceSource] { [ContestEvidence()] }
 
     func registerPublicRoutes(_ routes: PublicRoutes, services: AppServices) {
-        PublicContestController(pages: services.publicController, hasher: PasswordHasher(cost: services.configuration.bcryptCost))
-            .register(on: routes.router, sites: services.sites)
+        PublicContestController(
+            pages: services.publicController, hasher: PasswordHasher(cost: services.configuration.bcryptCost),
+            catalog: ContestCatalog(db: services.database.db, pageCache: services.pageCache), unitTrees: services.unitTrees
+        ).register(on: routes.router, sites: services.sites)
     }
 
     func registerAdminRoutes(_ routes: AdminRoutes, services: AppServices) {
         AdminContestsController(
             database: services.database, renderer: services.renderer, clients: services.clients,
-            hasher: PasswordHasher(cost: services.configuration.bcryptCost), sites: services.sites
+            hasher: PasswordHasher(cost: services.configuration.bcryptCost), sites: services.sites, pageCache: services.pageCache
         ).register(on: routes.signedIn)
     }
 

@@ -14,6 +14,9 @@ struct AdminContestsController: Sendable {
     let clients: Clients
     let hasher: PasswordHasher
     let sites: SiteDirectory
+    /// Contests, rounds and the bank are cached by the public pages per content version
+    /// (`ContestCatalog`): every change of them goes through `changingContests`.
+    let pageCache: PageCache
 
     static let noRights = "Bạn không có quyền quản lý cuộc thi của đơn vị này."
 
@@ -49,6 +52,12 @@ struct AdminContestsController: Sendable {
     }
 
     // MARK: Access
+
+    /// A change of contests, rounds or the bank, committed with a content version bump (all sites: a
+    /// contest may move between units, and such changes are rare).
+    private func changingContests<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await pageCache.changingContent(on: db, site: nil, body)
+    }
 
     private func contest(_ context: AppRequestContext, _ action: Action) async throws -> ContestRecord {
         let identity = try context.requireIdentity()
@@ -224,14 +233,16 @@ struct AdminContestsController: Sendable {
         record.slug = slug
         record.rules = fields["rules"] ?? ""
         record.groups = fields["groups"] ?? ""
-        try await record.save(on: db)
+        try await changingContests { db in try await record.save(on: db) }
         return .redirect(to: AdminPage.contest(id: try record.requireID().uuidString).link, type: .normal)
     }
 
     private func importQuestions(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let contest = try await contest(context, .managePlans)
         let form = try await FormFields.from(request, context: context)
-        let report = try await QuestionBankImport(db: db).run(csv: form["csv"] ?? "", contestID: contest.requireID())
+        let contestID = try contest.requireID()
+        let csv = form["csv"] ?? ""
+        let report = try await changingContests { db in try await QuestionBankImport(db: db).run(csv: csv, contestID: contestID) }
         return try await contestForm(
             context, contest: contest, fields: [:], errors: [], importReport: report.problems,
             importSummary: "Đã thêm \(report.created) câu hỏi, cập nhật \(report.updated) câu hỏi; \(report.problems.count) dòng bị từ chối.")
@@ -524,7 +535,7 @@ struct AdminContestsController: Sendable {
         record.prizePlan = String(decoding: try JSONEncoder().encode(plan), as: UTF8.self)
         record.answersAfterClose = fields["answers_after_close"] == "1"
         record.collectiveRule = try collective.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) } ?? ""
-        try await record.save(on: db)
+        try await changingContests { db in try await record.save(on: db) }
         return .redirect(to: AdminPage.contestRound(id: try record.requireID().uuidString).link, type: .normal)
     }
 
@@ -539,6 +550,8 @@ struct AdminContestsController: Sendable {
         }
         do {
             _ = try await ContestResults(db: db, now: clients.now).rank(round: round, actualFigure: figure)
+            // The ranking bumped the content version in its transaction; this instance sees it at once.
+            pageCache.invalidateLocally()
         } catch let failure as ContestFailure {
             return try await roundPage(context, contest: contest, round: round, fields: fields, errors: failure.fieldProblems)
         }

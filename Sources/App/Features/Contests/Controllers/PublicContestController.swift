@@ -10,6 +10,8 @@ struct PublicContestController: Sendable {
     let pages: PublicController
     var db: any Database { pages.db }
     let hasher: PasswordHasher
+    let catalog: ContestCatalog
+    let unitTrees: UnitTreeCache
 
     static let sessionCookie = "loa_thi"
     static let csrfCookie = "loa_thi_csrf"
@@ -85,10 +87,12 @@ struct PublicContestController: Sendable {
 
     struct Visit: Sendable {
         var r: PublicRequest
-        var contest: ContestRecord
+        /// The contest with its rounds and bank, from the catalog: shared, read-only.
+        var entry: ContestCatalog.Entry
+        var contest: ContestRecord { entry.contest }
         /// Where the contest runs, read once per request (the registration form and its check need it again).
         var scope: ContestScope
-        var participant: ContestParticipantRecord?
+        var participant: ContestParticipants.SignedIn?
         var csrf: String
         var newCSRFCookie: Cookie?
     }
@@ -97,16 +101,16 @@ struct PublicContestController: Sendable {
 
     private func visit(_ r: PublicRequest) async throws -> Visit {
         guard let slug = r.context.parameters.get("contest"), slug.utf8.count <= 120,
-            let contest = try await ContestRecord.query(on: db).filter(\.$slug == slug).first()
+            let entry = try await catalog.contest(slug: slug)
         else { throw AppError.notFound }
-        let scope = try await ContestScope.load(on: db, sites: pages.sites)
-        guard scope.root(of: contest) == r.site.unitID else { throw AppError.notFound }
-        var participant: ContestParticipantRecord?
+        let scope = try await ContestScope.load(trees: unitTrees, sites: pages.sites)
+        guard scope.root(of: entry.contest) == r.site.unitID else { throw AppError.notFound }
+        var participant: ContestParticipants.SignedIn?
         var csrf = ""
         if let token = r.request.cookies[Self.sessionCookie]?.value, let session = try await participants.session(token: token),
-            session.participant.$contest.id == contest.id
+            session.contestID == entry.contest.id
         {
-            participant = session.participant
+            participant = session
             csrf = session.csrfToken
         }
         var cookie: Cookie?
@@ -118,10 +122,10 @@ struct PublicContestController: Sendable {
                 cookie = Cookie(name: Self.csrfCookie, value: csrf, path: "/", secure: secure(r), httpOnly: true, sameSite: .strict)
             }
         }
-        return Visit(r: r, contest: contest, scope: scope, participant: participant, csrf: csrf, newCSRFCookie: cookie)
+        return Visit(r: r, entry: entry, scope: scope, participant: participant, csrf: csrf, newCSRFCookie: cookie)
     }
 
-    private func requireParticipant(_ visit: Visit) throws -> ContestParticipantRecord {
+    private func requireParticipant(_ visit: Visit) throws -> ContestParticipants.SignedIn {
         guard let participant = visit.participant else {
             throw ContestFailure.conflict("Vui lòng đăng nhập (hoặc đăng ký) để tham gia cuộc thi.")
         }
@@ -147,7 +151,7 @@ struct PublicContestController: Sendable {
     }
 
     private func list(_ r: PublicRequest) async throws -> Response {
-        let scope = try await ContestScope.load(on: db, sites: pages.sites)
+        let scope = try await ContestScope.load(trees: unitTrees, sites: pages.sites)
         let contests = try await ContestRecord.query(on: db).sort(\.$createdAt, .descending).all().filter { scope.root(of: $0) == r.site.unitID }
         var shell = pages.shell(r, current: .contests, title: "Cuộc thi trực tuyến")
         shell.breadcrumbs = [
@@ -177,17 +181,18 @@ struct PublicContestController: Sendable {
 
     private func contestPage(_ visit: Visit, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let now = pages.clients.now()
-        let rounds = try await ContestRoundRecord.query(on: db).filter(\.$contest.$id == visit.contest.requireID()).sort(\.$opensAt).all()
+        let rounds = visit.entry.rounds
+        let counts = try await attempts.participantCounts(contestID: visit.contest.requireID())
         var rows: [ContestPage.Round] = []
         for round in rounds {
             let roundID = try round.requireID().uuidString.lowercased()
-            let count = try await ContestAttemptRecord.query(on: db).filter(\.$round.$id == round.requireID()).unique().all(\.$participant.$id).count
+            let count = counts[try round.requireID()] ?? 0
             let state =
                 now < round.opensAt ? "Chưa mở" : now < round.closesAt ? "Đang mở" : round.rankedAt == nil ? "Đã kết thúc, đang tổng kết" : "Đã có kết quả"
             var left: String?
             if let participant = visit.participant, now < round.closesAt {
                 let used = try await ContestAttemptRecord.query(on: db).filter(\.$round.$id == round.requireID())
-                    .filter(\.$participant.$id == participant.requireID()).count()
+                    .filter(\.$participant.$id == participant.id).count()
                 left = "Bạn đã dùng \(used)/\(round.attemptsAllowed) lượt thi."
             }
             rows.append(
@@ -332,7 +337,7 @@ struct PublicContestController: Sendable {
 
     private func round(_ visit: Visit) async throws -> ContestRoundRecord {
         guard let id = visit.r.context.parameters.get("round").flatMap(UUID.init(uuidString:)),
-            let round = try await ContestRoundRecord.find(id, on: db), round.$contest.id == visit.contest.id
+            let round = visit.entry.round(id)
         else { throw AppError.notFound }
         return round
     }
@@ -341,7 +346,7 @@ struct PublicContestController: Sendable {
         let participant = try requireParticipant(visit)
         let round = try await round(visit)
         do {
-            let attempt = try await attempts.start(round: round, participantID: participant.requireID())
+            let attempt = try await attempts.start(round: round, participantID: participant.id, bank: visit.entry.bank)
             return .redirect(
                 to: visit.r.mount.path(.contestAttempt(visit.contest.slug, attempt: try attempt.requireID().uuidString.lowercased(), question: 1)),
                 type: .normal)
@@ -354,10 +359,10 @@ struct PublicContestController: Sendable {
     private func attempt(_ visit: Visit) async throws -> (ContestAttemptRecord, ContestRoundRecord) {
         let participant = try requireParticipant(visit)
         guard let id = visit.r.context.parameters.get("attempt").flatMap(UUID.init(uuidString:)),
-            let attempt = try await ContestAttemptRecord.query(on: db).filter(\.$id == id).with(\.$round).first(),
-            attempt.$participant.id == participant.id, attempt.round.$contest.id == visit.contest.id
+            let attempt = try await ContestAttemptRecord.find(id, on: db), attempt.$participant.id == participant.id,
+            let round = visit.entry.round(attempt.$round.id)
         else { throw AppError.notFound }
-        return (attempt, attempt.round)
+        return (attempt, round)
     }
 
     struct QuestionPage: Sendable {
@@ -392,7 +397,7 @@ struct PublicContestController: Sendable {
         guard !drawn.isEmpty else { throw AppError.notFound }
         let number = requested ?? RequestNumber.clamped(visit.r.request.uri.queryParameters.get("cau"), to: 1...drawn.count, fallback: 1)
         let current = drawn[number - 1]
-        guard let bankQuestion = try await ContestQuestionRecord.find(current.questionID, on: db) else { throw AppError.notFound }
+        guard let bankQuestion = visit.entry.questions[current.questionID] else { throw AppError.notFound }
         let saved = try await attempts.answers(of: attempt.requireID())
         let texts = bankQuestion.optionList
         let page = QuestionPage(
@@ -540,10 +545,8 @@ struct PublicContestController: Sendable {
         var rows: [ResultPage.Row] = []
         if showAnswers {
             let saved = try await attempts.answers(of: attempt.requireID())
-            let bank = try await ContestQuestionRecord.query(on: db).filter(\.$id ~~ drawn.map(\.questionID)).all()
-            let byID = Dictionary(uniqueKeysWithValues: bank.compactMap { question in question.id.map { ($0, question) } })
             for (index, question) in drawn.enumerated() {
-                guard let record = byID[question.questionID] else { continue }
+                guard let record = visit.entry.questions[question.questionID] else { continue }
                 let options = record.optionList
                 let chosen = saved[question.questionID]
                 rows.append(

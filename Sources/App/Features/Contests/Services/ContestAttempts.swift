@@ -19,7 +19,8 @@ struct ContestAttempts: Sendable {
 
     /// The open attempt to show, after starting one if the rules allow. Idempotent: a second start (or
     /// fifty at once) by the same person while an attempt is open returns that attempt.
-    func start(round: ContestRoundRecord, participantID: UUID) async throws -> ContestAttemptRecord {
+    /// `bank`: the contest's questions when the caller holds them (`ContestCatalog`); read when nil.
+    func start(round: ContestRoundRecord, participantID: UUID, bank: [BankQuestion]? = nil) async throws -> ContestAttemptRecord {
         let roundID = try round.requireID()
         for _ in 0..<4 {
             let attempts = try await ContestAttemptRecord.query(on: db).filter(\.$round.$id == roundID)
@@ -33,7 +34,7 @@ struct ContestAttempts: Sendable {
             case .refused(let refusal):
                 throw ContestFailure.refused(refusal)
             case .start(let number, let deadline):
-                let drawn = try await draw(round: round)
+                let drawn = try await draw(round: round, bank: bank)
                 let json = String(decoding: try Self.encoder.encode(drawn), as: UTF8.self)
                 let id = UUID()
                 let rows = try await db.sql.raw(
@@ -45,7 +46,19 @@ struct ContestAttempts: Sendable {
                     RETURNING id
                     """
                 ).all()
-                if !rows.isEmpty, let attempt = try await ContestAttemptRecord.find(id, on: db) { return attempt }
+                if !rows.isEmpty {
+                    let attempt = ContestAttemptRecord()
+                    attempt.id = id
+                    attempt.$round.id = roundID
+                    attempt.$participant.id = participantID
+                    attempt.number = number
+                    attempt.startedAt = moment
+                    attempt.deadline = deadline
+                    attempt.questions = json
+                    attempt.closedByServer = false
+                    attempt.$id.exists = true
+                    return attempt
+                }
             // Another start of the same person won the race: read again and resume it.
             }
         }
@@ -53,10 +66,13 @@ struct ContestAttempts: Sendable {
     }
 
     /// A fresh draw from the bank under the round's rule, seeded from the system's random source.
-    private func draw(round: ContestRoundRecord) async throws -> [DrawnQuestion] {
-        let bank = try await ContestQuestionRecord.query(on: db).filter(\.$contest.$id == round.$contest.id)
-            .field(\.$id).field(\.$category.$id).all()
-            .compactMap { question in question.id.map { BankQuestion(id: $0, categoryID: question.$category.id) } }
+    private func draw(round: ContestRoundRecord, bank known: [BankQuestion]?) async throws -> [DrawnQuestion] {
+        var bank = known ?? []
+        if known == nil {
+            bank = try await ContestQuestionRecord.query(on: db).filter(\.$contest.$id == round.$contest.id)
+                .field(\.$id).field(\.$category.$id).all()
+                .compactMap { question in question.id.map { BankQuestion(id: $0, categoryID: question.$category.id) } }
+        }
         switch round.rule.draw(from: bank, seed: UInt64.random(in: .min ... .max)) {
         case .success(let drawn): return drawn
         case .failure(let problem): throw ContestFailure.conflict(problem.message)
@@ -94,10 +110,29 @@ struct ContestAttempts: Sendable {
         }
     }
 
-    /// The saved answers of an attempt: question → bank option.
+    /// The saved answers of an attempt: question → bank option. Plain SQL: every question page asks.
     func answers(of attemptID: UUID, on db: (any Database)? = nil) async throws -> [UUID: Int] {
-        let rows = try await ContestAnswerRecord.query(on: db ?? self.db).filter(\.$attempt.$id == attemptID).all()
-        return Dictionary(rows.map { ($0.questionID, $0.option) }) { _, last in last }
+        let rows = try await (db ?? self.db).sql.raw(
+            "SELECT question_id, chosen_option FROM contest_answers WHERE attempt_id = \(bind: attemptID)"
+        ).all()
+        return Dictionary(
+            try rows.map { (try $0.decode(column: "question_id", as: UUID.self), try $0.decode(column: "chosen_option", as: Int.self)) }
+        ) { _, last in last }
+    }
+
+    /// How many people started each round of a contest (the public sees this number while a round is open).
+    func participantCounts(contestID: UUID) async throws -> [UUID: Int] {
+        let rows = try await db.sql.raw(
+            """
+            SELECT a.round_id, COUNT(DISTINCT a.participant_id) AS people FROM contest_attempts a
+            JOIN contest_rounds r ON r.id = a.round_id
+            WHERE r.contest_id = \(bind: contestID)
+            GROUP BY a.round_id
+            """
+        ).all()
+        return Dictionary(
+            try rows.map { (try $0.decode(column: "round_id", as: UUID.self), try $0.decode(column: "people", as: Int.self)) }
+        ) { first, _ in first }
     }
 
     /// Submits (or, `byServer`, closes when overdue) an attempt from its saved answers. The recorded

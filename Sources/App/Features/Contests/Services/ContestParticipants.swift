@@ -2,6 +2,7 @@ import Crypto
 import FluentKit
 import Foundation
 import LoaCore
+import SQLKit
 
 /// Registration, sign-in and sessions of participants (decision 0018): phone number and a password
 /// hashed with bcrypt as for staff; a long-lived session unless the computer is shared.
@@ -178,11 +179,29 @@ struct ContestParticipants: Sendable {
         return (participant, password)
     }
 
-    func session(token: String) async throws -> ContestSessionRecord? {
+    /// Who a session cookie signs in, as the participants' pages need it.
+    struct SignedIn: Sendable {
+        var id: UUID
+        var contestID: UUID
+        var fullName: String
+        var csrfToken: String
+    }
+
+    /// The participant of an unexpired session. One plain query: every participant's request asks it.
+    func session(token: String) async throws -> SignedIn? {
         guard token.utf8.count <= 100 else { return nil }
-        let session = try await ContestSessionRecord.query(on: db).filter(\.$tokenHash == TokenHash.sha256Hex(token)).with(\.$participant).first()
-        guard let session, session.expiresAt > clients.now() else { return nil }
-        return session
+        guard
+            let row = try await db.sql.raw(
+                """
+                SELECT p.id, p.contest_id, p.full_name, s.csrf_token FROM contest_sessions s
+                JOIN contest_participants p ON p.id = s.participant_id
+                WHERE s.token_hash = \(bind: TokenHash.sha256Hex(token)) AND s.expires_at > \(bind: clients.now())
+                """
+            ).first()
+        else { return nil }
+        return SignedIn(
+            id: try row.decode(column: "id", as: UUID.self), contestID: try row.decode(column: "contest_id", as: UUID.self),
+            fullName: try row.decode(column: "full_name", as: String.self), csrfToken: try row.decode(column: "csrf_token", as: String.self))
     }
 
     func closeSession(token: String) async throws {

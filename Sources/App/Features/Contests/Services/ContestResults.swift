@@ -70,6 +70,8 @@ struct ContestResults: Sendable {
             stored.actualFigure = actualFigure
             stored.rankedAt = moment
             try await stored.update(on: db)
+            // The public pages cache rounds per content version (`ContestCatalog`).
+            try await PageCache.bump(on: db)
         }
         return (ranking, prizes)
     }

@@ -15,6 +15,11 @@ struct ContestScope: Sendable {
         ContestScope(tree: try await UnitTree.load(on: db), siteUnits: Set(try await sites.all().map(\.unitID)))
     }
 
+    /// The tree from the shared cache: the participants' pages ask on every request.
+    static func load(trees: UnitTreeCache, sites: SiteDirectory) async throws -> ContestScope {
+        ContestScope(tree: try await trees.tree(), siteUnits: Set(try await sites.all().map(\.unitID)))
+    }
+
     func root(of contest: ContestRecord) -> UUID {
         tree.ancestry(of: contest.$unit.id).first(where: siteUnits.contains) ?? contest.$unit.id
     }
