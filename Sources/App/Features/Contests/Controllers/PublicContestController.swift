@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import Hummingbird
 import LoaCore
+import Mustache
 
 /// The participants' pages (issue #12), outside the page cache: they depend on who is signed in. Plain
 /// forms work without JavaScript; every POST carries the participant session's CSRF token, or before
@@ -612,5 +613,57 @@ struct PublicContestController: Sendable {
                         rate: "\(row.participants)/\(row.unitSize) người (\(row.participants * 100 / max(1, row.unitSize)) %)")
                 })
         return try pages.renderer.response(page, template: "public/contest-results")
+    }
+}
+
+// The question page is rendered on every step of every attempt: lookups without `Mirror`
+// (`MustacheLookups.swift` says why).
+extension PublicContestController.QuestionPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "shell": shell
+        case "title": title
+        case "roundName": roundName
+        case "number": number
+        case "count": count
+        case "text": text
+        case "questionID": questionID
+        case "options": options
+        case "steps": steps
+        case "action": action
+        case "csrf": csrf
+        case "deadline": deadline
+        case "deadlineISO": deadlineISO
+        case "remainingSeconds": remainingSeconds
+        case "nextHref": nextHref
+        case "submitHref": submitHref
+        case "notice": notice
+        case "error": error
+        default: nil
+        }
+    }
+}
+
+extension PublicContestController.QuestionPage.Option: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "position": position
+        case "letter": letter
+        case "text": text
+        case "checked": checked
+        default: nil
+        }
+    }
+}
+
+extension PublicContestController.QuestionPage.Step: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "href": href
+        case "answered": answered
+        case "current": current
+        default: nil
+        }
     }
 }
