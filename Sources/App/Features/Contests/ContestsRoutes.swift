@@ -24,6 +24,11 @@ extension SitePage {
     static func contestRoundResults(_ slug: String, round: String) -> SitePage {
         SitePage(.contestRoundResults, ["contest": slug, "round": round])
     }
+    /// The attempt's page without a question number; `contestAttempt(_:attempt:question:)` names one.
+    static func contestAttempt(_ slug: String, attempt: String) -> SitePage {
+        SitePage(.contestAttempt, ["contest": slug, "attempt": attempt])
+    }
+
     static func contestAttempt(_ slug: String, attempt: String, question: Int) -> SitePage {
         SitePage(.contestAttempt, ["contest": slug, "attempt": attempt], query: "?cau=\(question)")
     }

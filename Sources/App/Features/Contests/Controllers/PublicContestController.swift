@@ -360,7 +360,7 @@ struct PublicContestController: Sendable {
     private func attempt(_ visit: Visit) async throws -> (ContestAttemptRecord, ContestRoundRecord) {
         let participant = try requireParticipant(visit)
         guard let id = visit.r.context.parameters.get("attempt").flatMap(UUID.init(uuidString:)),
-            let attempt = try await ContestAttemptRecord.find(id, on: db), attempt.$participant.id == participant.id,
+            let attempt = try await attempts.attempt(id), attempt.$participant.id == participant.id,
             let round = visit.entry.round(attempt.$round.id)
         else { throw AppError.notFound }
         return (attempt, round)
@@ -396,6 +396,8 @@ struct PublicContestController: Sendable {
         }
         let drawn = attempt.drawn
         guard !drawn.isEmpty else { throw AppError.notFound }
+        // Built once: the page links every question of the attempt.
+        let attemptPath = visit.r.mount.path(.contestAttempt(slug, attempt: attemptID))
         let number = requested ?? RequestNumber.clamped(visit.r.request.uri.queryParameters.get("cau"), to: 1...drawn.count, fallback: 1)
         let current = drawn[number - 1]
         guard let bankQuestion = visit.entry.questions[current.questionID] else { throw AppError.notFound }
@@ -411,7 +413,7 @@ struct PublicContestController: Sendable {
             },
             steps: drawn.enumerated().map { index, question in
                 .init(
-                    number: index + 1, href: visit.r.mount.path(.contestAttempt(slug, attempt: attemptID, question: index + 1)),
+                    number: index + 1, href: attemptPath + "?cau=\(index + 1)",
                     answered: saved[question.questionID] != nil, current: index + 1 == number)
             },
             action: visit.r.mount.path(.contestAnswer(slug, attempt: attemptID)), csrf: visit.csrf, deadline: ContestClock.text(attempt.deadline),

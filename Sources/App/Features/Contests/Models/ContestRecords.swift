@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LoaCore
+import Synchronization
 
 /// A contest (cuộc thi) organised by a unit (issue #12); its public pages are on the unit's sites.
 final class ContestRecord: Model, @unchecked Sendable {
@@ -157,7 +158,7 @@ final class ContestAttemptRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    var drawn: [DrawnQuestion] { (try? JSONDecoder().decode([DrawnQuestion].self, from: Data(questions.utf8))) ?? [] }
+    var drawn: [DrawnQuestion] { DrawnQuestions.decoded(questions) }
 
     var state: AttemptState {
         AttemptState(id: id ?? UUID(), startedAt: startedAt, deadline: deadline, submittedAt: submittedAt)
@@ -224,4 +225,23 @@ final class ContestUnitStandingRecord: Model, @unchecked Sendable {
     @Field(key: "prize") var prize: Bool
 
     init() {}
+}
+
+/// An attempt's drawn questions never change once it has started, and every question page and saved
+/// answer needs them: decoding the JSON each time was a sixth of the server's work in a profile of the
+/// contest benchmark (issue #12). Decoded lists are kept by their text, so a hit is always right.
+enum DrawnQuestions {
+    private static let decodedByText = Mutex<[String: [DrawnQuestion]]>([:])
+    /// About 2 KB each: a few megabytes hold every attempt open at a large round's peak.
+    static let maxEntries = 4_000
+
+    static func decoded(_ text: String) -> [DrawnQuestion] {
+        if let hit = decodedByText.withLock({ $0[text] }) { return hit }
+        let drawn = (try? JSONDecoder().decode([DrawnQuestion].self, from: Data(text.utf8))) ?? []
+        decodedByText.withLock { cache in
+            if cache.count >= maxEntries { cache.removeAll(keepingCapacity: true) }
+            cache[text] = drawn
+        }
+        return drawn
+    }
 }

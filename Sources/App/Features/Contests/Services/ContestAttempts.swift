@@ -110,6 +110,36 @@ struct ContestAttempts: Sendable {
         }
     }
 
+    /// One attempt, read with plain SQL: every question page and saved answer needs it, and Fluent's
+    /// reflective decoding cost more than the rest of the request.
+    func attempt(_ id: UUID) async throws -> ContestAttemptRecord? {
+        guard
+            let row = try await db.sql.raw(
+                """
+                SELECT id, round_id, participant_id, number, started_at, deadline, questions, submitted_at, closed_by_server,
+                       score, answered, prediction, duration_ms
+                FROM contest_attempts WHERE id = \(bind: id)
+                """
+            ).first()
+        else { return nil }
+        let attempt = ContestAttemptRecord()
+        attempt.id = try row.decode(column: "id", as: UUID.self)
+        attempt.$round.id = try row.decode(column: "round_id", as: UUID.self)
+        attempt.$participant.id = try row.decode(column: "participant_id", as: UUID.self)
+        attempt.number = try row.decode(column: "number", as: Int.self)
+        attempt.startedAt = try row.decode(column: "started_at", as: Date.self)
+        attempt.deadline = try row.decode(column: "deadline", as: Date.self)
+        attempt.questions = try row.decode(column: "questions", as: String.self)
+        attempt.submittedAt = try row.decode(column: "submitted_at", as: Date?.self)
+        attempt.closedByServer = try row.decode(column: "closed_by_server", as: Bool.self)
+        attempt.score = try row.decode(column: "score", as: Int?.self)
+        attempt.answered = try row.decode(column: "answered", as: Int?.self)
+        attempt.prediction = try row.decode(column: "prediction", as: Int?.self)
+        attempt.durationMilliseconds = try row.decode(column: "duration_ms", as: Int64?.self)
+        attempt.$id.exists = true
+        return attempt
+    }
+
     /// The saved answers of an attempt: question → bank option. Plain SQL: every question page asks.
     func answers(of attemptID: UUID, on db: (any Database)? = nil) async throws -> [UUID: Int] {
         let rows = try await (db ?? self.db).sql.raw(
