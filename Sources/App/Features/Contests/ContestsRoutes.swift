@@ -46,6 +46,7 @@ extension AdminRoute {
     static let contestQuestions = AdminRoute("cuoc-thi/:id/cau-hoi")
     static let contestUnitSizes = AdminRoute("cuoc-thi/:id/quan-so")
     static let contestPasswordReset = AdminRoute("cuoc-thi/:id/dat-lai-mat-khau")
+    static let contestQuestion = AdminRoute("cuoc-thi/cau-hoi/:id")
     static let newContestRound = AdminRoute("cuoc-thi/:id/vong-moi")
     static let contestRound = AdminRoute("cuoc-thi/vong/:id")
     static let closeContestRound = AdminRoute("cuoc-thi/vong/:id/tong-ket")
@@ -59,6 +60,7 @@ extension AdminPage {
     static func contestQuestions(id: String) -> AdminPage { AdminPage(.contestQuestions, ["id": id]) }
     static func contestUnitSizes(id: String) -> AdminPage { AdminPage(.contestUnitSizes, ["id": id]) }
     static func contestPasswordReset(id: String) -> AdminPage { AdminPage(.contestPasswordReset, ["id": id]) }
+    static func contestQuestion(id: String) -> AdminPage { AdminPage(.contestQuestion, ["id": id]) }
     static func newContestRound(id: String) -> AdminPage { AdminPage(.newContestRound, ["id": id]) }
     static func contestRound(id: String) -> AdminPage { AdminPage(.contestRound, ["id": id]) }
     static func closeContestRound(id: String) -> AdminPage { AdminPage(.closeContestRound, ["id": id]) }

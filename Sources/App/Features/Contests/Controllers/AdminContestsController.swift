@@ -33,6 +33,8 @@ struct AdminContestsController: Sendable {
         group.post(RouterPath(AdminRoute.contestQuestions.rawValue)) { request, context in try await importQuestions(request, context) }
         group.post(RouterPath(AdminRoute.contestUnitSizes.rawValue)) { request, context in try await saveUnitSizes(request, context) }
         group.post(RouterPath(AdminRoute.contestPasswordReset.rawValue)) { request, context in try await resetPassword(request, context) }
+        group.get(RouterPath(AdminRoute.contestQuestion.rawValue)) { _, context in try await questionForm(context) }
+        group.post(RouterPath(AdminRoute.contestQuestion.rawValue)) { request, context in try await saveQuestion(request, context) }
         group.get(RouterPath(AdminRoute.newContestRound.rawValue)) { _, context in
             try await roundPage(context, contest: try await contest(context, .managePlans), round: nil, fields: [:], errors: [])
         }
@@ -55,14 +57,18 @@ struct AdminContestsController: Sendable {
 
     /// A change of contests, rounds or the bank, committed with a content version bump (all sites: a
     /// contest may move between units, and such changes are rare).
-    private func changingContests<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    func changingContests<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await pageCache.changingContent(on: db, site: nil, body)
     }
 
     private func contest(_ context: AppRequestContext, _ action: Action) async throws -> ContestRecord {
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+        return try await contest(id: id, context, action)
+    }
+
+    func contest(id: UUID, _ context: AppRequestContext, _ action: Action) async throws -> ContestRecord {
         let identity = try context.requireIdentity()
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)), let contest = try await ContestRecord.find(id, on: db)
-        else { throw AppError.notFound }
+        guard let contest = try await ContestRecord.find(id, on: db) else { throw AppError.notFound }
         let tree = try await UnitTree.load(on: db)
         guard identity.can(.readContent, in: tree, unit: contest.$unit.id) else { throw AppError.notFound }
         guard identity.can(action, in: tree, unit: contest.$unit.id) else { throw AppError.forbidden(Self.noRights) }
@@ -113,7 +119,7 @@ struct AdminContestsController: Sendable {
     struct ContestPage: Sendable {
         struct RoundRow: Sendable { var name, window, href, state: String; var attempts: Int }
         struct CategoryRow: Sendable { var name: String; var count: Int }
-        struct QuestionRow: Sendable { var category, text, correct: String }
+        struct QuestionRow: Sendable { var category, text, correct, href: String }
         var shell: AdminShell
         var heading: String
         var action: String
@@ -181,7 +187,8 @@ struct AdminContestsController: Sendable {
             questions = bank.prefix(200).map { question in
                 .init(
                     category: names[question.$category.id] ?? "", text: question.text,
-                    correct: ["A", "B", "C", "D"].indices.contains(question.correctOption) ? ["A", "B", "C", "D"][question.correctOption] : "?")
+                    correct: ["A", "B", "C", "D"].indices.contains(question.correctOption) ? ["A", "B", "C", "D"][question.correctOption] : "?",
+                    href: AdminPage.contestQuestion(id: question.id?.uuidString ?? "").link)
             }
             participants = try await ContestParticipantRecord.query(on: db).filter(\.$contest.$id == id).count()
         }
