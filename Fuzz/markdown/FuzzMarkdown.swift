@@ -28,10 +28,12 @@ enum RenderedHTMLCheck {
     static func firstProblem(in html: String) -> String? {
         let lower = html.lowercased()
         if lower.contains("<script") { return "<script in output" }
-        var rest = Substring(html)
+        // Scalar by scalar, as a browser reads it: "<" or ">" followed by a combining mark is one
+        // Character, and the tag would be missed.
+        var rest = Substring(html).unicodeScalars[...]
         while let open = rest.firstIndex(of: "<") {
             guard let close = rest[open...].firstIndex(of: ">") else { return "unclosed tag" }
-            let tag = rest[rest.index(after: open)..<close]
+            let tag = Substring(rest[rest.index(after: open)..<close])
             if let problem = check(tag: tag) { return "\(problem): <\(tag)>" }
             rest = rest[rest.index(after: close)...]
         }

@@ -69,18 +69,20 @@ public enum MarkdownHTML {
         return url
     }
 
-    /// Escapes `& < > " '` for text and attribute positions.
+    /// Escapes `& < > " '` for text and attribute positions. Read scalar by scalar, as a browser
+    /// reads HTML: a quote followed by a combining mark is one `Character`, which a comparison of
+    /// characters would let through unescaped (found by the Markdown fuzz target).
     public static func escape(_ text: some StringProtocol) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
-            default: result.append(character)
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result

@@ -2,6 +2,19 @@ import LoaCore
 import Testing
 
 @Suite struct MarkdownHTMLTests {
+    /// A quote or angle bracket followed by a combining mark is one Character but two scalars; a
+    /// browser ends the attribute at the quote, so it must be escaped (found by the fuzz target).
+    @Test func quotesAndBracketsBeforeCombiningMarksAreEscaped() {
+        let accent = String(Unicode.Scalar(0x301)!)
+        let caron = String(Unicode.Scalar(0x30C)!)
+        let quoted = MarkdownHTML.escape("\"" + accent + " onmouseover=x")
+        #expect(quoted == "&quot;" + accent + " onmouseover=x")
+        let bracketed = MarkdownHTML.escape("<" + caron + "b>")
+        #expect(bracketed == "&lt;" + caron + "b&gt;")
+        let paragraph = MarkdownHTML.render("<" + caron + "script>")
+        #expect(paragraph == "<p>&lt;" + caron + "script&gt;</p>", "\(paragraph.debugDescription)")
+    }
+
     @Test func paragraphsHeadingsAndLists() {
         let html = MarkdownHTML.render("# Tiêu đề\n\nĐoạn một\ndòng hai\n\n- Ý một\n- Ý hai\n\n1. Bước một\n2) Bước hai\n\n### Mục nhỏ")
         #expect(html.contains("<h2>Tiêu đề</h2>"))
