@@ -25,14 +25,16 @@ struct SimulateClusterCommand: AsyncParsableCommand {
     @Flag(help: "Report the amplifier as switched off.") var off = false
     @Option(help: "What the cluster is playing.") var item: String?
     @Option(help: "Signal quality 0–100.") var signal: Int?
+    @Option(help: "Seconds to wait for each answer (1–300).") var timeout = 10
 
     func validate() throws {
         guard URL(string: server)?.scheme != nil else { throw ValidationError("--server must be a URL such as http://127.0.0.1:8080") }
         guard beats >= 0, (1...3600).contains(interval) else { throw ValidationError("--beats must be ≥ 0 and --interval 1…3600 seconds") }
+        guard (1...300).contains(timeout) else { throw ValidationError("--timeout must be 1…300 seconds") }
     }
 
     func run() async throws {
-        let simulator = ClusterSimulator(server: URL(string: server)!, token: token)
+        let simulator = ClusterSimulator(server: URL(string: server)!, token: token, timeout: TimeInterval(timeout))
         let beat = ClusterHeartbeat(volume: volume, on: !off, currentItem: item, signal: signal)
         if let problem = beat.problem { throw ValidationError(problem) }
         var sent = 0

@@ -2,15 +2,18 @@ import Foundation
 import Hummingbird
 import Mustache
 
-/// Renders a page's view model with its Mustache template. Mustache escapes `{{value}}` for HTML
-/// (including quotes), so templates never see raw user text unless a `{{{triple}}}` asks for it;
-/// the only triples are HTML this app built itself from escaped parts
-/// (docs/decisions/0002-templates-mustache.md).
+/// Renders a page's view model with its Mustache template. Every template opens with
+/// `{{% CONTENT_TYPE: LOA_HTML}}`, so `{{value}}` is escaped by `ScalarHTMLContentType` (quotes
+/// included); templates never see raw user text unless a `{{{triple}}}` asks for it, and the only
+/// triples are HTML this app built itself from escaped parts
+/// (docs/decisions/0002-templates-mustache.md, 0030-scalar-html-escaping.md).
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
 
     static func load() async throws -> PageRenderer {
         guard let directory = AppResources.url("Templates") else { throw RendererError.templatesMissing }
+        // Registered before the templates are parsed: the parser looks the pragma's name up.
+        MustacheContentTypes.register(ScalarHTMLContentType(), named: ScalarHTMLContentType.name)
         let library = try await MustacheLibrary(directory: directory.path)
         // An empty library would turn every page into a 500: refuse to start instead.
         guard library.getTemplate(named: "error") != nil else { throw RendererError.templatesMissing }

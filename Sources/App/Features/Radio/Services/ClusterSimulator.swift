@@ -11,6 +11,8 @@ struct ClusterSimulator: Sendable {
     /// Loa's address, e.g. http://127.0.0.1:8080
     var server: URL
     var token: String
+    /// Seconds to wait for Loa's answer; a device on a rural line gives up after about this long.
+    var timeout: TimeInterval = 10
 
     struct Answer: Sendable, Equatable {
         var status: Int
@@ -34,7 +36,7 @@ struct ClusterSimulator: Sendable {
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = try JSONEncoder().encode(beat)
-        request.timeoutInterval = 10
+        request.timeoutInterval = timeout
         return try await withCheckedThrowingContinuation { continuation in
             URLSession.shared.dataTask(with: request) { data, response, error in
                 if let error {
