@@ -81,6 +81,16 @@ import Testing
     }
 
     /// The proof-of-work fields of a registration page, solved as its script does (8 bits in tests).
+    /// Starts the world's round from the contest page as the signed-in `browser` would; the attempt's
+    /// path, without its `?cau=` query.
+    static func startInBrowser(_ browser: Browser, _ world: World) async throws -> String {
+        let page = try await browser.get("/cuoc-thi/\(world.slug)")
+        let started = try await browser.post(
+            "/cuoc-thi/\(world.slug)/vong/\(try world.round.requireID().uuidString.lowercased())/bat-dau", [:], csrf: Browser.csrf(in: page.text))
+        #expect(started.status == .seeOther)
+        return String(try #require(started.headers[.location]).prefix(while: { $0 != "?" }))
+    }
+
     static func proofOfWork(in html: String) throws -> [String: String] {
         let text = try #require(html.firstMatch(of: /name="pow_challenge" value="([^"]+)"/).map { String($0.1) })
         let challenge = try #require(ProofOfWorkChallenge(text: text))
@@ -205,10 +215,7 @@ import Testing
         try await TestApp.run(engine) { app, client in
             let world = try await Self.world(app)
             let browser = try await Self.registerInBrowser(client, world, phone: "0987654321")
-            let page = try await browser.get("/cuoc-thi/\(world.slug)")
-            let started = try await browser.post(
-                "/cuoc-thi/\(world.slug)/vong/\(try world.round.requireID().uuidString.lowercased())/bat-dau", [:], csrf: Browser.csrf(in: page.text))
-            let base = String(try #require(started.headers[.location]).prefix(while: { $0 != "?" }))
+            let base = try await Self.startInBrowser(browser, world)
             let question = try await browser.get(base + "?cau=1")
             let right = try Self.rightPosition(in: question.text)
             let id = try Self.questionID(in: question.text)
@@ -424,11 +431,8 @@ import Testing
             let cookie = try #require(shared.headers[values: .setCookie].first { $0.hasPrefix("\(PublicContestController.sessionCookie)=") })
             #expect(!cookie.contains("Max-Age"))
 
-            let page = try await browser.get("/cuoc-thi/\(world.slug)")
-            #expect(page.text.contains("Đặng Thu Hà"))
-            let started = try await browser.post(
-                "/cuoc-thi/\(world.slug)/vong/\(try world.round.requireID().uuidString.lowercased())/bat-dau", [:], csrf: Browser.csrf(in: page.text))
-            let base = String(try #require(started.headers[.location]).prefix(while: { $0 != "?" }))
+            #expect(try await browser.get("/cuoc-thi/\(world.slug)").text.contains("Đặng Thu Hà"))
+            let base = try await Self.startInBrowser(browser, world)
             let question = try await browser.get(base + "?cau=2")
             #expect(question.text.contains("/static/contest.js"))
             var headers = HTTPFields()

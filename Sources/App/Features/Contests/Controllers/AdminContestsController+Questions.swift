@@ -12,6 +12,11 @@ extension AdminContestsController {
         var shell: AdminShell
         var heading, contestTitle, backHref, action: String
         var canManage, saved: Bool
+        /// Submitted attempts that drew the question (nil when none): changing the right option re-scores them.
+        var submittedWithIt: Int?
+        /// After a save that changed scores: the rounds whose scores changed.
+        var rescored: [String]
+        var hasRescored: Bool
         var categories: [SelectOption]
         var text, explanation: String
         var options: [Option]
@@ -71,14 +76,35 @@ extension AdminContestsController {
         question.$category.id = try category.requireID()
         question.text = fields["text"] ?? ""
         question.options = String(decoding: try JSONEncoder().encode(options), as: UTF8.self)
+        let rightOptionChanged = question.correctOption != correct
         question.correctOption = correct
         question.explanation = fields["explanation"] ?? ""
-        try await changingContests { db in try await question.save(on: db) }
-        return try await questionPage(context, contest: contest, question: question, fields: fields, errors: [], saved: true)
+        let questionID = try question.requireID()
+        let attempts = ContestAttempts(db: db, now: clients.now)
+        let rescoredRounds = try await changingContests { db in
+            try await question.save(on: db)
+            return rightOptionChanged ? try await attempts.rescore(drawing: questionID, contestID: contestID, on: db) : []
+        }
+        let rounds = try await ContestRoundRecord.query(on: db).filter(\.$contest.$id == contestID).sort(\.$opensAt).all()
+        let rescored = rounds.filter { round in round.id.map(rescoredRounds.contains) ?? false }.map { round in
+            round.rankedAt == nil ? round.name : "\(round.name) (đã tổng kết: cần tổng kết lại để xếp hạng theo điểm mới)"
+        }
+        return try await questionPage(context, contest: contest, question: question, fields: fields, errors: [], saved: true, rescored: rescored)
+    }
+
+    /// How many submitted attempts of the contest drew the question.
+    private func submittedAttempts(drawing question: ContestQuestionRecord, contestID: UUID) async throws -> Int {
+        let questionID = try question.requireID()
+        let rounds = try await ContestRoundRecord.query(on: db).filter(\.$contest.$id == contestID).all().compactMap(\.id)
+        guard !rounds.isEmpty else { return 0 }
+        return try await ContestAttemptRecord.query(on: db).filter(\.$round.$id ~~ rounds).filter(\.$submittedAt != nil)
+            .filter(\.$questions, .contains(inverse: false, .anywhere), questionID.uuidString).all()
+            .count { $0.drawn.contains { $0.questionID == questionID } }
     }
 
     private func questionPage(
-        _ context: AppRequestContext, contest: ContestRecord, question: ContestQuestionRecord, fields: [String: String], errors: [FieldProblem], saved: Bool
+        _ context: AppRequestContext, contest: ContestRecord, question: ContestQuestionRecord, fields: [String: String], errors: [FieldProblem], saved: Bool,
+        rescored: [String] = []
     ) async throws -> Response {
         let identity = try context.requireIdentity()
         let tree = try await UnitTree.load(on: db)
@@ -88,6 +114,8 @@ extension AdminContestsController {
             backHref: AdminPage.contest(id: try contest.requireID().uuidString).link,
             action: AdminPage.contestQuestion(id: try question.requireID().uuidString).link,
             canManage: identity.can(.managePlans, in: tree, unit: contest.$unit.id), saved: saved,
+            submittedWithIt: try await submittedAttempts(drawing: question, contestID: contest.requireID()).nonZero, rescored: rescored,
+            hasRescored: !rescored.isEmpty,
             categories: categories.map { category in
                 SelectOption(value: category.id?.uuidString ?? "", label: category.name, selected: category.id?.uuidString == fields["category"])
             },
@@ -96,6 +124,10 @@ extension AdminContestsController {
             corrects: Self.optionLetters.map { SelectOption(value: $0, label: $0, selected: $0 == fields["correct"]) }, errors: errors)
         return try renderer.response(page, template: "admin/contest-question", status: errors.isEmpty ? .ok : .unprocessableContent)
     }
+}
+
+extension Int {
+    fileprivate var nonZero: Int? { self == 0 ? nil : self }
 }
 
 extension Optional {

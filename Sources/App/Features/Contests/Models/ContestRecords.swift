@@ -158,6 +158,20 @@ final class ContestAttemptRecord: Model, @unchecked Sendable {
 
     init() {}
 
+    /// An attempt as stored, open and not closed by the server: a new start, or a row read with plain
+    /// SQL (`ContestAttempts.attempt(_:)`), which sets the rest.
+    init(id: UUID, roundID: UUID, participantID: UUID, number: Int, startedAt: Date, deadline: Date, questions: String) {
+        self.id = id
+        $round.id = roundID
+        $participant.id = participantID
+        self.number = number
+        self.startedAt = startedAt
+        self.deadline = deadline
+        self.questions = questions
+        closedByServer = false
+        $id.exists = true
+    }
+
     var drawn: [DrawnQuestion] { DrawnQuestions.decoded(questions) }
 
     var state: AttemptState {

@@ -47,17 +47,9 @@ struct ContestAttempts: Sendable {
                     """
                 ).all()
                 if !rows.isEmpty {
-                    let attempt = ContestAttemptRecord()
-                    attempt.id = id
-                    attempt.$round.id = roundID
-                    attempt.$participant.id = participantID
-                    attempt.number = number
-                    attempt.startedAt = moment
-                    attempt.deadline = deadline
-                    attempt.questions = json
-                    attempt.closedByServer = false
-                    attempt.$id.exists = true
-                    return attempt
+                    return ContestAttemptRecord(
+                        id: id, roundID: roundID, participantID: participantID, number: number, startedAt: moment, deadline: deadline,
+                        questions: json)
                 }
             // Another start of the same person won the race: read again and resume it.
             }
@@ -68,15 +60,16 @@ struct ContestAttempts: Sendable {
     /// A fresh draw from the bank under the round's rule, seeded from the system's random source.
     private func draw(round: ContestRoundRecord, bank known: [BankQuestion]?) async throws -> [DrawnQuestion] {
         var bank = known ?? []
-        if known == nil {
-            bank = try await ContestQuestionRecord.query(on: db).filter(\.$contest.$id == round.$contest.id)
-                .field(\.$id).field(\.$category.$id).all()
-                .compactMap { question in question.id.map { BankQuestion(id: $0, categoryID: question.$category.id) } }
-        }
+        if known == nil { bank = try await readBank(contestID: round.$contest.id) }
         switch round.rule.draw(from: bank, seed: UInt64.random(in: .min ... .max)) {
         case .success(let drawn): return drawn
         case .failure(let problem): throw ContestFailure.conflict(problem.message)
         }
+    }
+
+    private func readBank(contestID: UUID) async throws -> [BankQuestion] {
+        try await ContestQuestionRecord.query(on: db).filter(\.$contest.$id == contestID).field(\.$id).field(\.$category.$id).all()
+            .compactMap { question in question.id.map { BankQuestion(id: $0, categoryID: question.$category.id) } }
     }
 
     /// Saves the option shown at `shownPosition` as the answer to `questionID`, replacing an earlier one.
@@ -122,21 +115,17 @@ struct ContestAttempts: Sendable {
                 """
             ).first()
         else { return nil }
-        let attempt = ContestAttemptRecord()
-        attempt.id = try row.decode(column: "id", as: UUID.self)
-        attempt.$round.id = try row.decode(column: "round_id", as: UUID.self)
-        attempt.$participant.id = try row.decode(column: "participant_id", as: UUID.self)
-        attempt.number = try row.decode(column: "number", as: Int.self)
-        attempt.startedAt = try row.decode(column: "started_at", as: Date.self)
-        attempt.deadline = try row.decode(column: "deadline", as: Date.self)
-        attempt.questions = try row.decode(column: "questions", as: String.self)
+        let attempt = ContestAttemptRecord(
+            id: try row.decode(column: "id", as: UUID.self), roundID: try row.decode(column: "round_id", as: UUID.self),
+            participantID: try row.decode(column: "participant_id", as: UUID.self), number: try row.decode(column: "number", as: Int.self),
+            startedAt: try row.decode(column: "started_at", as: Date.self), deadline: try row.decode(column: "deadline", as: Date.self),
+            questions: try row.decode(column: "questions", as: String.self))
         attempt.submittedAt = try row.decode(column: "submitted_at", as: Date?.self)
         attempt.closedByServer = try row.decode(column: "closed_by_server", as: Bool.self)
         attempt.score = try row.decode(column: "score", as: Int?.self)
         attempt.answered = try row.decode(column: "answered", as: Int?.self)
         attempt.prediction = try row.decode(column: "prediction", as: Int?.self)
         attempt.durationMilliseconds = try row.decode(column: "duration_ms", as: Int64?.self)
-        attempt.$id.exists = true
         return attempt
     }
 
@@ -198,6 +187,36 @@ struct ContestAttempts: Sendable {
             ).run()
         }
         return try await ContestAttemptRecord.find(attemptID, on: db) ?? attempt
+    }
+
+    /// Scores again, from their saved answers, the submitted attempts of `contestID` that drew
+    /// `questionID`: the organiser corrected its right option, and a score must follow the bank as it
+    /// stands. Runs on `db`, the transaction that saved the question, so the new option is the one
+    /// read. Returns the rounds whose scores changed.
+    func rescore(drawing questionID: UUID, contestID: UUID, on db: any Database) async throws -> Set<UUID> {
+        let rounds = try await ContestRoundRecord.query(on: db).filter(\.$contest.$id == contestID).all().compactMap(\.id)
+        guard !rounds.isEmpty else { return [] }
+        // The JSON holds the id; the substring match narrows the read, the decoded list decides.
+        let candidates = try await ContestAttemptRecord.query(on: db).filter(\.$round.$id ~~ rounds).filter(\.$submittedAt != nil)
+            .filter(\.$questions, .contains(inverse: false, .anywhere), questionID.uuidString).all()
+        let affected = candidates.filter { $0.drawn.contains { $0.questionID == questionID } }
+        guard !affected.isEmpty else { return [] }
+        let correct = Dictionary(
+            uniqueKeysWithValues: try await ContestQuestionRecord.query(on: db).filter(\.$contest.$id == contestID).all().compactMap { question in
+                question.id.map { ($0, question.correctOption) }
+            })
+        var changed: Set<UUID> = []
+        for attempt in affected {
+            let attemptID = try attempt.requireID()
+            let drawnIDs = Set(attempt.drawn.map(\.questionID))
+            let saved = try await answers(of: attemptID, on: db)
+                .filter { drawnIDs.contains($0.key) && correct[$0.key] != nil && (0..<QuestionDrawRule.optionCount).contains($0.value) }
+            let result = try AttemptResult(correctOptions: correct.filter { drawnIDs.contains($0.key) }, answers: saved)
+            guard result.score != attempt.score else { continue }
+            try await db.sql.raw("UPDATE contest_attempts SET score = \(bind: result.score) WHERE id = \(bind: attemptID)").run()
+            changed.insert(attempt.$round.id)
+        }
+        return changed
     }
 
     /// Closes every attempt whose deadline and grace have passed, from its saved answers (the singleton

@@ -18,14 +18,17 @@ final class ContestCatalog: Sendable {
         /// By opening time.
         let rounds: [ContestRoundRecord]
         let questions: [UUID: ContestQuestionRecord]
+        /// The bank as the draw sees it, in a fixed order; built once per load, not on every start.
+        let bank: [BankQuestion]
+
+        init(contest: ContestRecord, rounds: [ContestRoundRecord], questions: [UUID: ContestQuestionRecord]) {
+            self.contest = contest
+            self.rounds = rounds
+            self.questions = questions
+            bank = questions.map { BankQuestion(id: $0.key, categoryID: $0.value.$category.id) }.sorted { $0.id.uuidString < $1.id.uuidString }
+        }
 
         func round(_ id: UUID) -> ContestRoundRecord? { rounds.first { $0.id == id } }
-
-        /// The bank as the draw sees it.
-        var bank: [BankQuestion] {
-            questions.values.compactMap { question in question.id.map { BankQuestion(id: $0, categoryID: question.$category.id) } }
-                .sorted { $0.id.uuidString < $1.id.uuidString }
-        }
     }
 
     private let db: any Database
