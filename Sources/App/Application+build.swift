@@ -86,6 +86,7 @@ let features: [any Feature] = [
     APIFeature(),
     RadioFeature(),
     ContestsFeature(),
+    FeedbackFeature(),
 ]
 
 /// The back-office menu: every feature's entries by their explicit order.

@@ -55,6 +55,9 @@ enum AuditKind: String, CaseIterable, Sendable {
     case radioEmergencyEnded = "radio_emergency_ended"
     // MARK: contests (issue #12)
     case contestPasswordReset = "contest_password_reset"
+    // MARK: citizens' feedback (issue #15)
+    case feedbackStep = "feedback_step"
+    case feedbackEdited = "feedback_edited"
 
     var vietnameseName: String {
         switch self {
@@ -83,6 +86,8 @@ enum AuditKind: String, CaseIterable, Sendable {
         case .radioEmergencyStarted: "Phát tin khẩn cấp"
         case .radioEmergencyEnded: "Kết thúc tin khẩn cấp"
         case .contestPasswordReset: "Đặt lại mật khẩu người dự thi"
+        case .feedbackStep: "Xử lý câu hỏi, phản ánh"
+        case .feedbackEdited: "Biên tập nội dung câu hỏi, phản ánh"
         }
     }
 }

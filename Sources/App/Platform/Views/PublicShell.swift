@@ -35,7 +35,7 @@ struct PublicShell: Sendable {
             + site.menuPages.map { ($0.title, SitePage.page(slug: $0.slug)) }
             + [
                 ("Tin tức", .news(page: 1)), ("Thủ tục hành chính", .procedures(level: nil, sector: nil)), ("Văn bản", .documents),
-                ("Liên hệ", .contact), ("Sơ đồ site", .siteMap),
+                ("Hỏi đáp", .feedbackAnswers), ("Liên hệ", .contact), ("Sơ đồ site", .siteMap),
             ]
         menu = entries.map { label, page in
             MenuItem(

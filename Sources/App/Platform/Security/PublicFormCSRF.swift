@@ -1,0 +1,26 @@
+import Foundation
+import Hummingbird
+
+/// CSRF for public forms that have no session (a citizen's question, the tracking form): a random
+/// token in an HttpOnly, SameSite=Strict cookie, repeated in the form and compared on POST (double
+/// submit). A POST whose cookie was missing is refused: the token in its form cannot match.
+struct PublicFormCSRF: Sendable {
+    let cookieName: String
+    let clients: Clients
+    let secure: Bool
+
+    /// The token to put in the form, and the cookie to set when the request had none.
+    func token(for request: Request) -> (token: String, newCookie: Cookie?) {
+        if let existing = request.cookies[cookieName]?.value, (20...100).contains(existing.utf8.count) { return (existing, nil) }
+        let token = clients.randomToken(32)
+        return (token, Cookie(name: cookieName, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+    }
+
+    /// Whether the form's token matches the request's cookie.
+    func accepts(_ request: Request, form: FormFields) -> Bool {
+        guard let cookie = request.cookies[cookieName]?.value, (20...100).contains(cookie.utf8.count),
+            let submitted = form[CSRFMiddleware.fieldName]
+        else { return false }
+        return TokenHash.constantTimeEquals(cookie, submitted)
+    }
+}

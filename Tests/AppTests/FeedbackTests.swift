@@ -1,0 +1,183 @@
+import FluentKit
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LoaCore
+import Testing
+
+@testable import App
+
+/// Citizens' questions and feedback (issue #15): sent with a proof of work, followed with the code and
+/// the sender's contact, taken by the back office through its steps, and published without the
+/// sender's details.
+@Suite struct FeedbackTests {
+    static let fields = [
+        "kind": "question", "title": "Hồ sơ đăng ký khai sinh cho con", "content": "Tôi muốn hỏi đăng ký khai sinh cần mang theo những giấy tờ gì?",
+        "name": "Trần Văn Bình", "phone": "0912 345 678", "email": "", "address": "Ấp Tân Quới", "consent": "1",
+    ]
+
+    /// Sends the form as a browser would and returns the tracking code.
+    static func send(_ browser: Browser, _ fields: [String: String] = fields) async throws -> (status: HTTPResponse.Status, location: String?, text: String) {
+        let form = try await browser.get("/hoi-dap/gui")
+        #expect(form.status == .ok)
+        var posted = fields
+        posted.merge(try ContestTests.proofOfWork(in: form.text)) { $1 }
+        let sent = try await browser.post("/hoi-dap/gui", posted, csrf: Browser.csrf(in: form.text))
+        return (sent.status, sent.headers[.location], sent.text)
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func aCitizenSendsAQuestionAndFollowsItWithTheCodeAndTheirPhone(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { app, client in
+            let citizen = Browser(client)
+            // Problems are named on their fields and what was typed stays.
+            var incomplete = Self.fields
+            incomplete["phone"] = ""
+            incomplete["consent"] = ""
+            let refused = try await Self.send(citizen, incomplete)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("Vui lòng cho biết số điện thoại hoặc địa chỉ email"))
+            #expect(refused.text.contains("Vui lòng đồng ý cho cơ quan xử lý dữ liệu cá nhân"))
+            #expect(refused.text.contains("Tôi muốn hỏi đăng ký khai sinh cần mang theo những giấy tờ gì?"))
+            #expect(refused.text.contains("value=\"Trần Văn Bình\""))
+            // A bot filling the hidden field is refused; nothing is stored.
+            var bot = Self.fields
+            bot["website"] = "http://spam.example"
+            #expect(try await Self.send(citizen, bot).status == .unprocessableContent)
+            // Without a solved proof of work, refused too.
+            let form = try await citizen.get("/hoi-dap/gui")
+            #expect(try await citizen.post("/hoi-dap/gui", Self.fields, csrf: Browser.csrf(in: form.text)).status == .unprocessableContent)
+            #expect(try await FeedbackItemRecord.query(on: app.db).count() == 0)
+
+            let sent = try await Self.send(citizen)
+            #expect(sent.status == .seeOther)
+            let year = CalendarDay(app.pinned.clients.now()).year
+            let code = "PAKN-\(year)-000001"
+            #expect(sent.location == "/hoi-dap/da-gui/\(code)")
+            let confirmation = try await citizen.get(try #require(sent.location))
+            #expect(confirmation.text.contains(code))
+            #expect(try await Self.send(citizen).location == "/hoi-dap/da-gui/PAKN-\(year)-000002")
+
+            let item = try #require(try await FeedbackItemRecord.query(on: app.db).filter(\.$number == 1).first())
+            #expect(item.senderPhone == "0912345678" && item.workflowState == .received)
+            #expect(item.unitID == (try await Site.query(on: app.db).filter(\.$isPrimary == true).first())?.$unit.id)
+
+            let trackForm = try await citizen.get("/hoi-dap/tra-cuu")
+            let csrf = Browser.csrf(in: trackForm.text)
+            let found = try await citizen.post("/hoi-dap/tra-cuu", ["code": code.lowercased(), "contact": "+84912345678"], csrf: csrf)
+            #expect(found.status == .ok)
+            #expect(found.text.contains("Mới tiếp nhận"))
+            #expect(found.text.contains("Hồ sơ đăng ký khai sinh cho con"))
+            let wrongPhone = try await citizen.post("/hoi-dap/tra-cuu", ["code": code, "contact": "0987654321"], csrf: csrf)
+            #expect(wrongPhone.status == .notFound)
+            #expect(!wrongPhone.text.contains("Hồ sơ đăng ký khai sinh cho con"))
+            let malformed = try await citizen.post("/hoi-dap/tra-cuu", ["code": "PAKN-12", "contact": "0912345678"], csrf: csrf)
+            #expect(malformed.status == .unprocessableContent)
+            #expect(malformed.text.contains("Mã số không đúng dạng"))
+            // A lookup without the form's token changes nothing and is refused.
+            #expect(try await citizen.post("/hoi-dap/tra-cuu", ["code": code, "contact": "0912345678"], csrf: "sai").status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func theBackOfficeTakesAnItemToAPublishedAnswerWithoutTheSendersDetails(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { app, client in
+            let citizen = Browser(client)
+            _ = try await Self.send(citizen)
+            let item = try #require(try await FeedbackItemRecord.query(on: app.db).first())
+            let path = AdminPage.feedbackItem(id: try item.requireID().uuidString).link
+            let admin = try await SignInFlowTests.signInAsAdmin(app, client)
+            let inbox = try await admin.get(AdminPage.feedbackInbox.link)
+            #expect(inbox.text.contains(item.code.description))
+            var page = try await admin.get(path)
+            #expect(page.text.contains("0912345678"))
+
+            func step(_ name: String, _ extra: [String: String] = [:], version: Int? = nil) async throws -> (HTTPResponse.Status, String) {
+                let current = try #require(await FeedbackItemRecord.find(item.requireID(), on: app.db))
+                var fields = ["step": name, "version": String(version ?? current.version)]
+                fields.merge(extra) { $1 }
+                let answer = try await admin.post(path + "/xu-ly", fields, csrf: Browser.csrf(in: page.text))
+                if answer.status == .seeOther { page = try await admin.get(path) }
+                return (answer.status, answer.text)
+            }
+            let (noReason, noReasonText) = try await step("refuse")
+            #expect(noReason == .unprocessableContent)
+            #expect(noReasonText.contains("Vui lòng ghi lý do không thụ lý"))
+            #expect(try await step("accept").0 == .seeOther)
+            // A page seen before that step is stale: refused, and the current state is shown.
+            let (stale, staleText) = try await step("accept", version: 1)
+            #expect(stale == .conflict)
+            #expect(staleText.contains("vừa được người khác xử lý"))
+            #expect(try await step("startHandling").0 == .seeOther)
+            let (empty, _) = try await step("submitAnswer", ["answer": "  "])
+            #expect(empty == .unprocessableContent)
+            let answer = "Hồ sơ gồm tờ khai theo mẫu và giấy chứng sinh.\nNộp tại Bộ phận một cửa của xã."
+            #expect(try await step("submitAnswer", ["answer": answer]).0 == .seeOther)
+            #expect(try await FeedbackItemRecord.find(item.requireID(), on: app.db)?.workflowState == .awaitingApproval)
+            // Nothing is public before a leader approves.
+            #expect(!(try await client.execute(uri: "/hoi-dap", method: .get).text.contains("Hồ sơ đăng ký khai sinh cho con")))
+            #expect(try await step("approveAnswer", ["publish": "1", "topic": "Hộ tịch"]).0 == .seeOther)
+
+            let stored = try #require(try await FeedbackItemRecord.find(item.requireID(), on: app.db))
+            #expect(stored.workflowState == .answered && stored.published && stored.answer == answer)
+            let list = try await client.execute(uri: "/hoi-dap", method: .get)
+            #expect(list.text.contains("<h2>Hộ tịch</h2>"))
+            #expect(list.text.contains("Hồ sơ đăng ký khai sinh cho con"))
+            let published = try await client.execute(uri: "/hoi-dap/tra-loi/\(item.code.description)", method: .get)
+            #expect(published.status == .ok)
+            #expect(published.text.contains("Nộp tại Bộ phận một cửa của xã."))
+            for personal in ["Trần Văn Bình", "0912345678", "Ấp Tân Quới"] { #expect(!published.text.contains(personal)) }
+            // The sender reads the answer with the code.
+            let trackForm = try await citizen.get("/hoi-dap/tra-cuu")
+            let tracked = try await citizen.post(
+                "/hoi-dap/tra-cuu", ["code": item.code.description, "contact": "0912345678"], csrf: Browser.csrf(in: trackForm.text))
+            #expect(tracked.text.contains("Đã trả lời") && tracked.text.contains("Hồ sơ gồm tờ khai theo mẫu"))
+
+            let events = try await FeedbackEventRecord.query(on: app.db).filter(\.$itemID == item.requireID()).all()
+            #expect(events.map(\.step) == ["receive", "accept", "startHandling", "submitAnswer", "approveAnswer"])
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$kind == AuditKind.feedbackStep.rawValue).count() == 4)
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func aModeratorsEditKeepsTheOriginalAndAForwardMovesTheItemOutOfACommunesReach(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { app, client in
+            _ = try await Self.send(Browser(client))
+            let item = try #require(try await FeedbackItemRecord.query(on: app.db).first())
+            let path = AdminPage.feedbackItem(id: try item.requireID().uuidString).link
+            let password = try await BackOfficeTests.account(app, email: "btv.xa@loa.local", unitCode: "DEMO-TPD-1", role: .editor)
+            let commune = try await BackOfficeTests.signIn(client, "btv.xa@loa.local", password)
+            // The district's item is not the commune's.
+            #expect(try await commune.get(path).status == .notFound)
+            #expect(!(try await commune.get(AdminPage.feedbackInbox.link).text.contains(item.code.description)))
+
+            let admin = try await SignInFlowTests.signInAsAdmin(app, client)
+            var page = try await admin.get(path)
+            let edited = try await admin.post(
+                path + "/bien-tap", ["version": "1", "title": "Hồ sơ khai sinh", "content": "Hỏi về giấy tờ đăng ký khai sinh."],
+                csrf: Browser.csrf(in: page.text))
+            #expect(edited.status == .seeOther)
+            let stored = try #require(try await FeedbackItemRecord.find(item.requireID(), on: app.db))
+            #expect(stored.title == "Hồ sơ khai sinh" && stored.originalTitle == "Hồ sơ đăng ký khai sinh cho con")
+            #expect(stored.originalContent == Self.fields["content"])
+
+            let communeUnit = try #require(try await Unit.query(on: app.db).filter(\.$code == "DEMO-TPD-1").first())
+            page = try await admin.get(path)
+            let forwarded = try await admin.post(
+                path + "/xu-ly", ["step": "forward", "version": "2", "unit": try communeUnit.requireID().uuidString, "note": "Thuộc thẩm quyền xã"],
+                csrf: Browser.csrf(in: page.text))
+            #expect(forwarded.status == .seeOther)
+            // Now the commune's editor handles it.
+            let communePage = try await commune.get(path)
+            #expect(communePage.status == .ok)
+            #expect(communePage.text.contains("Đã chuyển đơn vị có thẩm quyền"))
+
+            // Overdue after the 5 working days to decide: listed under "Quá hạn".
+            app.pinned.advance(by: 10 * 86_400)
+            let later = try await BackOfficeTests.signIn(client, "btv.xa@loa.local", password)
+            let overdue = try await later.get(AdminPage.feedbackInbox(state: nil, overdue: true))
+            #expect(overdue.text.contains(item.code.description))
+            #expect(overdue.text.contains("(quá hạn)"))
+        }
+    }
+}
