@@ -180,4 +180,49 @@ import Testing
             #expect(overdue.text.contains("(quá hạn)"))
         }
     }
+
+    /// The plan counts items received by a unit's sites, and answers on time and late by the unit that answered.
+    @Test(arguments: TestDatabase.engines)
+    func theirFiguresCountForThePlanOnTimeAndLate(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { app, _ in
+            let site = try #require(try await Site.query(on: app.db).filter(\.$isPrimary == true).first())
+            let desk = FeedbackDesk(db: app.db, clients: app.pinned.clients, calendar: WorkingCalendar(), pageCache: app.services.pageCache)
+            let submission = FeedbackSubmission(
+                kind: "question", title: "Câu hỏi", content: "Nội dung câu hỏi đủ dài để được nhận.", name: "Bình", phone: "0912345678",
+                email: "", address: "", consented: true)
+            guard case .accepted(let checked) = submission.check() else {
+                Issue.record("the submission was refused")
+                return
+            }
+            let start = app.pinned.clients.now()
+            let leader = Identity(
+                userID: UUID(), email: "ld@loa.local", name: "Lãnh đạo", unitID: site.$unit.id, mustChangePassword: false, sessionID: UUID(),
+                csrfToken: "", grants: [RoleGrant(role: .approver, unitID: site.$unit.id)])
+            func answer(_ code: TrackingCode) async throws {
+                for step in [FeedbackStep.accept, .submitAnswer, .approveAnswer] {
+                    let item = try #require(try await FeedbackItemRecord.query(on: app.db).filter(\.$number == code.number).first())
+                    try await desk.take(
+                        step, on: item, version: item.version, input: .init(answer: "Trả lời."), actor: leader, ip: "test", unitName: { _ in "UBND" })
+                }
+            }
+            try await answer(try await desk.receive(siteID: site.requireID(), unitID: site.$unit.id, submission, checked: checked))
+            let late = try await desk.receive(siteID: site.requireID(), unitID: site.$unit.id, submission, checked: checked)
+            app.pinned.advance(by: 30 * 86_400)
+            try await answer(late)
+
+            let records = try await FeedbackEvidence().records(
+                indicators: [.feedbackReceived, .feedbackAnsweredOnTime, .feedbackAnsweredLate], units: [site.$unit.id],
+                from: start.addingTimeInterval(-60), to: app.pinned.clients.now().addingTimeInterval(60), on: app.db)
+            #expect(records.filter { $0.indicator == .feedbackReceived }.count == 2)
+            #expect(records.filter { $0.indicator == .feedbackAnsweredOnTime }.count == 1)
+            #expect(records.filter { $0.indicator == .feedbackAnsweredLate }.map(\.title) == ["\(late): Câu hỏi"])
+            #expect(records.allSatisfy { $0.unitID == site.$unit.id && $0.channel == .portal })
+            // Another unit is credited with nothing.
+            let other = try #require(try await Unit.query(on: app.db).filter(\.$code == "DEMO-TPD-1").first())
+            #expect(
+                try await FeedbackEvidence().records(
+                    indicators: Set(PlanIndicator.allCases), units: [other.requireID()], from: start, to: app.pinned.clients.now(), on: app.db
+                ).isEmpty)
+        }
+    }
 }

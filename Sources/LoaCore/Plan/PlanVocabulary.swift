@@ -38,7 +38,10 @@ public enum PlanChannel: String, CaseIterable, Codable, Sendable {
 /// What an item's target counts. Each indicator is fed by the evidence sources that record it.
 public enum PlanIndicator: String, CaseIterable, Codable, Sendable {
     case newsItems, broadcasts, trainingClasses, participants, conferences, proceduresPosted, documentsPublished,
-        contests, leaflets, socialPosts
+        contests, leaflets, socialPosts,
+        /// Citizens' questions and feedback (issue #15): received by a unit's sites, and answered by the
+        /// unit handling them within or after the 15 working days.
+        feedbackReceived, feedbackAnsweredOnTime, feedbackAnsweredLate
 
     public var vietnameseName: String {
         switch self {
@@ -52,6 +55,9 @@ public enum PlanIndicator: String, CaseIterable, Codable, Sendable {
         case .contests: "Cuộc thi"
         case .leaflets: "Tờ rơi, pa-nô"
         case .socialPosts: "Bài trên mạng xã hội"
+        case .feedbackReceived: "Câu hỏi, phản ánh tiếp nhận"
+        case .feedbackAnsweredOnTime: "Câu hỏi, phản ánh trả lời đúng hạn"
+        case .feedbackAnsweredLate: "Câu hỏi, phản ánh trả lời quá hạn"
         }
     }
 
@@ -68,6 +74,7 @@ public enum PlanIndicator: String, CaseIterable, Codable, Sendable {
         case .contests: "cuộc thi"
         case .leaflets: "tờ, tấm"
         case .socialPosts: "bài"
+        case .feedbackReceived, .feedbackAnsweredOnTime, .feedbackAnsweredLate: "câu hỏi, phản ánh"
         }
     }
 }

@@ -8,6 +8,8 @@ import LoaCore
 struct FeedbackFeature: Feature {
     var migrations: [any Migration] { [M049_CreateFeedback()] }
 
+    var evidenceSources: [any EvidenceSource] { [FeedbackEvidence()] }
+
     var adminMenu: [AdminMenuEntry] {
         [AdminMenuEntry(label: "Hỏi đáp", page: .feedbackInbox, action: .readContent, order: 97)]
     }
