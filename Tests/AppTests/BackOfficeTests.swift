@@ -136,6 +136,9 @@ import Testing
             #expect(page.text.contains(engine.testDescription))
             #expect(page.text.contains("005_create_articles"))
             #expect(page.text.contains("pdftotext"))
+            // Each tool's state is written out (it rendered empty), and so is the missing mail server.
+            #expect(page.text.contains("<td>Có sẵn</td>") || page.text.contains("<td>Chưa cài đặt"))
+            #expect(page.text.contains("<td>Chưa cấu hình — người gửi chỉ tra cứu được trên trang, không nhận email</td>"))
         }
     }
 }

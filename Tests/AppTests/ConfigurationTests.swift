@@ -62,6 +62,14 @@ import Testing
         #expect(ClientAddressMiddleware.client(forwardedFor: [], trusted: trusted) == nil)
     }
 
+    @Test func theMailServerIsAnSMTPURLAndTheSenderAnAddress() throws {
+        let configuration = try AppConfiguration.load(environment: ["LOA_SMTP_URL": "smtp://loa:secret@127.0.0.1:2525", "LOA_MAIL_FROM": "cong@example.vn"])
+        #expect(configuration.smtpURL?.port == 2525 && configuration.mailFrom == "cong@example.vn")
+        #expect(try AppConfiguration.load(environment: [:]).smtpURL == nil)
+        #expect(throws: ConfigurationError.self) { try AppConfiguration.load(environment: ["LOA_SMTP_URL": "mail.example.vn"]) }
+        #expect(throws: ConfigurationError.self) { try AppConfiguration.load(environment: ["LOA_MAIL_FROM": "không phải email"]) }
+    }
+
     @Test func trustedProxiesMustBeAddresses() throws {
         #expect(try AppConfiguration.load(environment: ["LOA_TRUSTED_PROXIES": "127.0.0.1, ::1"]).trustedProxies == ["127.0.0.1", "::1"])
         #expect(throws: ConfigurationError.self) { try AppConfiguration.load(environment: ["LOA_TRUSTED_PROXIES": "proxy.local"]) }

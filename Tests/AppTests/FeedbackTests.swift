@@ -186,7 +186,8 @@ import Testing
     func theirFiguresCountForThePlanOnTimeAndLate(engine: TestDatabase) async throws {
         try await TestApp.run(engine) { app, _ in
             let site = try #require(try await Site.query(on: app.db).filter(\.$isPrimary == true).first())
-            let desk = FeedbackDesk(db: app.db, clients: app.pinned.clients, calendar: WorkingCalendar(), pageCache: app.services.pageCache)
+            let desk = FeedbackDesk(
+                db: app.db, clients: app.pinned.clients, calendar: WorkingCalendar(), pageCache: app.services.pageCache, mailsSenders: false)
             let submission = FeedbackSubmission(
                 kind: "question", title: "Câu hỏi", content: "Nội dung câu hỏi đủ dài để được nhận.", name: "Bình", phone: "0912345678",
                 email: "", address: "", consented: true)

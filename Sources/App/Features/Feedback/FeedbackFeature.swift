@@ -17,7 +17,13 @@ struct FeedbackFeature: Feature {
     static func desk(_ services: AppServices) -> FeedbackDesk {
         FeedbackDesk(
             db: services.database.db, clients: services.clients, calendar: WorkingCalendar(holidays: services.configuration.holidays),
-            pageCache: services.pageCache)
+            pageCache: services.pageCache, mailsSenders: services.configuration.smtpURL != nil)
+    }
+
+    /// Citizens' e-mail is the only mail Loa sends so far; the job kind is the platform's (`MailJob`).
+    func jobHandlers(_ services: AppServices) -> [String: JobHandler] {
+        let job = MailJob(mailer: SMTPMailer(url: services.configuration.smtpURL, from: services.configuration.mailFrom))
+        return [MailJob.kind: { try await job.run($0) }]
     }
 
     func registerPublicRoutes(_ routes: PublicRoutes, services: AppServices) {

@@ -59,6 +59,11 @@ public struct AppConfiguration: Sendable {
     /// Where the radio playout pushes each station's mount (`LOA_ICECAST_URL`,
     /// icecast://source:password@host:port); nil: bulletins are rendered, scheduled and logged, not streamed.
     public var icecastURL: URL?
+    /// The SMTP server that sends citizens their tracking code and answer (`LOA_SMTP_URL`,
+    /// smtp://[user:password@]host:port); nil: no e-mail is sent, and the system page says so.
+    public var smtpURL: URL?
+    /// The sender of those e-mails (`LOA_MAIL_FROM`).
+    public var mailFrom = "no-reply@loa.local"
     /// Whether published articles are read aloud in the background ("Nghe bài viết", `LOA_ARTICLE_AUDIO`
     /// on or off); off for benchmarks and servers that should not spend CPU on it.
     public var articleAudio = true
@@ -125,6 +130,8 @@ extension AppConfiguration {
         ("LOA_JOB_LOCK_SECONDS", "300", "how long a claimed job may run before another instance runs it again as orphaned (30…3600)"),
         ("LOA_POW_BITS", "16", "leading zero bits of the proof-of-work of public forms such as contest registration (8…26)"),
         ("LOA_CONTEST_REGISTRATIONS_PER_ADDRESS_HOUR", "30", "contest registrations one address may make in an hour (1…1000000)"),
+        ("LOA_SMTP_URL", "(unset: no e-mail)", "smtp://[user:password@]host:port of the server that e-mails citizens their tracking code and answer"),
+        ("LOA_MAIL_FROM", "no-reply@loa.local", "the From address of those e-mails"),
         ("LOA_ICECAST_URL", "(unset: radio not streamed)", "icecast://source:password@127.0.0.1:8000 where the radio playout feeds each station's mount"),
     ]
 
@@ -192,6 +199,16 @@ extension AppConfiguration {
         if let metricsToken, metricsToken.count < 20 {
             problems.append("LOA_METRICS_TOKEN: at least 20 characters, so it cannot be guessed (got \(metricsToken.count))")
         }
+        var smtpURL: URL?
+        if let raw = nonEmpty(env["LOA_SMTP_URL"]) {
+            if let url = URL(string: raw), url.scheme == "smtp", url.host != nil, url.port != nil {
+                smtpURL = url
+            } else {
+                problems.append("LOA_SMTP_URL: expected smtp://[user:password@]host:port, got \"\(redacted(raw))\"")
+            }
+        }
+        let mailFrom = nonEmpty(env["LOA_MAIL_FROM"]) ?? "no-reply@loa.local"
+        if FieldCheck.email(mailFrom, field: "LOA_MAIL_FROM") != nil { problems.append("LOA_MAIL_FROM: not an e-mail address: \"\(mailFrom)\"") }
         var icecastURL: URL?
         if let raw = nonEmpty(env["LOA_ICECAST_URL"]) {
             if let url = URL(string: raw), url.scheme == "icecast", url.host != nil, url.port != nil {
@@ -233,6 +250,8 @@ extension AppConfiguration {
         configuration.jobLockSeconds = jobLock
         configuration.metricsToken = metricsToken
         configuration.icecastURL = icecastURL
+        configuration.smtpURL = smtpURL
+        configuration.mailFrom = mailFrom
         configuration.articleAudio = articleAudio
         configuration.proofOfWorkBits = proofOfWorkBits
         configuration.contestRegistrationsPerAddressHour = registrationsPerAddress

@@ -124,7 +124,9 @@ struct PublicFeedbackController: Sendable {
         case .refused(let problems):
             return try await refused(problems, .unprocessableContent)
         case .accepted(let checked):
-            let code = try await desk.receive(siteID: r.site.id, unitID: r.site.unitID, submission, checked: checked)
+            let code = try await desk.receive(
+                siteID: r.site.id, unitID: r.site.unitID, submission, checked: checked, siteName: r.site.name,
+                trackURL: pages.baseURL(of: r.site).absoluteString + r.mount.path(.feedbackTrack))
             try await limits.record(key: key, window: Self.window)
             return Response.redirect(to: r.mount.path(.feedbackSent(code.description)), type: .normal)
         }

@@ -11,6 +11,9 @@ struct FeedbackDesk: Sendable {
     let calendar: WorkingCalendar
     /// A published answer is on the site's pages: publishing bumps the content version in its transaction.
     let pageCache: PageCache
+    /// Whether an SMTP server is configured: senders who gave an e-mail address get their code, a
+    /// refusal's reason and the answer by e-mail.
+    let mailsSenders: Bool
 
     /// Why a step was refused, in Vietnamese, and whether the page was stale.
     struct Refusal: Error, Sendable {
@@ -23,7 +26,8 @@ struct FeedbackDesk: Sendable {
     /// Stores a checked submission and returns its code. The number is taken from the year's counter
     /// in the same transaction, so two senders at the same moment never share a code, on either engine.
     func receive(
-        siteID: UUID, unitID: UUID, _ submission: FeedbackSubmission, checked: FeedbackSubmission.Checked
+        siteID: UUID, unitID: UUID, _ submission: FeedbackSubmission, checked: FeedbackSubmission.Checked, siteName: String = "",
+        trackURL: String = ""
     ) async throws -> TrackingCode {
         let now = clients.now()
         let day = CalendarDay(now)
@@ -63,6 +67,20 @@ struct FeedbackDesk: Sendable {
             item.version = 1
             try await item.create(on: db)
             try await event(item, step: "receive", from: .received, to: .received, actor: nil, note: "", on: db)
+            if mailsSenders, let email = checked.email {
+                let body = """
+                    Kính gửi \(item.senderName),
+
+                    \(siteName.isEmpty ? "Cơ quan" : siteName) đã tiếp nhận câu hỏi, phản ánh của bạn: "\(item.title)".
+                    Mã số: \(item.code)
+                    Hạn trả lời: \(deadlines.answerBy.vietnamese)
+
+                    Bạn có thể tra cứu kết quả bằng mã số này cùng địa chỉ email của bạn\(trackURL.isEmpty ? "." : " tại \(trackURL)").
+                    """
+                try await MailJob.enqueue(
+                    MailMessage(to: email, subject: "Đã tiếp nhận câu hỏi, phản ánh \(item.code)", body: body), dedupeKey: "mail:\(item.code):receive",
+                    now: now, on: db)
+            }
             return item.code
         }
     }
@@ -139,6 +157,7 @@ struct FeedbackDesk: Sendable {
         let itemID = try item.requireID()
         let publishes = step == .approveAnswer && input.publish
         let columns = changes
+        let message = mailsSenders ? item.senderEmail.flatMap { mail(after: step, on: item, note: note, unitName: unitName, to: $0) } : nil
         try await db.writeTransaction { db in
             var update = db.sql.update("feedback_items")
             for (column, value) in columns { update = update.set(SQLIdentifier(column), to: value) }
@@ -149,9 +168,31 @@ struct FeedbackDesk: Sendable {
             try await AuditLog(db: db, clients: clients).record(
                 .feedbackStep, actor: actor.actor, subject: item.code.description, ip: ip, detail: "\(step.vietnameseName): \(to.vietnameseName)")
             if publishes { try await PageCache.bump(on: db, site: item.siteID) }
+            if let message {
+                try await MailJob.enqueue(message, dedupeKey: "mail:\(item.code):\(step.rawValue):\(version)", now: clients.now(), on: db)
+            }
         }
         if publishes { pageCache.invalidateLocally(site: item.siteID) }
         return to
+    }
+
+    /// What the sender is told by e-mail after `step`: a refusal and its reason, or the approved answer.
+    private func mail(after step: FeedbackStep, on item: FeedbackItemRecord, note: String, unitName: (UUID) -> String?, to email: String)
+        -> MailMessage?
+    {
+        switch step {
+        case .refuse:
+            return MailMessage(
+                to: email, subject: "Câu hỏi, phản ánh \(item.code) không được thụ lý",
+                body: "Kính gửi \(item.senderName),\n\nCâu hỏi, phản ánh \"\(item.title)\" (\(item.code)) không được thụ lý.\nLý do: \(note)\n")
+        case .approveAnswer:
+            return MailMessage(
+                to: email, subject: "Trả lời câu hỏi, phản ánh \(item.code)",
+                body: "Kính gửi \(item.senderName),\n\n\(unitName(item.unitID) ?? "Cơ quan") trả lời câu hỏi, phản ánh \"\(item.title)\" (\(item.code)):\n\n"
+                    + item.answerDraft + "\n")
+        default:
+            return nil
+        }
     }
 
     /// A moderator's correction of the title or content (typos, personal details the sender put in

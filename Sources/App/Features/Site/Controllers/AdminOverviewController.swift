@@ -39,7 +39,9 @@ struct AdminOverviewController: Sendable {
         var version: String
         var engine: String
         var dataDirectory: String
-        var tools: [ToolReport.Tool]
+        /// Stored fields: the template reads stored properties only (a computed status rendered empty).
+        struct ToolRow: Sendable { var name, purpose, status: String }
+        var tools: [ToolRow]
         var migrations: [Migration]
         var migrationCount: Int
         var jobsHref = AdminPage.jobs.link
@@ -52,6 +54,14 @@ struct AdminOverviewController: Sendable {
     }
 
     private var db: any Database { database.db }
+
+    /// E-mail is a service, not a program on PATH, but an administrator needs to see it is missing just the same.
+    private var mailRow: SystemPage.ToolRow {
+        SystemPage.ToolRow(
+            name: "Máy chủ email (LOA_SMTP_URL)", purpose: "Gửi mã số và câu trả lời cho người gửi câu hỏi, phản ánh",
+            status: configuration.smtpURL.map { "Đã cấu hình: \($0.host ?? ""):\($0.port.map(String.init) ?? "")" }
+                ?? "Chưa cấu hình — người gửi chỉ tra cứu được trên trang, không nhận email")
+    }
 
     private func dashboard(_ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
@@ -114,7 +124,8 @@ struct AdminOverviewController: Sendable {
         let page = SystemPage(
             shell: AdminShell(identity: identity, title: "Hệ thống", current: .system),
             version: LoaVersion.current, engine: database.kind.engineName, dataDirectory: configuration.dataDirectory,
-            tools: tools.tools, migrations: migrations.map { .init(name: $0.name, batch: $0.batch) },
+            tools: tools.tools.map { SystemPage.ToolRow(name: $0.name, purpose: $0.purpose, status: $0.status) } + [mailRow],
+            migrations: migrations.map { .init(name: $0.name, batch: $0.batch) },
             migrationCount: migrations.count)
         return try renderer.response(page, template: "admin/system")
     }
