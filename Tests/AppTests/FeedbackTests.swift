@@ -133,6 +133,15 @@ import Testing
                 "/hoi-dap/tra-cuu", ["code": item.code.description, "contact": "0912345678"], csrf: Browser.csrf(in: trackForm.text))
             #expect(tracked.text.contains("Đã trả lời") && tracked.text.contains("Hồ sơ gồm tờ khai theo mẫu"))
 
+            // The site's search box finds the published answer, without diacritics too, with the terms marked.
+            let search = try await client.execute(uri: "/tim-kiem?q=giay+chung+sinh", method: .get)
+            #expect(search.text.contains("<h2>Hỏi đáp (1)</h2>"))
+            #expect(search.text.contains("href=\"/hoi-dap/tra-loi/\(item.code)\""))
+            #expect(search.text.contains("<mark>giấy</mark> <mark>chứng</mark> <mark>sinh</mark>"))
+            #expect(!search.text.contains("Không tìm thấy kết quả nào"))
+            // Only on the site that published it.
+            #expect(!(try await client.execute(uri: "/xa/tan-thoi/tim-kiem?q=giay+chung+sinh", method: .get).text.contains("Hỏi đáp (1)")))
+
             let events = try await FeedbackEventRecord.query(on: app.db).filter(\.$itemID == item.requireID()).all()
             #expect(events.map(\.step) == ["receive", "accept", "startHandling", "submitAnswer", "approveAnswer"])
             #expect(try await AuditEvent.query(on: app.db).filter(\.$kind == AuditKind.feedbackStep.rawValue).count() == 4)

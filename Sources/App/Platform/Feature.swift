@@ -15,6 +15,8 @@ protocol Feature: Sendable {
     var adminMenu: [AdminMenuEntry] { get }
     /// The work it records that counts for the communication plan (issue #5).
     var evidenceSources: [any EvidenceSource] { get }
+    /// What it adds to a site's search box besides articles (questions answered, and later procedures…).
+    var searchSources: [any SearchSource] { get }
     /// Public pages, feeds and files, on the page-cached group or the plain router.
     func registerPublicRoutes(_ routes: PublicRoutes, services: AppServices)
     /// Back-office pages.
@@ -31,6 +33,7 @@ extension Feature {
     var migrations: [any Migration] { [] }
     var adminMenu: [AdminMenuEntry] { [] }
     var evidenceSources: [any EvidenceSource] { [] }
+    var searchSources: [any SearchSource] { [] }
     func registerPublicRoutes(_ routes: PublicRoutes, services: AppServices) {}
     func registerAdminRoutes(_ routes: AdminRoutes, services: AppServices) {}
     func backgroundServices(_ services: AppServices, options: BuildOptions, logger: Logger) -> [any Service] { [] }

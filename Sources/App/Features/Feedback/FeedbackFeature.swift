@@ -6,9 +6,10 @@ import LoaCore
 /// with the steps and working-day deadlines of NĐ 20/2008, answers approved by a leader and published
 /// without the sender's details.
 struct FeedbackFeature: Feature {
-    var migrations: [any Migration] { [M049_CreateFeedback()] }
+    var migrations: [any Migration] { [M049_CreateFeedback(), M050_CreateFeedbackSearch()] }
 
     var evidenceSources: [any EvidenceSource] { [FeedbackEvidence()] }
+    var searchSources: [any SearchSource] { [FeedbackSearch()] }
 
     var adminMenu: [AdminMenuEntry] {
         [AdminMenuEntry(label: "Hỏi đáp", page: .feedbackInbox, action: .readContent, order: 97)]

@@ -167,7 +167,11 @@ struct FeedbackDesk: Sendable {
             try await event(item, step: step.rawValue, from: from, to: to, actor: actor, note: String(detail.prefix(2000)), on: db)
             try await AuditLog(db: db, clients: clients).record(
                 .feedbackStep, actor: actor.actor, subject: item.code.description, ip: ip, detail: "\(step.vietnameseName): \(to.vietnameseName)")
-            if publishes { try await PageCache.bump(on: db, site: item.siteID) }
+            if publishes {
+                guard let published = try await FeedbackItemRecord.find(itemID, on: db) else { return }
+                try await FeedbackSearch.update(published, on: db)
+                try await PageCache.bump(on: db, site: item.siteID)
+            }
             if let message {
                 try await MailJob.enqueue(message, dedupeKey: "mail:\(item.code):\(step.rawValue):\(version)", now: clients.now(), on: db)
             }
@@ -218,7 +222,12 @@ struct FeedbackDesk: Sendable {
             }
             try await event(item, step: "edit", from: item.workflowState, to: item.workflowState, actor: actor, note: "Biên tập nội dung", on: db)
             try await AuditLog(db: db, clients: clients).record(.feedbackEdited, actor: actor.actor, subject: item.code.description, ip: ip)
+            if item.published, let edited = try await FeedbackItemRecord.find(itemID, on: db) {
+                try await FeedbackSearch.update(edited, on: db)
+                try await PageCache.bump(on: db, site: item.siteID)
+            }
         }
+        if item.published { pageCache.invalidateLocally(site: item.siteID) }
     }
 
     private func event(

@@ -25,6 +25,14 @@ extension PublicController {
 
         var results: [SearchPage.Result] = []
         var total = 0
+        var groups: [SearchGroup] = []
+        if !query.isEmpty, page == 1 {
+            for source in features.flatMap(\.searchSources) {
+                if let group = try await source.search(query, site: r.site, mount: r.mount, limit: Self.groupLimit, on: db), group.total > 0 {
+                    groups.append(group)
+                }
+            }
+        }
         if !query.isEmpty {
             let sites = try await sites.all()
             let filters = SearchIndex.Filters(
@@ -61,14 +69,14 @@ extension PublicController {
             ? "Nhập từ khóa để tìm tin, bài. Có thể gõ có dấu hoặc không dấu."
             : query.isEmpty
                 ? "Từ khóa chỉ gồm ký tự đặc biệt. Vui lòng nhập chữ hoặc số."
-                : total == 0 ? "Không tìm thấy kết quả nào phù hợp. Hãy thử từ khóa khác hoặc tìm trên tất cả các trang." : nil
+                : total == 0 && groups.isEmpty ? "Không tìm thấy kết quả nào phù hợp. Hãy thử từ khóa khác hoặc tìm trên tất cả các trang." : nil
         let model = SearchPage(
             shell: shell(r, current: .search, title: query.isEmpty ? "Tìm kiếm" : "Tìm kiếm: \(String(raw.prefix(80)))"),
             action: r.mount.path(.search), query: String(raw.prefix(500)), allSites: allSites,
             categories: [SelectOption(value: "", label: "Tất cả chuyên mục", selected: category == nil)]
                 + categories.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.id == category?.id) },
             from: parameters.get("tu").map { String($0) } ?? "", to: parameters.get("den").map { String($0) } ?? "",
-            message: message, total: total, results: results,
+            message: message, total: total, results: results, groups: groups,
             pager: Pager(Pagination(page: page, pageSize: Self.searchPageSize, total: total), href: link))
         var response = try renderer.response(model, template: "public/search")
         response.headers[HTTPField.Name("X-Robots-Tag")!] = "noindex"
@@ -84,8 +92,8 @@ extension PublicController {
         return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
     }
 
-    /// Escaped text with matches wrapped in `<mark>`.
-    static func highlighted(_ segments: [HighlightSegment]) -> String {
-        segments.map { $0.isMatch ? "<mark>\(HTML.escape($0.text))</mark>" : HTML.escape($0.text) }.joined()
-    }
+    static func highlighted(_ segments: [HighlightSegment]) -> String { HighlightedHTML.render(segments) }
+
+    /// The other features' groups, on this site only, shown on the first page.
+    static let groupLimit = 5
 }

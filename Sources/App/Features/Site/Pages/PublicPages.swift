@@ -139,5 +139,7 @@ struct SearchPage: Sendable {
     var message: String?
     var total: Int
     var results: [Result]
+    /// Other kinds of matches (published answers…), each under its heading.
+    var groups: [SearchGroup]
     var pager: Pager
 }
