@@ -87,6 +87,7 @@ let features: [any Feature] = [
     RadioFeature(),
     ContestsFeature(),
     FeedbackFeature(),
+    ConsultationFeature(),
 ]
 
 /// The back-office menu: every feature's entries by their explicit order.

@@ -11,17 +11,19 @@ import Testing
     /// Counts of a complete demo world, taken from a first start that was never interrupted.
     struct WorldCounts: Equatable {
         var units, sites, articles, plans, slides, administrators: Int
+        var questions = 0, consultations = 0
 
         static func of(_ db: any Database) async throws -> WorldCounts {
             WorldCounts(
                 units: try await Unit.query(on: db).count(), sites: try await Site.query(on: db).count(),
                 articles: try await Article.query(on: db).count(), plans: try await Plan.query(on: db).count(),
                 slides: try await Slide.query(on: db).count(),
-                administrators: try await RoleAssignment.query(on: db).filter(\.$role == Role.administrator.rawValue).count())
+                administrators: try await RoleAssignment.query(on: db).filter(\.$role == Role.administrator.rawValue).count(),
+                questions: try await FeedbackItemRecord.query(on: db).count(), consultations: try await ConsultationRecord.query(on: db).count())
         }
     }
 
-    static let complete = WorldCounts(units: 11, sites: 7, articles: 0, plans: 1, slides: 2, administrators: 1)
+    static let complete = WorldCounts(units: 11, sites: 7, articles: 0, plans: 1, slides: 2, administrators: 1, questions: 4, consultations: 1)
 
     @Test(arguments: TestDatabase.engines)
     func aDemoWorldLeftWithoutAnAdministratorIsCompletedByTheNextStart(engine: TestDatabase) async throws {
@@ -33,7 +35,7 @@ import Testing
         }
     }
 
-    @Test(arguments: TestDatabase.engines, ["units", "plan", "contest", "slides"])
+    @Test(arguments: TestDatabase.engines, ["units", "plan", "contest", "feedback", "slides"])
     func aFirstStartInterruptedAfterAnyStepIsCompletedByTheNextStart(engine: TestDatabase, step: String) async throws {
         struct Killed: Error {}
         try await withInterruptedStart(engine) { services in

@@ -56,7 +56,7 @@ import Testing
                 #expect(sent.status == .seeOther)
                 #expect(try await app.services.jobs.runDue() == 1)
                 let receipt = try #require(sink.messages.first)
-                let item = try #require(try await FeedbackItemRecord.query(on: app.db).first())
+                let item = try #require(try await FeedbackItemRecord.query(on: app.db).all().first { $0.senderEmail == "binh@example.vn" })
                 #expect(receipt.to == "<binh@example.vn>")
                 #expect(receipt.body.contains("Mã số: \(item.code)"))
                 #expect(receipt.body.contains("/hoi-dap/tra-cuu"))

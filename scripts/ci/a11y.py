@@ -64,6 +64,9 @@ PAGES = [
     ("hỏi đáp", "/hoi-dap", 1280),
     ("gửi câu hỏi (320 px)", "/hoi-dap/gui", 320),
     ("tra cứu câu hỏi", "/hoi-dap/tra-cuu", 1280),
+    ("lấy ý kiến dự thảo", "/lay-y-kien", 1280),
+    ("dự thảo đang lấy ý kiến (320 px)", "{consultation}", 320),
+    ("câu trả lời", "{answer}", 1280),
     ("404", "/khong-co", 1280),
     ("đăng nhập quản trị", "/quan-tri/dang-nhap", 1280),
     ("trang chủ (320 px)", "/", 320),
@@ -115,6 +118,16 @@ def first_article(base):
     except OSError as e:
         print(f"a11y: warning: /sitemap.xml unreadable ({e}); using the seeded article", file=sys.stderr)
     return DEFAULT_ARTICLE
+
+
+def first_link(base, page_path, pattern, what):
+    """The first link on `page_path` matching `pattern` (a demo page whose address holds an id)."""
+    with urllib.request.urlopen(base + page_path, timeout=30) as response:
+        page = response.read().decode("utf-8")
+    match = re.search(pattern, page)
+    if not match:
+        raise SystemExit(f"a11y: the demo world shows no {what}")
+    return match.group(1)
 
 
 def contest_results(base):
@@ -195,6 +208,10 @@ def main():
             path = path.replace("{article}", article)
             if path == "{contest-results}":
                 path = contest_results(base)
+            if path == "{consultation}":
+                path = first_link(base, "/lay-y-kien", r'href="(/lay-y-kien/[^"]+)"', "consultation")
+            if path == "{answer}":
+                path = first_link(base, "/hoi-dap", r'href="(/hoi-dap/tra-loi/[^"]+)"', "published answer")
             set_width(driver, width)
             driver.get(base + path)
             disabled = DISABLED_RULES.get(path, {})

@@ -41,7 +41,7 @@ struct FirstStart: Sendable {
     }
 
     /// Each part of the demo world that is missing: units, sites and articles (one transaction), the
-    /// plan (one transaction), the radio (one transaction), the contest (bank and people in one transaction, attempts in batches), the slideshow (slide by slide).
+    /// plan (one transaction), the radio (one transaction), the contest (bank and people in one transaction, attempts in batches), citizens' questions and a consultation (one transaction), the slideshow (slide by slide).
     private func completeDemoWorld() async throws -> (district: UUID, province: UUID) {
         if try await Unit.query(on: db).count() == 0 {
             _ = try await DemoWorld.seed(on: db, now: clients.now())
@@ -55,6 +55,8 @@ struct FirstStart: Sendable {
             on: db, now: clients.now(),
             passwordHash: try await PasswordHasher(cost: configuration.bcryptCost).hash(DemoWorld.contestDemoPassword))
         try await afterStep("contest")
+        try await DemoWorld.seedFeedback(on: db, now: clients.now(), calendar: WorkingCalendar(holidays: configuration.holidays))
+        try await afterStep("feedback")
         if let district = try await Site.query(on: db).filter(\.$isPrimary == true).first() {
             try await DemoWorld.seedSlides(siteID: try district.requireID(), library: media, on: db)
         }

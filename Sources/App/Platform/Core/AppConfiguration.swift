@@ -62,6 +62,8 @@ public struct AppConfiguration: Sendable {
     /// The SMTP server that sends citizens their tracking code and answer (`LOA_SMTP_URL`,
     /// smtp://[user:password@]host:port); nil: no e-mail is sent, and the system page says so.
     public var smtpURL: URL?
+    /// The shortest period a draft is open for comments (`LOA_CONSULTATION_MIN_DAYS`).
+    public var consultationMinimumDays = 30
     /// The sender of those e-mails (`LOA_MAIL_FROM`).
     public var mailFrom = "no-reply@loa.local"
     /// Whether published articles are read aloud in the background ("Nghe bài viết", `LOA_ARTICLE_AUDIO`
@@ -131,6 +133,7 @@ extension AppConfiguration {
         ("LOA_POW_BITS", "16", "leading zero bits of the proof-of-work of public forms such as contest registration (8…26)"),
         ("LOA_CONTEST_REGISTRATIONS_PER_ADDRESS_HOUR", "30", "contest registrations one address may make in an hour (1…1000000)"),
         ("LOA_SMTP_URL", "(unset: no e-mail)", "smtp://[user:password@]host:port of the server that e-mails citizens their tracking code and answer"),
+        ("LOA_CONSULTATION_MIN_DAYS", "30", "the shortest period, in days, a draft is open for the public's comments (1…365)"),
         ("LOA_MAIL_FROM", "no-reply@loa.local", "the From address of those e-mails"),
         ("LOA_ICECAST_URL", "(unset: radio not streamed)", "icecast://source:password@127.0.0.1:8000 where the radio playout feeds each station's mount"),
     ]
@@ -219,6 +222,7 @@ extension AppConfiguration {
         }
 
         let proofOfWorkBits = integer(env, "LOA_POW_BITS", default: 16, range: 8...26, problems: &problems)
+        let consultationMinimumDays = integer(env, "LOA_CONSULTATION_MIN_DAYS", default: 30, range: 1...365, problems: &problems)
         let registrationsPerAddress = integer(
             env, "LOA_CONTEST_REGISTRATIONS_PER_ADDRESS_HOUR", default: 30, range: 1...1_000_000, problems: &problems)
         var articleAudio = true
@@ -254,6 +258,7 @@ extension AppConfiguration {
         configuration.mailFrom = mailFrom
         configuration.articleAudio = articleAudio
         configuration.proofOfWorkBits = proofOfWorkBits
+        configuration.consultationMinimumDays = consultationMinimumDays
         configuration.contestRegistrationsPerAddressHour = registrationsPerAddress
         return configuration
     }

@@ -222,7 +222,7 @@ struct PublicFeedbackController: Sendable {
         struct Topic: Sendable { var name: String; var items: [Item] }
         var shell: PublicShell
         var topics: [Topic]
-        var formHref, trackHref: String
+        var formHref, trackHref, consultationsHref: String
     }
 
     private func answers(_ r: PublicRequest) async throws -> Response {
@@ -241,7 +241,8 @@ struct PublicFeedbackController: Sendable {
         var shell = pages.shell(r, current: .feedbackAnswers, title: "Hỏi đáp")
         shell.breadcrumbs = [MenuItem(label: "Trang chủ", href: r.mount.path(.home)), MenuItem(label: "Hỏi đáp", href: r.mount.path(.feedbackAnswers))]
         let page = AnswersPage(
-            shell: shell, topics: topics.sorted { $0.name < $1.name }, formHref: r.mount.path(.feedbackForm), trackHref: r.mount.path(.feedbackTrack))
+            shell: shell, topics: topics.sorted { $0.name < $1.name }, formHref: r.mount.path(.feedbackForm), trackHref: r.mount.path(.feedbackTrack),
+            consultationsHref: r.mount.path(.consultations))
         return try pages.renderer.response(page, template: "public/feedback-answers")
     }
 
