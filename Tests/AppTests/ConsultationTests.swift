@@ -23,9 +23,22 @@ import Testing
             let admin = try await SignInFlowTests.signInAsAdmin(app, client)
             let site = try #require(try await Site.query(on: app.db).filter(\.$isPrimary == true).first())
             let today = CalendarDay(app.pinned.clients.now())
+            let document = Document()
+            document.$site.id = try site.requireID()
+            document.slug = "du-thao-quy-che-phan-anh"
+            document.form = "Quyết định"
+            document.number = "Dự thảo"
+            document.issuingBody = "UBND huyện Tân Phú Đông"
+            document.issuedOn = today.iso
+            document.summary = "Dự thảo Quy chế tiếp nhận phản ánh"
+            document.isLegal = false
+            document.postedOn = today.iso
+            document.searchText = ""
+            try await document.create(on: app.db)
             var form = try await admin.get(AdminPage.consultations.link)
             var fields = [
-                "site": try site.requireID().uuidString, "document": "", "title": "Dự thảo Quy chế tiếp nhận phản ánh", "opens": today.iso,
+                "site": try site.requireID().uuidString, "document": try document.requireID().uuidString, "title": "Dự thảo Quy chế tiếp nhận phản ánh",
+                "opens": today.iso,
                 "closes": today.adding(days: 10).iso, "text": Self.draft,
             ]
             // Too short a period is refused with what was typed kept.
@@ -86,6 +99,7 @@ import Testing
             #expect(closed.status == .seeOther)
 
             let final = try await citizen.get(publicPath)
+            #expect(final.text.contains("Văn bản: <a href=\"/van-ban/"))
             #expect(final.text.contains("Báo cáo tổng hợp, tiếp thu, giải trình ý kiến"))
             #expect(final.text.contains("Đã nhận 1 góp ý; không tiếp thu vì trái luật."))
             #expect(final.text.contains("<strong>Không tiếp thu</strong>: Luật quy định 15 ngày."))
@@ -100,6 +114,11 @@ import Testing
             let password = try await BackOfficeTests.account(app, email: "btv.xa@loa.local", unitCode: "DEMO-TPD-1", role: .editor)
             let commune = try await BackOfficeTests.signIn(client, "btv.xa@loa.local", password)
             #expect(try await commune.get(detailPath).status == .notFound)
+            // Nor can it decide on one of its comments.
+            let communePage = try await commune.get(AdminPage.consultations.link)
+            let foreign = try await commune.post(commentPath, ["decision": "taken", "reason": ""], csrf: Browser.csrf(in: communePage.text))
+            #expect(foreign.status == .notFound)
+            #expect(try await ConsultationCommentRecord.find(stored.requireID(), on: app.db)?.decision == CommentDecision.notTaken.rawValue)
         }
     }
 }

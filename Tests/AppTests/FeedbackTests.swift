@@ -40,6 +40,13 @@ import Testing
             #expect(refused.text.contains("Vui lòng đồng ý cho cơ quan xử lý dữ liệu cá nhân"))
             #expect(refused.text.contains("Tôi muốn hỏi đăng ký khai sinh cần mang theo những giấy tờ gì?"))
             #expect(refused.text.contains("value=\"Trần Văn Bình\""))
+            // An over-long text is refused with its own message, and what was typed comes back.
+            var long = Self.fields
+            long["content"] = String(repeating: "Rất dài. ", count: 600)
+            let tooLong = try await Self.send(citizen, long)
+            #expect(tooLong.status == .unprocessableContent)
+            #expect(tooLong.text.contains("Nội dung dài quá 5000 ký tự."))
+            #expect(tooLong.text.contains("Rất dài. Rất dài."))
             // A bot filling the hidden field is refused; nothing is stored.
             var bot = Self.fields
             bot["website"] = "http://spam.example"
@@ -235,6 +242,76 @@ import Testing
                 try await FeedbackEvidence().records(
                     indicators: Set(PlanIndicator.allCases), units: [other.requireID()], from: start, to: app.pinned.clients.now(), on: app.db
                 ).isEmpty)
+        }
+    }
+
+    /// Tết in the holidays setting moves both deadlines, and the item turns overdue the day after its
+    /// first deadline, on both engines.
+    @Test(arguments: TestDatabase.engines)
+    func deadlinesSkipTetAndAnItemTurnsOverdueTheDayAfter(engine: TestDatabase) async throws {
+        // Tết Đinh Mùi 2027 as a government decision would set it: Thursday 4 to Wednesday 10 February.
+        let tet = Set((4...10).map { CalendarDay(year: 2027, month: 2, day: $0) })
+        try await TestApp.run(engine, configure: { $0.holidays = tet }) { app, client in
+            let wednesdayBeforeTet = try #require(ISO8601DateFormatter().date(from: "2027-02-03T03:00:00Z"))
+            app.pinned.advance(by: wednesdayBeforeTet.timeIntervalSince(app.pinned.clients.now()))
+            #expect(try await Self.send(Browser(client)).status == .seeOther)
+            let item = try #require(try await FeedbackItemRecord.query(on: app.db).filter(\.$senderPhone == Optional("0912345678")).first())
+            // Five working days after Tết's five: Thursday 11 … Wednesday 17; fifteen: Wednesday 3 March.
+            #expect(item.decideBy == "2027-02-17")
+            #expect(item.answerBy == "2027-03-03")
+
+            let password = try await BackOfficeTests.account(app, email: "btv.huyen@loa.local", unitCode: "DEMO-TPD", role: .editor)
+            app.pinned.advance(by: 14 * 86_400)
+            let onTheDay = try await BackOfficeTests.signIn(client, "btv.huyen@loa.local", password)
+            #expect(!(try await onTheDay.get(AdminPage.feedbackInbox(state: nil, overdue: true)).text.contains(item.code.description)))
+            app.pinned.advance(by: 86_400)
+            let dayAfter = try await BackOfficeTests.signIn(client, "btv.huyen@loa.local", password)
+            let overdue = try await dayAfter.get(AdminPage.feedbackInbox(state: nil, overdue: true))
+            #expect(overdue.text.contains(item.code.description))
+            #expect(overdue.text.contains("17/02/2027 <strong class=\"overdue\">(quá hạn)</strong>"))
+        }
+    }
+
+    /// Asked from a document's page, the question names the document; a subject that names nothing is
+    /// refused with what was typed kept.
+    @Test(arguments: TestDatabase.engines)
+    func aQuestionAskedFromADocumentsPageNamesIt(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { app, client in
+            let site = try #require(try await Site.query(on: app.db).filter(\.$isPrimary == true).first())
+            let document = Document()
+            document.$site.id = try site.requireID()
+            document.slug = "125-kh-ubnd"
+            document.form = "Kế hoạch"
+            document.number = "125/KH-UBND"
+            document.issuingBody = "UBND huyện Tân Phú Đông"
+            document.issuedOn = "2026-03-01"
+            document.summary = "Tuyên truyền cải cách hành chính năm 2026"
+            document.isLegal = false
+            document.postedOn = "2026-03-01"
+            document.searchText = ""
+            try await document.create(on: app.db)
+            let documentPage = try await client.execute(uri: "/van-ban/125-kh-ubnd", method: .get)
+            #expect(documentPage.text.contains("href=\"/hoi-dap/gui?van-ban=125-kh-ubnd\""))
+
+            let browser = Browser(client)
+            let form = try await browser.get("/hoi-dap/gui?van-ban=125-kh-ubnd")
+            #expect(form.text.contains("Về: Kế hoạch số 125/KH-UBND: Tuyên truyền cải cách hành chính năm 2026"))
+            var fields = Self.fields
+            fields["subject"] = "van-ban:125-kh-ubnd"
+            fields.merge(try ContestTests.proofOfWork(in: form.text)) { $1 }
+            #expect(try await browser.post("/hoi-dap/gui", fields, csrf: Browser.csrf(in: form.text)).status == .seeOther)
+            let item = try #require(try await FeedbackItemRecord.query(on: app.db).filter(\.$senderPhone == Optional("0912345678")).first())
+            #expect(item.subjectKind == "document" && item.subjectRef == "125-kh-ubnd")
+            #expect(item.subjectTitle == "Kế hoạch số 125/KH-UBND: Tuyên truyền cải cách hành chính năm 2026")
+
+            let again = try await browser.get("/hoi-dap/gui")
+            var forged = Self.fields
+            forged["subject"] = "thu-tuc:9.999999"
+            forged.merge(try ContestTests.proofOfWork(in: again.text)) { $1 }
+            let refused = try await browser.post("/hoi-dap/gui", forged, csrf: Browser.csrf(in: again.text))
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("không còn trên trang"))
+            #expect(refused.text.contains("Tôi muốn hỏi đăng ký khai sinh cần mang theo những giấy tờ gì?"))
         }
     }
 }

@@ -86,6 +86,9 @@ extension DemoWorld {
         item.topic = FeedbackKind.question.vietnameseName
         item.published = false
         item.version = 1
+        item.subjectKind = ""
+        item.subjectRef = ""
+        item.subjectTitle = ""
         return item
     }
 

@@ -6,7 +6,7 @@ import LoaCore
 /// with the steps and working-day deadlines of NĐ 20/2008, answers approved by a leader and published
 /// without the sender's details.
 struct FeedbackFeature: Feature {
-    var migrations: [any Migration] { [M049_CreateFeedback(), M050_CreateFeedbackSearch()] }
+    var migrations: [any Migration] { [M049_CreateFeedback(), M050_CreateFeedbackSearch(), M052_AddFeedbackSubjects()] }
 
     var evidenceSources: [any EvidenceSource] { [FeedbackEvidence()] }
     var searchSources: [any SearchSource] { [FeedbackSearch()] }

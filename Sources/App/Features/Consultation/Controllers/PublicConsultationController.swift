@@ -97,8 +97,12 @@ struct PublicConsultationController: Sendable {
             var text: [String]
             var comments: [Comment]
         }
+        struct DocumentLink: Sendable { var label, href: String }
         var shell: PublicShell
-        var title, period, state: String
+        var title: String
+        /// The document of the library the draft belongs to; the summary is published with it.
+        var document: DocumentLink?
+        var period, state: String
         var sections: [Section]
         var isOpen: Bool
         var summary: [String]
@@ -120,6 +124,7 @@ struct PublicConsultationController: Sendable {
         let isOpen = ConsultationRules.isOpen(opens: consultation.opens, closes: consultation.closes, today: today) && consultation.closedAt == nil
         let isClosed = consultation.closedAt != nil
         let id = consultation.id?.uuidString.lowercased() ?? ""
+        let document = try await consultation.documentID.asyncDocument(on: db)
         var shell = pages.shell(r, current: .consultation(id: id), title: consultation.title)
         shell.breadcrumbs = [
             MenuItem(label: "Trang chủ", href: r.mount.path(.home)), MenuItem(label: "Lấy ý kiến dự thảo", href: r.mount.path(.consultations)),
@@ -127,6 +132,7 @@ struct PublicConsultationController: Sendable {
         ]
         let page = Page(
             shell: shell, title: consultation.title,
+            document: document.map { .init(label: "\($0.form) số \($0.number): \($0.summary)", href: r.mount.path(.document(slug: $0.slug))) },
             period: "\(consultation.opens.vietnamese) – \(consultation.closes.vietnamese)", state: Self.state(consultation, today: today),
             sections: sections.map { section in
                 Page.Section(
@@ -169,5 +175,13 @@ struct PublicConsultationController: Sendable {
         guard problems.isEmpty else { return try await refused(problems, .unprocessableContent) }
         try await limits.record(key: key, window: 3600)
         return .redirect(to: r.mount.path(.consultation(id: try consultation.requireID().uuidString.lowercased())) + "?da-gui=1", type: .normal)
+    }
+}
+
+extension Optional where Wrapped == UUID {
+    /// The document with this id, when there is one.
+    fileprivate func asyncDocument(on db: any Database) async throws -> Document? {
+        guard let id = self else { return nil }
+        return try await Document.find(id, on: db)
     }
 }

@@ -86,7 +86,8 @@ extension PublicController {
                     name: $0.displayName, kind: $0.fileKind?.label ?? $0.kind.uppercased(),
                     size: ByteCountFormatter.string(fromByteCount: Int64($0.size), countStyle: .file),
                     href: r.mount.path(.documentFile(slug: document.slug, file: $0.id?.uuidString.lowercased() ?? "")))
-            }, related: related, listHref: r.mount.path(.documents))
+            }, related: related, listHref: r.mount.path(.documents),
+            askHref: r.mount.path(.feedbackForm) + SitePage.query([("van-ban", document.slug)]))
         return try renderer.response(model, template: "public/document")
     }
 

@@ -109,6 +109,8 @@ struct AdminFeedbackController: Sendable {
         struct Sender: Sendable { var name, phone, email, address: String }
         var shell: AdminShell
         var code, title, kind, unit, state, received, decideBy, answerBy: String
+        /// The procedure or document it is about.
+        var subject: String?
         var overdue: Bool
         var content: [String]
         /// The text as stored, for the moderator's edit form.
@@ -145,7 +147,7 @@ struct AdminFeedbackController: Sendable {
             shell: AdminShell(identity: identity, title: item.code.description, current: .feedbackInbox), code: item.code.description,
             title: item.title, kind: item.feedbackKind.vietnameseName, unit: tree.pathName(of: item.unitID), state: state.vietnameseName,
             received: VietnameseDate.dayTime(item.receivedAt), decideBy: item.deadlines?.decideBy.vietnamese ?? "",
-            answerBy: item.deadlines?.answerBy.vietnamese ?? "",
+            answerBy: item.deadlines?.answerBy.vietnamese ?? "", subject: FeedbackSubject(item)?.title,
             overdue: item.deadlines?.isOverdue(in: state, today: CalendarDay(clients.now())) ?? false,
             content: PublicFeedbackController.paragraphs(item.content), editContent: item.content,
             original: PublicFeedbackController.paragraphs([item.originalTitle, item.originalContent].compactMap { $0 }.joined(separator: "\n")),

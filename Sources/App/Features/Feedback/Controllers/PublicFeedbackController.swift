@@ -54,7 +54,7 @@ struct PublicFeedbackController: Sendable {
         } else {
             switch route {
             case .feedbackForm:
-                response = try await formPage(r, csrf: token, fields: ["kind": r.request.uri.queryParameters["loai"].map(String.init) ?? ""], errors: [])
+                response = try await formPage(r, csrf: token, fields: Self.linkedFields(r), errors: [])
             case .feedbackSent: response = try await sentPage(r)
             default: response = try trackPage(r, csrf: token, code: "", contact: "", result: nil, error: nil, status: .ok)
             }
@@ -82,20 +82,25 @@ struct PublicFeedbackController: Sendable {
         var title, content, name, phone, email, address: String
         var consented: Bool
         var errors: [FieldProblem]
+        /// The procedure or document the question is about (`FeedbackSubject.formValue`), and its title.
+        var subject: String
+        var subjectTitle: String?
     }
 
-    static let fieldNames = ["kind", "title", "content", "name", "phone", "email", "address"]
+    static let fieldNames = ["kind", "title", "content", "name", "phone", "email", "address", "subject"]
 
     private func formPage(
         _ r: PublicRequest, csrf: String, fields: [String: String], errors: [FieldProblem], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
+        let subject = try await (fields["subject"]).asyncSubject(siteID: r.site.id, on: db)
         let page = FormPage(
             shell: shell(r, title: "Gửi câu hỏi, phản ánh", current: .feedbackForm), action: r.mount.path(.feedbackForm), csrf: csrf,
             trackHref: r.mount.path(.feedbackTrack), powChallenge: try await powGate.challenge().text,
             kinds: [SelectOption(value: "", label: "— Chọn loại —", selected: (fields["kind"] ?? "").isEmpty)]
                 + FeedbackKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.vietnameseName, selected: $0.rawValue == fields["kind"]) },
             title: fields["title"] ?? "", content: fields["content"] ?? "", name: fields["name"] ?? "", phone: fields["phone"] ?? "",
-            email: fields["email"] ?? "", address: fields["address"] ?? "", consented: fields["consent"] == "1", errors: errors)
+            email: fields["email"] ?? "", address: fields["address"] ?? "", consented: fields["consent"] == "1", errors: errors,
+            subject: subject?.formValue ?? "", subjectTitle: subject?.title)
         return try pages.renderer.response(page, template: "public/feedback-form", status: status)
     }
 
@@ -120,16 +125,38 @@ struct PublicFeedbackController: Sendable {
         let submission = FeedbackSubmission(
             kind: fields["kind"] ?? "", title: fields["title"] ?? "", content: fields["content"] ?? "", name: fields["name"] ?? "",
             phone: fields["phone"] ?? "", email: fields["email"] ?? "", address: fields["address"] ?? "", consented: fields["consent"] == "1")
+        let subjectText = fields["subject"] ?? ""
+        let subject = try await Optional(subjectText).asyncSubject(siteID: r.site.id, on: db)
+        if !subjectText.isEmpty, subject == nil {
+            fields["subject"] = ""
+            return try await refused(
+                [FieldProblem(field: "", message: "Thủ tục hoặc văn bản bạn hỏi không còn trên trang; vui lòng ghi rõ trong nội dung rồi gửi lại.")],
+                .unprocessableContent)
+        }
         switch submission.check() {
         case .refused(let problems):
             return try await refused(problems, .unprocessableContent)
         case .accepted(let checked):
             let code = try await desk.receive(
-                siteID: r.site.id, unitID: r.site.unitID, submission, checked: checked, siteName: r.site.name,
+                siteID: r.site.id, unitID: r.site.unitID, submission, checked: checked, subject: subject, siteName: r.site.name,
                 trackURL: pages.baseURL(of: r.site).absoluteString + r.mount.path(.feedbackTrack))
             try await limits.record(key: key, window: Self.window)
             return Response.redirect(to: r.mount.path(.feedbackSent(code.description)), type: .normal)
         }
+    }
+
+    /// The form opened from a procedure's or a document's page names it (`?thu-tuc=` or `?van-ban=`).
+    static func linkedFields(_ r: PublicRequest) -> [String: String] {
+        let query = r.request.uri.queryParameters
+        var fields = ["kind": query["loai"].map(String.init) ?? ""]
+        if let code = query["thu-tuc"] {
+            fields["subject"] = "thu-tuc:\(code)"
+            fields["kind"] = FeedbackKind.question.rawValue
+        } else if let slug = query["van-ban"] {
+            fields["subject"] = "van-ban:\(slug)"
+            fields["kind"] = FeedbackKind.regulation.rawValue
+        }
+        return fields
     }
 
     struct SentPage: Sendable {
@@ -155,6 +182,7 @@ struct PublicFeedbackController: Sendable {
         struct Step: Sendable { var date, text: String }
         struct Found: Sendable {
             var code, title, kind, state, received, answerBy: String
+            var subject: String?
             var refusal: String?
             var answer: [String]
             var answeredBy: String?
@@ -200,6 +228,7 @@ struct PublicFeedbackController: Sendable {
         let found = TrackPage.Found(
             code: item.code.description, title: item.title, kind: item.feedbackKind.vietnameseName, state: state.vietnameseName,
             received: VietnameseDate.dayTime(item.receivedAt), answerBy: item.deadlines.map(\.answerBy.vietnamese) ?? "",
+            subject: FeedbackSubject(item)?.title,
             refusal: state == .refused || (state == .closed && !item.refusalReason.isEmpty) ? item.refusalReason : nil,
             answer: item.answer.isEmpty ? [] : Self.paragraphs(item.answer), answeredBy: item.answer.isEmpty ? nil : item.answeredBy,
             // The sender sees where the item went, not the back office's notes.
@@ -248,7 +277,9 @@ struct PublicFeedbackController: Sendable {
 
     struct AnswerPage: Sendable {
         var shell: PublicShell
+        struct Subject: Sendable { var title, href: String }
         var title, code, kind, topic, received, answered, answeredBy: String
+        var subject: Subject?
         var question, answer: [String]
     }
 
@@ -260,7 +291,16 @@ struct PublicFeedbackController: Sendable {
             shell: shell(r, title: item.title, current: .feedbackAnswer(code.description)), title: item.title, code: code.description,
             kind: item.feedbackKind.vietnameseName, topic: item.topic, received: VietnameseDate.day(item.receivedAt),
             answered: item.answeredAt.map { VietnameseDate.day($0) } ?? "", answeredBy: item.answeredBy,
+            subject: FeedbackSubject(item).map { .init(title: $0.title, href: $0.href(r.mount)) },
             question: Self.paragraphs(item.content), answer: Self.paragraphs(item.answer))
         return try pages.renderer.response(page, template: "public/feedback-answer")
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// The subject a form value names on the site, when it names one.
+    fileprivate func asyncSubject(siteID: UUID, on db: any Database) async throws -> FeedbackSubject? {
+        guard let value = self, !value.isEmpty else { return nil }
+        return try await FeedbackSubject.resolve(value, siteID: siteID, on: db)
     }
 }

@@ -38,6 +38,10 @@ final class FeedbackItemRecord: Model, @unchecked Sendable {
     @Field(key: "topic") var topic: String
     @Field(key: "published") var published: Bool
     @Field(key: "version") var version: Int
+    /// What it is about: "procedure" (`subjectRef` a code), "document" (a slug) or "" (nothing named).
+    @Field(key: "subject_kind") var subjectKind: String
+    @Field(key: "subject_ref") var subjectRef: String
+    @Field(key: "subject_title") var subjectTitle: String
 
     init() {}
 

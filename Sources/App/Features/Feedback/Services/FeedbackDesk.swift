@@ -26,8 +26,8 @@ struct FeedbackDesk: Sendable {
     /// Stores a checked submission and returns its code. The number is taken from the year's counter
     /// in the same transaction, so two senders at the same moment never share a code, on either engine.
     func receive(
-        siteID: UUID, unitID: UUID, _ submission: FeedbackSubmission, checked: FeedbackSubmission.Checked, siteName: String = "",
-        trackURL: String = ""
+        siteID: UUID, unitID: UUID, _ submission: FeedbackSubmission, checked: FeedbackSubmission.Checked, subject: FeedbackSubject? = nil,
+        siteName: String = "", trackURL: String = ""
     ) async throws -> TrackingCode {
         let now = clients.now()
         let day = CalendarDay(now)
@@ -65,6 +65,9 @@ struct FeedbackDesk: Sendable {
             item.topic = checked.kind.vietnameseName
             item.published = false
             item.version = 1
+            item.subjectKind = subject?.kind.rawValue ?? ""
+            item.subjectRef = subject?.ref ?? ""
+            item.subjectTitle = subject?.title ?? ""
             try await item.create(on: db)
             try await event(item, step: "receive", from: .received, to: .received, actor: nil, note: "", on: db)
             if mailsSenders, let email = checked.email {

@@ -110,7 +110,7 @@ extension PublicController {
             catalogueHref: r.mount.path(.procedures(level: nil, sector: nil)),
             sectorHref: r.mount.path(.procedures(level: nil, sector: procedure.sectorSlug)),
             spans: spans.map { .init(decision: $0.decision, from: $0.from.vietnamese, until: $0.until?.vietnamese, replacedBy: $0.replacedBy) },
-            inForce: isInForce(procedure, spans: spans))
+            inForce: isInForce(procedure, spans: spans), askHref: r.mount.path(.feedbackForm) + SitePage.query([("thu-tuc", procedure.code)]))
         return try renderer.response(page, template: "public/procedure")
     }
 

@@ -154,6 +154,8 @@ struct ProcedurePage: Sendable {
     var sectorHref: String
     var spans: [Span]
     var inForce: Bool
+    /// The question form, naming this procedure (issue #15).
+    var askHref: String
 }
 
 /// The printable A4 posting sheet of one procedure or one sector.
@@ -240,4 +242,6 @@ struct DocumentPage: Sendable {
     var files: [File]
     var related: [MenuItem]
     var listHref: String
+    /// The feedback form, naming this document (issue #15).
+    var askHref: String
 }
