@@ -27,6 +27,13 @@ public enum VietnameseDate {
         return "\(day(date)) \(twoDigits(parts.hour)):\(twoDigits(parts.minute))"
     }
 
+    /// The day alone when the time is midnight in Vietnam (an event entered with a date only), else
+    /// the day and time: "16/04/2026" rather than "16/04/2026 00:00".
+    public static func dayOrDayTime(_ date: Date) -> String {
+        let parts = components(of: date)
+        return parts.hour == 0 && parts.minute == 0 ? day(date) : dayTime(date)
+    }
+
     /// "ngày 27 tháng 4 năm 2020", as administrative documents date themselves.
     public static func longDay(_ date: Date) -> String {
         let parts = components(of: date)

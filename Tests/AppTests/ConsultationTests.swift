@@ -104,6 +104,17 @@ import Testing
             #expect(final.text.contains("Đã nhận 1 góp ý; không tiếp thu vì trái luật."))
             #expect(final.text.contains("<strong>Không tiếp thu</strong>: Luật quy định 15 ngày."))
             #expect(!final.text.contains("Gửi góp ý"))
+            // Opening, each moderation or decision, and the close are on record with who did them.
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$subject == "Dự thảo Quy chế tiếp nhận phản ánh").all()
+            #expect(
+                audit.map(\.kind).sorted()
+                    == [
+                        AuditKind.consultationOpened.rawValue, AuditKind.consultationCommentReviewed.rawValue,
+                        AuditKind.consultationCommentReviewed.rawValue, AuditKind.consultationClosed.rawValue,
+                    ].sorted())
+            let details = audit.map(\.detail)
+            #expect(details.contains { $0.hasPrefix("moderation=approved") } && details.contains { $0.hasPrefix("decision=notTaken") })
+            #expect(audit.allSatisfy { $0.actorEmail == app.firstStart?.adminEmail })
             // A late comment is refused even when posted by hand.
             var late = comment
             late.merge(try ContestTests.proofOfWork(in: page.text)) { $1 }

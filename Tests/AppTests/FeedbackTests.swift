@@ -199,6 +199,35 @@ import Testing
         }
     }
 
+    /// The inbox counts each state in the database and pages through many items, newest first.
+    @Test(arguments: TestDatabase.engines)
+    func theInboxCountsEachStateAndPagesThroughManyItems(engine: TestDatabase) async throws {
+        try await TestApp.run(engine) { app, client in
+            let site = try #require(try await Site.query(on: app.db).filter(\.$isPrimary == true).first())
+            let desk = FeedbackDesk(
+                db: app.db, clients: app.pinned.clients, calendar: WorkingCalendar(), pageCache: app.services.pageCache, mailsSenders: false)
+            let before = try await FeedbackItemRecord.query(on: app.db).filter(\.$state == FeedbackState.received.rawValue).count()
+            var codes: [TrackingCode] = []
+            for index in 1...(AdminFeedbackController.inboxPageSize + 5) {
+                let submission = FeedbackSubmission(
+                    kind: "other", title: "Phản ánh số \(index)", content: "Nội dung phản ánh đủ dài để được nhận, số \(index).", name: "Bình",
+                    phone: "0912000\(String(format: "%03d", index))", email: "", address: "", consented: true)
+                guard case .accepted(let checked) = submission.check() else { throw CancellationError() }
+                codes.append(try await desk.receive(siteID: site.requireID(), unitID: site.$unit.id, submission, checked: checked))
+                app.pinned.advance(by: 60)
+            }
+            let admin = try await SignInFlowTests.signInAsAdmin(app, client)
+            let first = try await admin.get(AdminPage.feedbackInbox(state: FeedbackState.received.rawValue, overdue: false))
+            #expect(first.text.contains("Mới tiếp nhận (\(before + codes.count))"))
+            #expect(first.text.contains(">\(codes.last!.description)<"))
+            #expect(!first.text.contains(">\(codes.first!.description)<"))
+            #expect(first.text.contains("Trang 1/2"))
+            let second = try await admin.get(AdminPage.feedbackInbox(state: FeedbackState.received.rawValue, overdue: false) + "&so-trang=2")
+            #expect(second.text.contains(">\(codes.first!.description)<"))
+            #expect(try await admin.get(AdminPage.feedbackInbox.link + "?so-trang=9").status == .notFound)
+        }
+    }
+
     /// The plan counts items received by a unit's sites, and answers on time and late by the unit that answered.
     @Test(arguments: TestDatabase.engines)
     func theirFiguresCountForThePlanOnTimeAndLate(engine: TestDatabase) async throws {

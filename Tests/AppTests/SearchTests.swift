@@ -29,7 +29,8 @@ import Testing
     func foldedQueriesFindVietnameseText(engine: TestDatabase) async throws {
         try await TestApp.run(engine) { app, client in
             try await Self.publish(app, title: "Đường giao thông nông thôn xã Tân Thới")
-            for query in ["cai+cach+hanh+chinh", "C%E1%BA%A3i+c%C3%A1ch+h%C3%A0nh+ch%C3%ADnh", "CAI+CACH"] {
+            // The seed's article (dated 2020, behind newer ones on "cải cách") is named by its words.
+            for query in ["cai+cach+hanh+chinh+nam+2020", "C%E1%BA%A3i+c%C3%A1ch+h%C3%A0nh+ch%C3%ADnh+n%C4%83m+2020", "CAI+CACH+NAM+2020"] {
                 let page = try await client.execute(uri: "/tim-kiem?q=\(query)", method: .get)
                 #expect(page.status == .ok)
                 #expect(page.text.contains("Công tác tuyên truyền về <mark>cải</mark> <mark>cách</mark>"), "\(query)")

@@ -20,6 +20,14 @@ import Testing
         #expect(VietnameseDate.iso8601(newYear) == "2021-01-01T00:05:09+07:00")
     }
 
+    @Test func anEventEnteredWithADateOnlyShowsNoMidnight() {
+        // 2020-04-26 17:00 UTC is midnight of 27 April in Vietnam; five minutes later has a time.
+        let midnight = Date(timeIntervalSince1970: 1_587_920_400)
+        #expect(VietnameseDate.dayOrDayTime(midnight) == "27/04/2020")
+        #expect(VietnameseDate.dayOrDayTime(midnight.addingTimeInterval(300)) == "27/04/2020 00:05")
+        #expect(VietnameseDate.dayOrDayTime(morning) == "27/04/2020 08:30")
+    }
+
     @Test func timeZoneIsVietnam() {
         #expect(VietnameseDate.timeZone.secondsFromGMT(for: morning) == 7 * 3600)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Demo news written for Loa in the spirit of the seed page (a district's plan to communicate
 /// administrative reform): its contents, its channels and the units responsible.
 extension DemoWorld {
@@ -23,7 +25,9 @@ extension DemoWorld {
                 Trung tâm Văn hóa - Thể thao và Truyền thanh thường xuyên đưa tin; Văn phòng HĐND và UBND cập nhật văn bản và bộ thủ tục hành chính cấp huyện lên trang thông tin điện tử; Phòng Nội vụ hướng dẫn, kiểm tra và đánh giá kết quả thực hiện.
                 """,
             author: "MINH QUANG",
-            tags: ["cải cách hành chính", "tuyên truyền"]),
+            tags: ["cải cách hành chính", "tuyên truyền"],
+            // 27/04/2020, 09:30 in Vietnam (UTC+7), as the seed page is dated.
+            publishedAt: Date(timeIntervalSince1970: 1_587_954_600)),
         DemoArticle(
             title: "Tập huấn nghiệp vụ kiểm soát thủ tục hành chính cho cán bộ một cửa các xã",
             summary:

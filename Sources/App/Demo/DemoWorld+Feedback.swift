@@ -62,34 +62,10 @@ extension DemoWorld {
     private static func demoItem(
         siteID: UUID, unitID: UUID, year: Int, number: Int, title: String, content: String, received: Date, calendar: WorkingCalendar
     ) -> FeedbackItemRecord {
-        let deadlines = FeedbackDeadlines(received: CalendarDay(received), calendar: calendar)
-        let item = FeedbackItemRecord()
-        item.siteID = siteID
-        item.unitID = unitID
-        item.year = year
-        item.number = number
-        item.kind = FeedbackKind.question.rawValue
-        item.title = title
-        item.content = content
-        item.senderName = "Người dân (dữ liệu mẫu)"
-        item.senderPhone = "0900000\(String(format: "%03d", number))"
-        item.senderAddress = ""
-        item.consentedAt = received
-        item.state = FeedbackState.received.rawValue
-        item.refusalReason = ""
-        item.receivedAt = received
-        item.decideBy = deadlines.decideBy.iso
-        item.answerBy = deadlines.answerBy.iso
-        item.answerDraft = ""
-        item.answer = ""
-        item.answeredBy = ""
-        item.topic = FeedbackKind.question.vietnameseName
-        item.published = false
-        item.version = 1
-        item.subjectKind = ""
-        item.subjectRef = ""
-        item.subjectTitle = ""
-        return item
+        FeedbackItemRecord(
+            siteID: siteID, unitID: unitID, code: TrackingCode(year: year, number: number), kind: .question, title: title, content: content,
+            sender: ("Người dân (dữ liệu mẫu)", "0900000\(String(format: "%03d", number))", nil, ""), received: received,
+            deadlines: FeedbackDeadlines(received: CalendarDay(received), calendar: calendar))
     }
 
     private static func seedConsultation(siteID: UUID, unitID: UUID, now: Date, on db: any Database) async throws {

@@ -73,7 +73,7 @@ enum DemoWorld {
             categoryIDs[category.slug] = try model.requireID()
         }
         for (index, article) in articles.enumerated() {
-            let published = now.addingTimeInterval(-Double(index + 1) * 86_400 * 3)
+            let published = article.publishedAt ?? now.addingTimeInterval(-Double(index + 1) * 86_400 * 3)
             let model = Article(
                 siteID: try site.requireID(), unitID: unitID, categoryID: categoryIDs[article.category],
                 title: article.title, slug: VietnameseText.slug(article.title),
@@ -126,4 +126,7 @@ struct DemoArticle: Sendable {
     var author: String
     var category = "cai-cach-hanh-chinh"
     var tags: [String] = ["cải cách hành chính"]
+    /// When the article really appeared (the seed's own is dated 27/04/2020); the others are spread
+    /// over the days before the demo world was made.
+    var publishedAt: Date?
 }

@@ -72,6 +72,22 @@ struct PublicRoutes {
             return try await handler(PublicRequest(site: site, mount: .underPrefix(slug), request: request, context: context))
         }
     }
+
+    /// Registers a page every site has, at `/` and under `/xa/:site/`, outside the page cache: forms with a
+    /// CSRF cookie, a sender's own item, anything that must not be shared between visitors.
+    func uncachedSite(
+        _ route: SiteRoute, method: HTTPRequest.Method, _ handler: @escaping @Sendable (PublicRequest) async throws -> Response
+    ) {
+        let sites = self.sites
+        router.on(RouterPath(route.rawValue), method: method) { request, context in
+            guard let site = try await sites.site(forHost: request.head.authority) else { throw AppError.notFound }
+            return try await handler(PublicRequest(site: site, mount: .root, request: request, context: context))
+        }
+        router.group(RouterPath("\(SiteMount.prefixSegment)/:site")).on(RouterPath(route.rawValue), method: method) { request, context in
+            guard let slug = context.parameters.get("site"), let site = try await sites.site(slug: slug) else { throw AppError.notFound }
+            return try await handler(PublicRequest(site: site, mount: .underPrefix(slug), request: request, context: context))
+        }
+    }
 }
 
 /// A public request resolved to the site it addresses and where that site is mounted.

@@ -7,6 +7,10 @@ public struct FeedbackSubmission: Sendable, Equatable {
     public static let titleMax = 200
     public static let contentMax = 5000
     public static let contentMin = 20
+    /// Photos or scans a sender may attach: a few pictures of what they report, small enough for a
+    /// phone on a slow network to send and for the inbox to hold.
+    public static let attachmentsMax = 3
+    public static let attachmentMaxBytes = 5 << 20
 
     public var kind: String
     public var title: String

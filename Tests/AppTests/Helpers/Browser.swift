@@ -34,6 +34,12 @@ final class Browser: Sendable {
     /// Posts a `multipart/form-data` form with one file, as a browser's file input does.
     @discardableResult
     func upload(_ uri: String, _ fields: [String: String], file: (field: String, name: String, bytes: [UInt8]), csrf: String?) async throws -> TestResponse {
+        try await upload(uri, fields, files: [file], csrf: csrf)
+    }
+
+    /// Posts a `multipart/form-data` form with its fields first (the token among them), then its files.
+    @discardableResult
+    func upload(_ uri: String, _ fields: [String: String], files: [(field: String, name: String, bytes: [UInt8])], csrf: String?) async throws -> TestResponse {
         let boundary = "----LoaTestBoundary7MA4YWxkTrZu0gW"
         var fields = fields
         if let csrf { fields["_csrf"] = csrf }
@@ -41,11 +47,14 @@ final class Browser: Sendable {
         for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
             body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
-        body += Array(
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-                .utf8)
-        body += file.bytes
-        body += Array("\r\n--\(boundary)--\r\n".utf8)
+        for file in files {
+            body += Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8)
+            body += file.bytes
+            body += Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
         return try await send(uri, method: .post, bytes: ByteBuffer(bytes: body), contentType: "multipart/form-data; boundary=\(boundary)")
     }
 

@@ -19,7 +19,7 @@ struct ContestsFeature: Feature {
         PublicContestController(
             pages: services.publicController, hasher: PasswordHasher(cost: services.configuration.bcryptCost),
             catalog: ContestCatalog(db: services.database.db, pageCache: services.pageCache), unitTrees: services.unitTrees
-        ).register(on: routes.router, sites: services.sites)
+        ).register(routes)
     }
 
     func registerAdminRoutes(_ routes: AdminRoutes, services: AppServices) {

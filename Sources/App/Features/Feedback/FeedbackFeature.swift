@@ -6,7 +6,7 @@ import LoaCore
 /// with the steps and working-day deadlines of NĐ 20/2008, answers approved by a leader and published
 /// without the sender's details.
 struct FeedbackFeature: Feature {
-    var migrations: [any Migration] { [M049_CreateFeedback(), M050_CreateFeedbackSearch(), M052_AddFeedbackSubjects()] }
+    var migrations: [any Migration] { [M049_CreateFeedback(), M050_CreateFeedbackSearch(), M052_AddFeedbackSubjects(), M053_CreateFeedbackAttachments()] }
 
     var evidenceSources: [any EvidenceSource] { [FeedbackEvidence()] }
     var searchSources: [any SearchSource] { [FeedbackSearch()] }
@@ -34,7 +34,7 @@ struct FeedbackFeature: Feature {
     func registerAdminRoutes(_ routes: AdminRoutes, services: AppServices) {
         AdminFeedbackController(
             database: services.database, renderer: services.renderer, clients: services.clients, unitTrees: services.unitTrees,
-            desk: Self.desk(services)
+            desk: Self.desk(services), attachments: FeedbackDesk.attachmentFolder(services.configuration)
         ).register(on: routes.signedIn)
     }
 }

@@ -21,6 +21,7 @@ extension AdminRoute {
     static let feedbackItem = AdminRoute("hoi-dap/:id")
     static let feedbackStep = AdminRoute("hoi-dap/:id/xu-ly")
     static let feedbackEdit = AdminRoute("hoi-dap/:id/bien-tap")
+    static let feedbackAttachment = AdminRoute("hoi-dap/:id/tep/:file")
 }
 
 extension AdminPage {
@@ -32,4 +33,5 @@ extension AdminPage {
     static func feedbackItem(id: String) -> AdminPage { AdminPage(.feedbackItem, ["id": id]) }
     static func feedbackStep(id: String) -> AdminPage { AdminPage(.feedbackStep, ["id": id]) }
     static func feedbackEdit(id: String) -> AdminPage { AdminPage(.feedbackEdit, ["id": id]) }
+    static func feedbackAttachment(id: String, file: String) -> AdminPage { AdminPage(.feedbackAttachment, ["id": id, "file": file]) }
 }

@@ -51,6 +51,11 @@ struct MultipartForm: Sendable {
     private(set) var fields: [String: String] = [:]
     private var filesByName: [String: [File]] = [:]
 
+    init() {}
+
+    /// A form that came url-encoded: its fields and no files.
+    init(fields: [String: String]) { self.fields = fields }
+
     subscript(_ name: String) -> String? { fields[name] }
 
     /// The files chosen in an input (several when it has `multiple`); an input left empty sends none.
@@ -97,9 +102,7 @@ struct MultipartForm: Sendable {
     /// ordinary url-encoded fields (no files).
     static func fromEitherForm(_ request: Request, context: AppRequestContext) async throws -> MultipartForm {
         if boundary(of: request.headers[.contentType]) != nil { return try from(request, context: context) }
-        var form = MultipartForm()
-        form.fields = try await FormFields.from(request, context: context).all
-        return form
+        return MultipartForm(fields: try await FormFields.from(request, context: context).all)
     }
 
     /// The multipart form the CSRF check read while it streamed the body (it is read only once).

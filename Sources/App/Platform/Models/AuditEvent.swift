@@ -58,6 +58,9 @@ enum AuditKind: String, CaseIterable, Sendable {
     // MARK: citizens' feedback (issue #15)
     case feedbackStep = "feedback_step"
     case feedbackEdited = "feedback_edited"
+    case consultationOpened = "consultation_opened"
+    case consultationCommentReviewed = "consultation_comment_reviewed"
+    case consultationClosed = "consultation_closed"
 
     var vietnameseName: String {
         switch self {
@@ -88,6 +91,9 @@ enum AuditKind: String, CaseIterable, Sendable {
         case .contestPasswordReset: "Đặt lại mật khẩu người dự thi"
         case .feedbackStep: "Xử lý câu hỏi, phản ánh"
         case .feedbackEdited: "Biên tập nội dung câu hỏi, phản ánh"
+        case .consultationOpened: "Mở lấy ý kiến dự thảo"
+        case .consultationCommentReviewed: "Duyệt, quyết định tiếp thu góp ý dự thảo"
+        case .consultationClosed: "Kết thúc lấy ý kiến, công bố tổng hợp"
         }
     }
 }

@@ -30,7 +30,7 @@ struct AuthService: Sendable {
         let email = rawEmail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let now = clients.now()
         if let wait = try await throttleWait(email: email, ip: ip, now: now) {
-            try await audit.record(.loginBlocked, actor: (nil, email), subject: email, ip: ip, detail: "retry after \(wait)s")
+            try await audit.record(.loginBlocked, actor: (nil, email), subject: email, ip: ip, detail: "Thử lại sau \(wait) giây")
             return .throttled(retryAfterSeconds: wait)
         }
         let user = try await User.query(on: db).filter(\.$email == email).first()

@@ -195,7 +195,7 @@ struct AdminUsersController: Sendable {
             try await RoleAssignment(userID: userID, role: role, unitID: scopeID).create(on: db)
             try await AuditLog(db: db, clients: clients).record(
                 .roleGranted, actor: identity.actor, subject: user.email, ip: context.clientIP,
-                detail: "\(role.rawValue) @ \(tree.nodes[scopeID]?.code ?? scopeID.uuidString)")
+                detail: "\(role.vietnameseName), phạm vi \(tree.nodes[scopeID]?.name ?? scopeID.uuidString)")
         }
         return .redirect(to: AdminPage.user(id: userID.uuidString).link, type: .normal)
     }
@@ -215,7 +215,7 @@ struct AdminUsersController: Sendable {
         try await grant.delete(on: db)
         try await AuditLog(db: db, clients: clients).record(
             .roleRevoked, actor: identity.actor, subject: user.email, ip: context.clientIP,
-            detail: "\(grant.role) @ \(tree.nodes[grant.$unit.id]?.code ?? "?")")
+            detail: "\(Role(rawValue: grant.role)?.vietnameseName ?? grant.role), phạm vi \(tree.nodes[grant.$unit.id]?.name ?? "?")")
         return .redirect(to: AdminPage.user(id: userID.uuidString).link, type: .normal)
     }
 

@@ -53,7 +53,7 @@ struct UserService: Sendable {
             try await RoleAssignment(userID: user.requireID(), role: input.role, unitID: input.scopeUnitID ?? input.unitID).create(on: db)
         }
         let audit = AuditLog(db: db, clients: clients)
-        try await audit.record(.userCreated, actor: actor, subject: email, ip: ip, detail: "role \(input.role.rawValue)")
+        try await audit.record(.userCreated, actor: actor, subject: email, ip: ip, detail: "Vai trò \(input.role.vietnameseName)")
         return (user, password)
     }
 
@@ -64,7 +64,7 @@ struct UserService: Sendable {
         user.mustChangePassword = true
         try await user.save(on: db)
         try await UserSession.query(on: db).filter(\.$user.$id == user.requireID()).delete()
-        try await AuditLog(db: db, clients: clients).record(.passwordChanged, actor: actor, subject: user.email, ip: ip, detail: "reset by administrator")
+        try await AuditLog(db: db, clients: clients).record(.passwordChanged, actor: actor, subject: user.email, ip: ip, detail: "Quản trị viên đặt lại")
         return password
     }
 }

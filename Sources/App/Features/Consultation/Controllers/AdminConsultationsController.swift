@@ -93,7 +93,8 @@ struct AdminConsultationsController: Sendable {
         let form = try await FormFields.from(request, context: context)
         var fields = ["site", "document", "title", "opens", "closes"].reduce(into: [String: String]()) { $0[$1] = String(form.text($1).prefix(400)) }
         fields["text"] = String((form["text"] ?? "").prefix(200_100))
-        guard let site = try await fields["site"].flatMap(UUID.init(uuidString:)).asyncSite(in: sites),
+        let siteID = fields["site"].flatMap(UUID.init(uuidString:))
+        guard let siteID, let site = try await sites.all().first(where: { $0.id == siteID }),
             identity.can(.editOthersContent, in: tree, unit: site.unitID)
         else { throw AppError.forbidden(Self.noRights) }
         let documentID = fields["document"].flatMap(UUID.init(uuidString:))
@@ -103,7 +104,7 @@ struct AdminConsultationsController: Sendable {
         switch try await desk.open(
             .init(
                 siteID: site.id, unitID: site.unitID, documentID: documentID, title: fields["title"] ?? "", opensOn: fields["opens"] ?? "",
-                closesOn: fields["closes"] ?? "", text: fields["text"] ?? ""))
+                closesOn: fields["closes"] ?? "", text: fields["text"] ?? ""), by: identity, ip: context.clientIP)
         {
         case .failure(let failure): return try await list(context, fields: fields, errors: failure.problems)
         case .success(let consultation): return .redirect(to: AdminPage.consultation(id: try consultation.requireID().uuidString).link, type: .normal)
@@ -187,7 +188,8 @@ struct AdminConsultationsController: Sendable {
             return try await detail(context, consultation, tree: tree, error: "Vui lòng chọn quyết định tiếp thu cho góp ý.")
         }
         if let problem = try await desk.review(
-            comment, of: consultation, moderation: moderation, decision: decision, reason: String(form.text("reason").prefix(2100)))
+            comment, of: consultation, moderation: moderation, decision: decision, reason: String(form.text("reason").prefix(2100)),
+            by: try context.requireIdentity(), ip: context.clientIP)
         {
             return try await detail(context, consultation, tree: tree, error: problem)
         }
@@ -198,16 +200,9 @@ struct AdminConsultationsController: Sendable {
         let (consultation, tree) = try await consultation(context, .publish)
         let form = try await FormFields.from(request, context: context)
         let summary = String((form["summary"] ?? "").prefix(50_100))
-        if let problem = try await desk.close(consultation, summary: summary) {
+        if let problem = try await desk.close(consultation, summary: summary, by: try context.requireIdentity(), ip: context.clientIP) {
             return try await detail(context, consultation, tree: tree, error: problem, summary: summary)
         }
         return .redirect(to: AdminPage.consultation(id: try consultation.requireID().uuidString).link, type: .normal)
-    }
-}
-
-extension Optional where Wrapped == UUID {
-    fileprivate func asyncSite(in sites: SiteDirectory) async throws -> SiteInfo? {
-        guard let id = self else { return nil }
-        return try await sites.all().first { $0.id == id }
     }
 }

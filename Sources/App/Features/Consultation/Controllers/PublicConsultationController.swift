@@ -17,16 +17,8 @@ struct PublicConsultationController: Sendable {
     var powGate: ProofOfWorkGate { ProofOfWorkGate(db: db, clients: pages.clients, difficultyBits: pages.configuration.proofOfWorkBits) }
 
     func register(_ routes: PublicRoutes) {
-        let sites = routes.sites
         for (method, route) in [(HTTPRequest.Method.get, SiteRoute.consultations), (.get, .consultation), (.post, .consultation)] {
-            routes.router.on(RouterPath(route.rawValue), method: method) { request, context in
-                guard let site = try await sites.site(forHost: request.head.authority) else { throw AppError.notFound }
-                return try await handle(method, route, PublicRequest(site: site, mount: .root, request: request, context: context))
-            }
-            routes.router.group(RouterPath("\(SiteMount.prefixSegment)/:site")).on(RouterPath(route.rawValue), method: method) { request, context in
-                guard let slug = context.parameters.get("site"), let site = try await sites.site(slug: slug) else { throw AppError.notFound }
-                return try await handle(method, route, PublicRequest(site: site, mount: .underPrefix(slug), request: request, context: context))
-            }
+            routes.uncachedSite(route, method: method) { r in try await handle(method, route, r) }
         }
     }
 
@@ -124,7 +116,8 @@ struct PublicConsultationController: Sendable {
         let isOpen = ConsultationRules.isOpen(opens: consultation.opens, closes: consultation.closes, today: today) && consultation.closedAt == nil
         let isClosed = consultation.closedAt != nil
         let id = consultation.id?.uuidString.lowercased() ?? ""
-        let document = try await consultation.documentID.asyncDocument(on: db)
+        var document: Document?
+        if let documentID = consultation.documentID { document = try await Document.find(documentID, on: db) }
         var shell = pages.shell(r, current: .consultation(id: id), title: consultation.title)
         shell.breadcrumbs = [
             MenuItem(label: "Trang chủ", href: r.mount.path(.home)), MenuItem(label: "Lấy ý kiến dự thảo", href: r.mount.path(.consultations)),
@@ -175,13 +168,5 @@ struct PublicConsultationController: Sendable {
         guard problems.isEmpty else { return try await refused(problems, .unprocessableContent) }
         try await limits.record(key: key, window: 3600)
         return .redirect(to: r.mount.path(.consultation(id: try consultation.requireID().uuidString.lowercased())) + "?da-gui=1", type: .normal)
-    }
-}
-
-extension Optional where Wrapped == UUID {
-    /// The document with this id, when there is one.
-    fileprivate func asyncDocument(on db: any Database) async throws -> Document? {
-        guard let id = self else { return nil }
-        return try await Document.find(id, on: db)
     }
 }

@@ -24,7 +24,7 @@ struct ConsultationDesk: Sendable {
     }
 
     /// Opens a consultation with the draft split into its parts; every problem at once otherwise.
-    func open(_ draft: Draft) async throws -> Result<ConsultationRecord, ConsultationProblems> {
+    func open(_ draft: Draft, by actor: Identity, ip: String) async throws -> Result<ConsultationRecord, ConsultationProblems> {
         var problems = [
             FieldCheck.text(draft.title, field: "title", label: "Tên dự thảo", required: true, max: 300),
             FieldCheck.text(draft.text, field: "text", label: "Nội dung dự thảo", required: true, max: 200_000),
@@ -59,6 +59,8 @@ struct ConsultationDesk: Sendable {
                 section.text = part.text
                 try await section.create(on: db)
             }
+            try await AuditLog(db: db, clients: clients).record(
+                .consultationOpened, actor: actor.actor, subject: consultation.title, ip: ip, detail: "\(opens.iso) – \(closes.iso)")
         }
         return .success(consultation)
     }
@@ -108,7 +110,8 @@ struct ConsultationDesk: Sendable {
 
     /// Moderates a comment, or records how it was taken into account; nothing changes once closed.
     func review(
-        _ comment: ConsultationCommentRecord, of consultation: ConsultationRecord, moderation: CommentModeration?, decision: CommentDecision?, reason: String
+        _ comment: ConsultationCommentRecord, of consultation: ConsultationRecord, moderation: CommentModeration?, decision: CommentDecision?, reason: String,
+        by actor: Identity, ip: String
     )
         async throws -> String?
     {
@@ -121,12 +124,19 @@ struct ConsultationDesk: Sendable {
             comment.decision = decision.rawValue
             comment.reason = String(reason.prefix(2000))
         }
-        try await comment.save(on: db)
+        // Who let a comment be shown, hid it, or decided how it was taken into account, is on record.
+        let detail = [moderation.map { "moderation=\($0.rawValue)" }, decision.map { "decision=\($0.rawValue)" }].compactMap { $0 }
+        try await db.writeTransaction { [clients] db in
+            try await comment.save(on: db)
+            try await AuditLog(db: db, clients: clients).record(
+                .consultationCommentReviewed, actor: actor.actor, subject: consultation.title, ip: ip,
+                detail: (detail + ["comment=\(comment.id?.uuidString ?? "")"]).joined(separator: " "))
+        }
         return nil
     }
 
     /// Closes and publishes the summary when every rule of `ConsultationRules.closeProblem` holds.
-    func close(_ consultation: ConsultationRecord, summary: String) async throws -> String? {
+    func close(_ consultation: ConsultationRecord, summary: String, by actor: Identity, ip: String) async throws -> String? {
         guard consultation.closedAt == nil else { return "Đợt lấy ý kiến này đã kết thúc." }
         let comments = try await comments(of: consultation, approvedOnly: false).map {
             ConsultationRules.Comment(moderation: $0.moderationState, decision: $0.decisionValue, reason: $0.reason)
@@ -134,7 +144,10 @@ struct ConsultationDesk: Sendable {
         if let problem = ConsultationRules.closeProblem(closes: consultation.closes, today: today, comments: comments, summary: summary) { return problem }
         consultation.summary = String(summary.trimmingCharacters(in: .whitespacesAndNewlines).prefix(50_000))
         consultation.closedAt = clients.now()
-        try await consultation.save(on: db)
+        try await db.writeTransaction { [clients] db in
+            try await consultation.save(on: db)
+            try await AuditLog(db: db, clients: clients).record(.consultationClosed, actor: actor.actor, subject: consultation.title, ip: ip)
+        }
         return nil
     }
 }

@@ -21,21 +21,14 @@ struct PublicContestController: Sendable {
     var attempts: ContestAttempts { ContestAttempts(db: db, now: pages.clients.now) }
     var powGate: ProofOfWorkGate { ProofOfWorkGate(db: db, clients: pages.clients, difficultyBits: pages.configuration.proofOfWorkBits) }
 
-    func register(on router: Router<AppRequestContext>, sites: SiteDirectory) {
+    func register(_ routes: PublicRoutes) {
         let gets: [SiteRoute] = [
             .contests, .contest, .contestRegister, .contestSignIn, .contestRoundResults, .contestAttempt, .contestSubmit, .contestAttemptResult,
         ]
         let posts: [SiteRoute] = [.contestRegister, .contestSignIn, .contestSignOut, .contestStart, .contestAnswer, .contestSubmit]
-        for (method, routes) in [(HTTPRequest.Method.get, gets), (.post, posts)] {
-            for route in routes {
-                router.on(RouterPath(route.rawValue), method: method) { request, context in
-                    guard let site = try await sites.site(forHost: request.head.authority) else { throw AppError.notFound }
-                    return try await handle(method, route, PublicRequest(site: site, mount: .root, request: request, context: context))
-                }
-                router.group(RouterPath("\(SiteMount.prefixSegment)/:site")).on(RouterPath(route.rawValue), method: method) { request, context in
-                    guard let slug = context.parameters.get("site"), let site = try await sites.site(slug: slug) else { throw AppError.notFound }
-                    return try await handle(method, route, PublicRequest(site: site, mount: .underPrefix(slug), request: request, context: context))
-                }
+        for (method, list) in [(HTTPRequest.Method.get, gets), (.post, posts)] {
+            for route in list {
+                routes.uncachedSite(route, method: method) { r in try await handle(method, route, r) }
             }
         }
     }
@@ -116,12 +109,7 @@ struct PublicContestController: Sendable {
         }
         var cookie: Cookie?
         if participant == nil {
-            if let existing = r.request.cookies[Self.csrfCookie]?.value, existing.utf8.count >= 20, existing.utf8.count <= 100 {
-                csrf = existing
-            } else {
-                csrf = pages.clients.randomToken(32)
-                cookie = Cookie(name: Self.csrfCookie, value: csrf, path: "/", secure: secure(r), httpOnly: true, sameSite: .strict)
-            }
+            (csrf, cookie) = PublicFormCSRF(cookieName: Self.csrfCookie, clients: pages.clients, secure: secure(r)).token(for: r.request)
         }
         return Visit(r: r, entry: entry, scope: scope, participant: participant, csrf: csrf, newCSRFCookie: cookie)
     }

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import Hummingbird
 import LoaCore
+import SQLKit
 
 /// The back office's inbox of questions and feedback (issue #15). A user sees the items of the units
 /// they read content in; clerks (who edit others' content there) accept, refuse, forward, handle and
@@ -14,6 +15,8 @@ struct AdminFeedbackController: Sendable {
     let clients: Clients
     let unitTrees: UnitTreeCache
     let desk: FeedbackDesk
+    /// Where the senders' attachments are stored.
+    let attachments: UploadFolder
 
     static let noRights = "Bạn không có quyền xử lý câu hỏi, phản ánh của đơn vị này."
 
@@ -25,6 +28,7 @@ struct AdminFeedbackController: Sendable {
         }
         group.post(RouterPath(AdminRoute.feedbackStep.rawValue)) { request, context in try await takeStep(request, context) }
         group.post(RouterPath(AdminRoute.feedbackEdit.rawValue)) { request, context in try await edit(request, context) }
+        group.get(RouterPath(AdminRoute.feedbackAttachment.rawValue)) { _, context in try await attachment(context) }
     }
 
     private func item(_ context: AppRequestContext) async throws -> (FeedbackItemRecord, UnitTree) {
@@ -44,26 +48,32 @@ struct AdminFeedbackController: Sendable {
         var shell: AdminShell
         var filters: [Filter]
         var rows: [Row]
-        var truncated: Bool
+        var pager: Pager
     }
 
-    static let inboxLimit = 200
+    static let inboxPageSize = 50
 
     private func inbox(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         guard identity.canSomewhere(.readContent) else { throw AppError.forbidden(Self.noRights) }
         let tree = try await unitTrees.tree()
         let units = tree.nodes.keys.filter { identity.can(.readContent, in: tree, unit: $0) }
-        let stateFilter = request.uri.queryParameters["trang-thai"].flatMap { FeedbackState(rawValue: String($0)) }
-        let overdueOnly = request.uri.queryParameters["qua-han"] == "1"
+        let parameters = request.uri.queryParameters
+        let stateFilter = parameters["trang-thai"].flatMap { FeedbackState(rawValue: String($0)) }
+        let overdueOnly = parameters["qua-han"] == "1"
+        guard let requested = Pagination.requestedPage(parameters["so-trang"]) else { throw AppError.notFound }
         let today = CalendarDay(clients.now()).iso
         var query = FeedbackItemRecord.query(on: db).filter(\.$unitID ~~ units)
         if let stateFilter { query = query.filter(\.$state == stateFilter.rawValue) }
         if overdueOnly { query = Self.overdue(query, today: today) }
-        let items = try await query.sort(\.$receivedAt, .descending).limit(Self.inboxLimit + 1).all()
-        let counts = try await FeedbackItemRecord.query(on: db).filter(\.$unitID ~~ units).all(\.$state)
-            .reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+        // Counted in the database, one row per state: a province's inbox holds tens of thousands of items.
+        let counts = try await stateCounts(units: units)
         let overdueCount = try await Self.overdue(FeedbackItemRecord.query(on: db).filter(\.$unitID ~~ units), today: today).count()
+        let total = overdueOnly ? overdueCount : stateFilter.map { counts[$0.rawValue] ?? 0 } ?? counts.values.reduce(0, +)
+        let pagination = Pagination(page: requested, pageSize: Self.inboxPageSize, total: total)
+        guard !pagination.isBeyondEnd else { throw AppError.notFound }
+        let items = try await query.sort(\.$receivedAt, .descending).sort(\.$number, .descending)
+            .range(pagination.offset..<(pagination.offset + pagination.pageSize)).all()
         let todayDay = CalendarDay(clients.now())
         var filters = [
             InboxPage.Filter(
@@ -75,7 +85,7 @@ struct AdminFeedbackController: Sendable {
                 label: state.vietnameseName, href: AdminPage.feedbackInbox(state: state.rawValue, overdue: false), count: counts[state.rawValue] ?? 0,
                 current: stateFilter == state)
         }
-        let rows = items.prefix(Self.inboxLimit).map { item in
+        let rows = items.map { item in
             let state = item.workflowState
             return InboxPage.Row(
                 code: item.code.description, title: item.title, kind: item.feedbackKind.vietnameseName, unit: tree.nodes[item.unitID]?.name ?? "",
@@ -83,10 +93,20 @@ struct AdminFeedbackController: Sendable {
                 due: item.deadlines?.due(in: state)?.vietnamese ?? "—", href: AdminPage.feedbackItem(id: item.id?.uuidString ?? "").link,
                 overdue: item.deadlines?.isOverdue(in: state, today: todayDay) ?? false)
         }
+        let base = AdminPage.feedbackInbox(state: stateFilter?.rawValue, overdue: overdueOnly)
         let page = InboxPage(
-            shell: AdminShell(identity: identity, title: "Hỏi đáp, phản ánh", current: .feedbackInbox), filters: filters, rows: Array(rows),
-            truncated: items.count > Self.inboxLimit)
+            shell: AdminShell(identity: identity, title: "Hỏi đáp, phản ánh", current: .feedbackInbox), filters: filters, rows: rows,
+            pager: Pager(pagination) { base + (base.contains("?") ? "&" : "?") + "so-trang=\($0)" })
         return try renderer.response(page, template: "admin/feedback-inbox")
+    }
+
+    /// How many items of these units are in each state.
+    private func stateCounts(units: [UUID]) async throws -> [String: Int] {
+        guard !units.isEmpty else { return [:] }
+        let rows = try await db.sql.select().column("state").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(FeedbackItemRecord.schema).where("unit_id", .in, units).groupBy("state").all()
+        return try rows.reduce(into: [:]) { counts, row in counts[try row.decode(column: "state", as: String.self)] = try row.decode(column: "n", as: Int.self)
+        }
     }
 
     /// Items past the deadline that matters in their state; ISO days compare as text on both engines.
@@ -107,6 +127,7 @@ struct AdminFeedbackController: Sendable {
             var note: String?
         }
         struct Sender: Sendable { var name, phone, email, address: String }
+        struct Attachment: Sendable { var name, size, href: String }
         var shell: AdminShell
         var code, title, kind, unit, state, received, decideBy, answerBy: String
         /// The procedure or document it is about.
@@ -118,6 +139,9 @@ struct AdminFeedbackController: Sendable {
         var original: [String]
         var hasOriginal: Bool
         var sender: Sender?
+        /// The sender's files, shown with the sender's details: to those who handle the item only.
+        var attachments: [Attachment]
+        var hasAttachments: Bool
         var refusal: String?
         var answerDraft: String
         var answer: String?
@@ -142,6 +166,7 @@ struct AdminFeedbackController: Sendable {
         let canHandle = identity.can(.editOthersContent, in: tree, unit: item.unitID)
         let canApprove = identity.can(.publish, in: tree, unit: item.unitID)
         let events = try await FeedbackEventRecord.query(on: db).filter(\.$itemID == item.requireID()).sort(\.$at).all()
+        let files = canHandle ? try await FeedbackAttachmentRecord.query(on: db).filter(\.$itemID == item.requireID()).sort(\.$createdAt).all() : []
         let id = try item.requireID().uuidString
         let page = ItemPage(
             shell: AdminShell(identity: identity, title: item.code.description, current: .feedbackInbox), code: item.code.description,
@@ -155,6 +180,12 @@ struct AdminFeedbackController: Sendable {
             sender: canHandle
                 ? ItemPage.Sender(
                     name: item.senderName, phone: item.senderPhone ?? "", email: item.senderEmail ?? "", address: item.senderAddress) : nil,
+            attachments: try files.map { file in
+                ItemPage.Attachment(
+                    name: file.displayName, size: Self.sizeText(file.size),
+                    href: AdminPage.feedbackAttachment(id: id, file: try file.requireID().uuidString).link)
+            },
+            hasAttachments: !files.isEmpty,
             refusal: item.refusalReason.isEmpty ? nil : item.refusalReason, answerDraft: item.answerDraft, answer: item.answer.isEmpty ? nil : item.answer,
             version: item.version, stepAction: AdminPage.feedbackStep(id: id).link, editAction: AdminPage.feedbackEdit(id: id).link,
             canHandle: canHandle, canApprove: canApprove,
@@ -175,6 +206,27 @@ struct AdminFeedbackController: Sendable {
             },
             notice: notice, error: error, backHref: AdminPage.feedbackInbox.link)
         return try renderer.response(page, template: "admin/feedback-item", status: status)
+    }
+
+    static func sizeText(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? String(format: "%.1f MB", Double(bytes) / Double(1 << 20)).replacingOccurrences(of: ".", with: ",") : "\(max(1, bytes >> 10)) KB"
+    }
+
+    /// A sender's file, for those who handle the item; sent as a download, never shown inline.
+    private func attachment(_ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let (item, tree) = try await item(context)
+        guard identity.can(.editOthersContent, in: tree, unit: item.unitID),
+            let fileID = context.parameters.get("file").flatMap(UUID.init(uuidString:)),
+            let file = try await FeedbackAttachmentRecord.query(on: db).filter(\.$id == fileID).filter(\.$itemID == item.requireID()).first(),
+            let path = attachments.path(of: file.storedName)
+        else { throw AppError.notFound }
+        let data = try await Task.detached { try Data(contentsOf: URL(fileURLWithPath: path)) }.value
+        var headers = HTTPFields()
+        headers[.contentType] = file.mediaType
+        headers[.contentDisposition] = PublicController.attachment(file.displayName)
+        headers[.cacheControl] = "private, no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     private func takeStep(_ request: Request, _ context: AppRequestContext) async throws -> Response {

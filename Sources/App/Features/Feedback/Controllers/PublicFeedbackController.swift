@@ -18,6 +18,8 @@ struct PublicFeedbackController: Sendable {
     /// Lookups from one address in an hour: enough to check often, too few to guess codes and numbers.
     static let lookupsPerAddressHour = 60
     static let window: TimeInterval = 3600
+    /// The form's text and its largest allowed files, with room for the parts' headers.
+    static let bodyLimit = FeedbackSubmission.attachmentsMax * FeedbackSubmission.attachmentMaxBytes + MultipartForm.maxFieldBytes
 
     var powGate: ProofOfWorkGate { ProofOfWorkGate(db: db, clients: pages.clients, difficultyBits: pages.configuration.proofOfWorkBits) }
 
@@ -27,16 +29,8 @@ struct PublicFeedbackController: Sendable {
         let forms: [(HTTPRequest.Method, SiteRoute)] = [
             (.get, .feedbackForm), (.post, .feedbackForm), (.get, .feedbackSent), (.get, .feedbackTrack), (.post, .feedbackTrack),
         ]
-        let sites = routes.sites
         for (method, route) in forms {
-            routes.router.on(RouterPath(route.rawValue), method: method) { request, context in
-                guard let site = try await sites.site(forHost: request.head.authority) else { throw AppError.notFound }
-                return try await handle(method, route, PublicRequest(site: site, mount: .root, request: request, context: context))
-            }
-            routes.router.group(RouterPath("\(SiteMount.prefixSegment)/:site")).on(RouterPath(route.rawValue), method: method) { request, context in
-                guard let slug = context.parameters.get("site"), let site = try await sites.site(slug: slug) else { throw AppError.notFound }
-                return try await handle(method, route, PublicRequest(site: site, mount: .underPrefix(slug), request: request, context: context))
-            }
+            routes.uncachedSite(route, method: method) { r in try await handle(method, route, r) }
         }
     }
 
@@ -48,9 +42,13 @@ struct PublicFeedbackController: Sendable {
         let (token, cookie) = csrf(r).token(for: r.request)
         var response: Response
         if method == .post {
-            let form = try await FormFields.from(r.request, context: r.context)
-            guard csrf(r).accepts(r.request, form: form) else { throw AppError.invalidCSRF }
-            response = route == .feedbackForm ? try await submit(r, form, csrf: token) : try await track(r, form, csrf: token)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loa-pakn-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let form = try await csrf(r).read(r.request, context: r.context, multipartLimit: Self.bodyLimit, directory: directory)
+            let fields = FormFields(form.fields)
+            response =
+                route == .feedbackForm
+                ? try await submit(r, fields, files: form.files("attachments"), csrf: token) : try await track(r, fields, csrf: token)
         } else {
             switch route {
             case .feedbackForm:
@@ -85,6 +83,8 @@ struct PublicFeedbackController: Sendable {
         /// The procedure or document the question is about (`FeedbackSubject.formValue`), and its title.
         var subject: String
         var subjectTitle: String?
+        var attachmentsMax = FeedbackSubmission.attachmentsMax
+        var attachmentMegabytes = FeedbackSubmission.attachmentMaxBytes >> 20
     }
 
     static let fieldNames = ["kind", "title", "content", "name", "phone", "email", "address", "subject"]
@@ -92,7 +92,7 @@ struct PublicFeedbackController: Sendable {
     private func formPage(
         _ r: PublicRequest, csrf: String, fields: [String: String], errors: [FieldProblem], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let subject = try await (fields["subject"]).asyncSubject(siteID: r.site.id, on: db)
+        let subject = try await subject(named: fields["subject"] ?? "", on: r)
         let page = FormPage(
             shell: shell(r, title: "Gửi câu hỏi, phản ánh", current: .feedbackForm), action: r.mount.path(.feedbackForm), csrf: csrf,
             trackHref: r.mount.path(.feedbackTrack), powChallenge: try await powGate.challenge().text,
@@ -104,11 +104,13 @@ struct PublicFeedbackController: Sendable {
         return try pages.renderer.response(page, template: "public/feedback-form", status: status)
     }
 
-    private func submit(_ r: PublicRequest, _ form: FormFields, csrf: String) async throws -> Response {
+    private func submit(_ r: PublicRequest, _ form: FormFields, files: [MultipartForm.File], csrf: String) async throws -> Response {
         var fields = Self.fieldNames.reduce(into: [String: String]()) { $0[$1] = String((form[$1] ?? "").prefix(FeedbackSubmission.contentMax + 100)) }
         fields["consent"] = form["consent"] == "1" ? "1" : ""
         func refused(_ problems: [FieldProblem], _ status: HTTPResponse.Status) async throws -> Response {
-            try await formPage(r, csrf: csrf, fields: fields, errors: problems, status: status)
+            // A browser never fills a file input again: say so, or the sender would think the files went.
+            let reselect = FieldProblem(field: "attachments", message: "Tệp đính kèm chưa được gửi; vui lòng chọn lại tệp trước khi gửi.")
+            return try await formPage(r, csrf: csrf, fields: fields, errors: problems + (files.isEmpty ? [] : [reselect]), status: status)
         }
         // The honeypot: hidden from people; a bot that fills every field is refused without a hint.
         guard form.text("website").isEmpty else {
@@ -126,23 +128,53 @@ struct PublicFeedbackController: Sendable {
             kind: fields["kind"] ?? "", title: fields["title"] ?? "", content: fields["content"] ?? "", name: fields["name"] ?? "",
             phone: fields["phone"] ?? "", email: fields["email"] ?? "", address: fields["address"] ?? "", consented: fields["consent"] == "1")
         let subjectText = fields["subject"] ?? ""
-        let subject = try await Optional(subjectText).asyncSubject(siteID: r.site.id, on: db)
+        let subject = try await subject(named: subjectText, on: r)
         if !subjectText.isEmpty, subject == nil {
             fields["subject"] = ""
             return try await refused(
                 [FieldProblem(field: "", message: "Thủ tục hoặc văn bản bạn hỏi không còn trên trang; vui lòng ghi rõ trong nội dung rồi gửi lại.")],
                 .unprocessableContent)
         }
+        let (attachments, fileProblems) = Self.check(files)
         switch submission.check() {
         case .refused(let problems):
-            return try await refused(problems, .unprocessableContent)
+            return try await refused(problems + fileProblems, .unprocessableContent)
         case .accepted(let checked):
+            guard fileProblems.isEmpty else { return try await refused(fileProblems, .unprocessableContent) }
             let code = try await desk.receive(
                 siteID: r.site.id, unitID: r.site.unitID, submission, checked: checked, subject: subject, siteName: r.site.name,
-                trackURL: pages.baseURL(of: r.site).absoluteString + r.mount.path(.feedbackTrack))
+                trackURL: pages.baseURL(of: r.site).absoluteString + r.mount.path(.feedbackTrack), attachments: attachments,
+                folder: FeedbackDesk.attachmentFolder(pages.configuration))
             try await limits.record(key: key, window: Self.window)
             return Response.redirect(to: r.mount.path(.feedbackSent(code.description)), type: .normal)
         }
+    }
+
+    /// The sender's files, each checked by its content and size; at most `attachmentsMax` of them.
+    static func check(_ files: [MultipartForm.File]) -> (accepted: [CheckedAttachment], problems: [FieldProblem]) {
+        let limit = FeedbackSubmission.attachmentMaxBytes
+        var accepted: [CheckedAttachment] = []
+        var problems: [FieldProblem] = []
+        if files.count > FeedbackSubmission.attachmentsMax {
+            problems.append(FieldProblem(field: "attachments", message: "Chỉ gửi được tối đa \(FeedbackSubmission.attachmentsMax) tệp đính kèm."))
+        }
+        for file in files.prefix(FeedbackSubmission.attachmentsMax) {
+            guard file.size <= limit else {
+                problems.append(
+                    FieldProblem(field: "attachments", message: "Tệp «\(SafeFileName.display(file.filename))»: lớn hơn \(limit >> 20) MB."))
+                continue
+            }
+            switch CheckedAttachment.check(filename: file.filename, bytes: file.bytes, documentLimit: limit) {
+            case .success(let attachment): accepted.append(attachment)
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        return (accepted, problems)
+    }
+
+    /// The procedure or document a form value names on the site, when it names one.
+    private func subject(named value: String, on r: PublicRequest) async throws -> FeedbackSubject? {
+        value.isEmpty ? nil : try await FeedbackSubject.resolve(value, siteID: r.site.id, on: db)
     }
 
     /// The form opened from a procedure's or a document's page names it (`?thu-tuc=` or `?van-ban=`).
@@ -294,13 +326,5 @@ struct PublicFeedbackController: Sendable {
             subject: FeedbackSubject(item).map { .init(title: $0.title, href: $0.href(r.mount)) },
             question: Self.paragraphs(item.content), answer: Self.paragraphs(item.answer))
         return try pages.renderer.response(page, template: "public/feedback-answer")
-    }
-}
-
-extension Optional where Wrapped == String {
-    /// The subject a form value names on the site, when it names one.
-    fileprivate func asyncSubject(siteID: UUID, on db: any Database) async throws -> FeedbackSubject? {
-        guard let value = self, !value.isEmpty else { return nil }
-        return try await FeedbackSubject.resolve(value, siteID: siteID, on: db)
     }
 }

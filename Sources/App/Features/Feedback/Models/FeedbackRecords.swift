@@ -45,6 +45,41 @@ final class FeedbackItemRecord: Model, @unchecked Sendable {
 
     init() {}
 
+    /// A newly received item: in its first state, with its deadlines counted from the day it came in.
+    /// The sender's text is stored as given; callers clean it first.
+    init(
+        siteID: UUID, unitID: UUID, code: TrackingCode, kind: FeedbackKind, title: String, content: String,
+        sender: (name: String, phone: String?, email: String?, address: String), received: Date, deadlines: FeedbackDeadlines,
+        subject: FeedbackSubject? = nil
+    ) {
+        self.siteID = siteID
+        self.unitID = unitID
+        year = code.year
+        number = code.number
+        self.kind = kind.rawValue
+        self.title = title
+        self.content = content
+        senderName = sender.name
+        senderPhone = sender.phone
+        senderEmail = sender.email
+        senderAddress = sender.address
+        consentedAt = received
+        state = FeedbackState.received.rawValue
+        refusalReason = ""
+        receivedAt = received
+        decideBy = deadlines.decideBy.iso
+        answerBy = deadlines.answerBy.iso
+        answerDraft = ""
+        answer = ""
+        answeredBy = ""
+        topic = kind.vietnameseName
+        published = false
+        version = 1
+        subjectKind = subject?.kind.rawValue ?? ""
+        subjectRef = subject?.ref ?? ""
+        subjectTitle = subject?.title ?? ""
+    }
+
     var code: TrackingCode { TrackingCode(year: year, number: number) }
     var workflowState: FeedbackState { FeedbackState(rawValue: state) ?? .received }
     var feedbackKind: FeedbackKind { FeedbackKind(rawValue: kind) ?? .other }
@@ -70,4 +105,29 @@ final class FeedbackEventRecord: Model, @unchecked Sendable {
     @Field(key: "note") var note: String
 
     init() {}
+}
+
+/// A file the sender attached, checked by its content when it came in; read in the back office only.
+final class FeedbackAttachmentRecord: Model, @unchecked Sendable {
+    static let schema = "feedback_attachments"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "item_id") var itemID: UUID
+    /// The name the sender's browser gave, for display; the file on disk is `storedName`.
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "stored_name") var storedName: String
+    @Field(key: "media_type") var mediaType: String
+    @Field(key: "size") var size: Int
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    init(itemID: UUID, displayName: String, storedName: String, mediaType: String, size: Int, createdAt: Date) {
+        self.itemID = itemID
+        self.displayName = displayName
+        self.storedName = storedName
+        self.mediaType = mediaType
+        self.size = size
+        self.createdAt = createdAt
+    }
 }

@@ -27,11 +27,34 @@ struct FeedbackDesk: Sendable {
     /// in the same transaction, so two senders at the same moment never share a code, on either engine.
     func receive(
         siteID: UUID, unitID: UUID, _ submission: FeedbackSubmission, checked: FeedbackSubmission.Checked, subject: FeedbackSubject? = nil,
-        siteName: String = "", trackURL: String = ""
+        siteName: String = "", trackURL: String = "", attachments: [CheckedAttachment] = [], folder: UploadFolder? = nil
     ) async throws -> TrackingCode {
         let now = clients.now()
         let day = CalendarDay(now)
         let deadlines = FeedbackDeadlines(received: day, calendar: calendar)
+        // Files first, then the rows in one transaction; if anything fails the written files go again.
+        var written: [(CheckedAttachment, String)] = []
+        do {
+            if let folder {
+                for attachment in attachments { written.append((attachment, try folder.write(attachment.data, extension: attachment.fileExtension).name)) }
+            }
+            return try await store(
+                siteID: siteID, unitID: unitID, submission, checked: checked, subject: subject, siteName: siteName, trackURL: trackURL,
+                files: written, now: now, deadlines: deadlines)
+        } catch {
+            for (_, name) in written { folder?.remove(name) }
+            throw error
+        }
+    }
+
+    /// The folder of citizens' attachments under the data folder.
+    static func attachmentFolder(_ configuration: AppConfiguration) -> UploadFolder { UploadFolder(configuration: configuration, name: "feedback") }
+
+    private func store(
+        siteID: UUID, unitID: UUID, _ submission: FeedbackSubmission, checked: FeedbackSubmission.Checked, subject: FeedbackSubject?,
+        siteName: String, trackURL: String, files: [(CheckedAttachment, String)], now: Date, deadlines: FeedbackDeadlines
+    ) async throws -> TrackingCode {
+        let day = CalendarDay(now)
         return try await db.writeTransaction { [self] db in
             let row = try await db.sql.raw(
                 """
@@ -41,34 +64,18 @@ struct FeedbackDesk: Sendable {
                 """
             ).first()
             let number = try row?.decode(column: "last", as: Int.self) ?? 1
-            let item = FeedbackItemRecord()
-            item.siteID = siteID
-            item.unitID = unitID
-            item.year = day.year
-            item.number = number
-            item.kind = checked.kind.rawValue
-            item.title = Self.clean(submission.title)
-            item.content = Self.clean(submission.content)
-            item.senderName = Self.clean(submission.name)
-            item.senderPhone = checked.phone
-            item.senderEmail = checked.email
-            item.senderAddress = Self.clean(submission.address)
-            item.consentedAt = now
-            item.state = FeedbackState.received.rawValue
-            item.refusalReason = ""
-            item.receivedAt = now
-            item.decideBy = deadlines.decideBy.iso
-            item.answerBy = deadlines.answerBy.iso
-            item.answerDraft = ""
-            item.answer = ""
-            item.answeredBy = ""
-            item.topic = checked.kind.vietnameseName
-            item.published = false
-            item.version = 1
-            item.subjectKind = subject?.kind.rawValue ?? ""
-            item.subjectRef = subject?.ref ?? ""
-            item.subjectTitle = subject?.title ?? ""
+            let item = FeedbackItemRecord(
+                siteID: siteID, unitID: unitID, code: TrackingCode(year: day.year, number: number), kind: checked.kind,
+                title: Self.clean(submission.title), content: Self.clean(submission.content),
+                sender: (Self.clean(submission.name), checked.phone, checked.email, Self.clean(submission.address)), received: now,
+                deadlines: deadlines, subject: subject)
             try await item.create(on: db)
+            for (file, storedName) in files {
+                try await FeedbackAttachmentRecord(
+                    itemID: item.requireID(), displayName: file.displayName, storedName: storedName, mediaType: file.mediaType, size: file.data.count,
+                    createdAt: now
+                ).create(on: db)
+            }
             try await event(item, step: "receive", from: .received, to: .received, actor: nil, note: "", on: db)
             if mailsSenders, let email = checked.email {
                 let body = """

@@ -65,7 +65,7 @@ struct AdminEventsController: Sendable {
             form: fields?.all ?? [:], isPublic: fields.map { $0["public"] == "1" } ?? true, errors: errors,
             rows: events.map { event in
                 EventsPage.Row(
-                    date: VietnameseDate.dayTime(event.startsAt), title: event.title, kind: event.eventKind.vietnameseName,
+                    date: VietnameseDate.dayOrDayTime(event.startsAt), title: event.title, kind: event.eventKind.vietnameseName,
                     unit: tree.nodes[event.$unit.id]?.name ?? "", place: event.place,
                     planned: event.plannedParticipants, actual: event.actualParticipants)
             })

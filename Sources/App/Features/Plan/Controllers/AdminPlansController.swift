@@ -231,14 +231,14 @@ struct AdminPlansController: Sendable {
         let (identity, tree, plan) = try await Self.visiblePlan(context, on: db)
         let form = try await MultipartForm.fromEitherForm(request, context: context)
         let fields = FormFields(form.fields)
-        var files: [PlanService.Attachment] = []
+        var files: [CheckedAttachment] = []
         var refused: [FieldProblem] = []
         for file in form.files("attachments").prefix(10) {
             guard file.size <= max(configuration.documentMaxBytes, ImageProbe.maxBytes) else {
                 refused.append(FieldProblem(field: "attachments", message: "Tệp «\(SafeFileName.display(file.filename))»: tệp quá lớn."))
                 continue
             }
-            switch PlanService.checkAttachment(filename: file.filename, bytes: file.bytes, documentLimit: configuration.documentMaxBytes) {
+            switch CheckedAttachment.check(filename: file.filename, bytes: file.bytes, documentLimit: configuration.documentMaxBytes) {
             case .success(let attachment): files.append(attachment)
             case .failure(let problem): refused.append(problem)
             }

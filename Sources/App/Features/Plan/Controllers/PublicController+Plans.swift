@@ -65,7 +65,7 @@ extension PublicController {
         func row(_ event: Event) -> EventsPage.Row {
             let own = materials.filter { $0.$event.id == event.id }
             return EventsPage.Row(
-                date: VietnameseDate.dayTime(event.startsAt), isoDate: VietnameseDate.iso8601(event.startsAt), title: event.title,
+                date: VietnameseDate.dayOrDayTime(event.startsAt), isoDate: VietnameseDate.iso8601(event.startsAt), title: event.title,
                 kind: event.eventKind.vietnameseName, place: event.place, audience: event.audience,
                 participants: event.startsAt < now && event.actualParticipants > 0 ? "\(event.actualParticipants)" : "\(event.plannedParticipants) (dự kiến)",
                 photos: own.compactMap { material in material.media.map { EventsPage.Photo(image: MediaLibrary.imageSource($0), alt: $0.alt) } },

@@ -55,34 +55,9 @@ struct PlanService: Sendable {
         return item
     }
 
-    /// A file to attach to a report, already checked by content.
-    struct Attachment: Sendable {
-        var displayName: String
-        var fileExtension: String
-        var mediaType: String
-        var data: Data
-    }
-
-    /// Photos (JPEG, PNG, WebP) and documents (PDF, DOC, DOCX, XLS, XLSX), checked by their content.
-    static func checkAttachment(filename: String, bytes: [UInt8], documentLimit: Int) -> Result<Attachment, FieldProblem> {
-        let name = SafeFileName.display(filename)
-        if case .success(let image) = ImageProbe.inspect(bytes) {
-            return .success(Attachment(displayName: name, fileExtension: image.format.fileExtension, mediaType: image.format.mimeType, data: Data(bytes)))
-        }
-        let ext = (name as NSString).pathExtension.lowercased()
-        switch DocumentFileKind.detect(Data(bytes), claimedExtension: ext.isEmpty ? nil : ext, limit: documentLimit) {
-        case .success(let kind):
-            return .success(Attachment(displayName: name, fileExtension: kind.rawValue, mediaType: kind.mediaType, data: Data(bytes)))
-        case .failure(let refusal):
-            let reason =
-                refusal == .unknown ? "Chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF, DOC, DOCX, XLS, XLSX (kiểm tra theo nội dung tệp)." : refusal.description
-            return .failure(FieldProblem(field: "attachments", message: "Tệp «\(name)»: \(reason)"))
-        }
-    }
-
     /// A unit's report of work on one of its own items, with its attachments written to `folder`.
     func report(
-        itemID: UUID?, quantity: Int?, occurredOn: Date?, description: String, attachments: [Attachment] = [], folder: UploadFolder? = nil,
+        itemID: UUID?, quantity: Int?, occurredOn: Date?, description: String, attachments: [CheckedAttachment] = [], folder: UploadFolder? = nil,
         plan: Plan, identity: Identity, tree: UnitTree
     ) async throws -> ActivityReport {
         guard let itemID, let item = try await PlanItem.query(on: db).filter(\.$id == itemID).filter(\.$plan.$id == plan.requireID()).first() else {
@@ -112,7 +87,7 @@ struct PlanService: Sendable {
             itemID: itemID, unitID: item.$responsibleUnit.id, quantity: quantity, occurredOn: occurredOn,
             description: description.trimmingCharacters(in: .whitespacesAndNewlines), createdBy: identity.userID)
         // Files first, then the rows in one transaction; if anything fails the written files go again.
-        var written: [(Attachment, String)] = []
+        var written: [(CheckedAttachment, String)] = []
         do {
             if let folder {
                 for attachment in attachments { written.append((attachment, try folder.write(attachment.data, extension: attachment.fileExtension).name)) }

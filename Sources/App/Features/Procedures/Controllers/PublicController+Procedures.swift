@@ -142,7 +142,6 @@ extension PublicController {
             heading: procedure.name, procedure: view, rows: [], postedOn: current?.from.vietnamese ?? MissingText.label,
             printedOn: today().vietnamese, onlineURL: url,
             qrSVG: await qr.svg(for: url, label: "Mã QR mở trang thủ tục trên trang thông tin điện tử"),
-            qrMissing: qr.isAvailable ? nil : "Máy chủ chưa cài qrencode nên chưa in được mã QR; vui lòng dùng địa chỉ dưới đây.",
             backHref: view.href)
         return try renderer.response(page, template: "public/posting-sheet")
     }
@@ -161,7 +160,6 @@ extension PublicController {
             rows: procedures.map { ProcedureView($0, href: r.mount.path(.procedure(code: $0.code))) },
             postedOn: posted.map(\.from).max()?.vietnamese ?? MissingText.label, printedOn: today().vietnamese, onlineURL: url,
             qrSVG: await qr.svg(for: url, label: "Mã QR mở danh sách thủ tục của lĩnh vực"),
-            qrMissing: qr.isAvailable ? nil : "Máy chủ chưa cài qrencode nên chưa in được mã QR; vui lòng dùng địa chỉ dưới đây.",
             backHref: r.mount.path(.procedures(level: nil, sector: slug)))
         return try renderer.response(page, template: "public/posting-sheet")
     }

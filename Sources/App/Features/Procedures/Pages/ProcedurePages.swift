@@ -55,8 +55,7 @@ struct ProcedureView: Sendable {
         func field(_ label: String, _ value: String?) -> Field {
             Field(
                 label: label, value: MissingText.display(value), missing: value == nil,
-                paragraphs: (value ?? MissingText.label).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                    .filter { !$0.isEmpty })
+                paragraphs: ProcedureParagraphs.split(value ?? MissingText.label))
         }
         kind = field("Loại thủ tục", record.kind)
         decision = field("Quyết định công bố", record.decision)
@@ -170,7 +169,6 @@ struct PostingSheetPage: Sendable {
     var printedOn: String
     var onlineURL: String
     var qrSVG: String?
-    var qrMissing: String?
     var backHref: String
 }
 

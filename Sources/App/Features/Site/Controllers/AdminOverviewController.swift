@@ -108,13 +108,22 @@ struct AdminOverviewController: Sendable {
                 time: VietnameseDate.dayTime(event.createdAt), iso: VietnameseDate.iso8601(event.createdAt),
                 kind: AuditKind(rawValue: event.kind)?.vietnameseName ?? event.kind,
                 actor: event.actorEmail.isEmpty ? "Hệ thống" : event.actorEmail,
-                subject: event.subject, ip: event.ip, detail: event.detail)
+                subject: event.subject, ip: Self.origin(event.ip), detail: event.detail)
         }
         let link = { (n: Int) in AdminPage.audit.link + "?trang=\(n)" }
         let model = AuditPage(
             shell: AdminShell(identity: identity, title: "Nhật ký bảo mật", current: .audit),
             rows: Array(rows), pager: Pager(Pagination(page: page, pageSize: Self.auditPageSize, fetched: events.count), href: link))
         return try renderer.response(model, template: "admin/audit")
+    }
+
+    /// Where an event came from: the client's address, or the command that did it (stored as a marker).
+    static func origin(_ ip: String) -> String {
+        switch ip {
+        case "first-start": "Khởi tạo lần đầu"
+        case "cli": "Dòng lệnh (CLI)"
+        default: ip
+        }
     }
 
     private func system(_ context: AppRequestContext) async throws -> Response {
